@@ -1,0 +1,64 @@
+//! Stage 4: render the IR as Rust tokens. Nothing is decided here.
+
+pub mod docs;
+pub mod models;
+pub mod operations;
+pub mod package;
+
+use crate::ir::{Api, Type};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// What rendering needs besides the IR: where the runtime and the models live.
+pub struct Ctx<'a> {
+    /// The API.
+    pub api: &'a Api,
+    /// Path of the runtime module, e.g. `crate::runtime`.
+    pub rt: TokenStream,
+    /// Prefix for model names: empty inside `models`, `super::models::` elsewhere.
+    pub models: TokenStream,
+}
+
+/// An identifier the IR has already made valid.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+impl Ctx<'_> {
+    /// The Rust type for an IR type, fully qualified.
+    pub fn ty(&self, t: &Type) -> TokenStream {
+        match t {
+            Type::String => quote!(::std::string::String),
+            Type::Bool => quote!(bool),
+            Type::I32 => quote!(i32),
+            Type::I64 => quote!(i64),
+            Type::F32 => quote!(f32),
+            Type::F64 => quote!(f64),
+            Type::Uuid => quote!(::uuid::Uuid),
+            Type::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+            Type::Date => quote!(::chrono::NaiveDate),
+            Type::Duration => {
+                let rt = &self.rt;
+                quote!(#rt::IsoDuration)
+            }
+            Type::Json => quote!(::serde_json::Value),
+            Type::Model(id) => {
+                let name = ident(self.api.models.get(*id).map(|m| m.name.as_str()).unwrap_or("Unknown"));
+                let prefix = &self.models;
+                quote!(#prefix #name)
+            }
+            Type::Vec(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Type::Map(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Type::Boxed(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::boxed::Box<#inner>)
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Operations: one request type per operation, implementing the runtime's `Operation`.
+
+use super::docs;
+use super::{ident, Ctx};
+use crate::ir::{BodyMedia, Method, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Every operation of the API.
+pub fn render(ctx: &Ctx<'_>) -> TokenStream {
+    let items = ctx.api.operations.iter().map(|op| operation(ctx, op));
+    quote! { #(#items)* }
+}
+
+/// The type a parameter field holds (before `Option` for optional ones).
+fn field_type(ctx: &Ctx<'_>, p: &Param) -> TokenStream {
+    ctx.ty(&p.ty)
+}
+
+/// `(argument type, conversion)` for `new` and setters: strings take `impl Into<String>`.
+fn arg(ctx: &Ctx<'_>, ty: &Type, value: &TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#value.into())),
+        Type::Vec(inner) if **inner == Type::String => (
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
+            quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
+        ),
+        other => (ctx.ty(other), quote!(#value)),
+    }
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    let rt = &ctx.rt;
+    let doc = docs::attrs(&op.docs);
+    let name = ident(&op.name);
+
+    let mut fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let fname = ident(&p.name);
+        let t = field_type(ctx, p);
+        let pdoc = docs::attrs(&p.docs);
+        let value = quote!(value);
+        let (arg_ty, conv) = arg(ctx, &p.ty, &value);
+        if p.required {
+            fields.push(quote! { #fname: #t, });
+            let (arg_ty, conv) = arg(ctx, &p.ty, &quote!(#fname));
+            new_args.push(quote! { #fname: #arg_ty });
+            new_inits.push(quote! { #fname: #conv, });
+        } else {
+            fields.push(quote! { #fname: ::std::option::Option<#t>, });
+            new_inits.push(quote! { #fname: ::std::option::Option::None, });
+            setters.push(quote! {
+                #pdoc
+                pub fn #fname(mut self, value: #arg_ty) -> Self {
+                    self.#fname = ::std::option::Option::Some(#conv);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let fname = ident(&body.name);
+        let t = match body.media {
+            BodyMedia::Bytes(_) => quote!(::std::vec::Vec<u8>),
+            _ => ctx.ty(&body.ty),
+        };
+        if body.required {
+            fields.push(quote! { #fname: #t, });
+            new_args.push(quote! { #fname: #t });
+            new_inits.push(quote! { #fname, });
+        } else {
+            fields.push(quote! { #fname: ::std::option::Option<#t>, });
+            new_inits.push(quote! { #fname: ::std::option::Option::None, });
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn #fname(mut self, value: #t) -> Self {
+                    self.#fname = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+        }
+    }
+
+    let path_steps = op.segments.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { url.literal(#text); },
+        PathPart::Param(i) => match op.params.get(*i) {
+            Some(p) => {
+                let fname = ident(&p.name);
+                let wire = &p.api_name;
+                let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
+                quote! { url.segment(#wire, #text)?; }
+            }
+            None => quote! {},
+        },
+    });
+    let query_steps = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
+        let fname = ident(&p.name);
+        let wire = &p.api_name;
+        let step = |value: TokenStream| match &p.format {
+            ParamFormat::List { explode, item } => {
+                let items = list_items(rt, item, &p.ty, &value);
+                quote! { url.query_list(#wire, #items, #explode); }
+            }
+            other => {
+                let text = text_of(rt, other, &p.ty, &value);
+                quote! { url.query(#wire, #text); }
+            }
+        };
+        if p.required {
+            step(quote!(&self.#fname))
+        } else {
+            let inner = step(quote!(value));
+            quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner } }
+        }
+    });
+    let header_steps = op.params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| {
+        let fname = ident(&p.name);
+        let wire = &p.api_name;
+        if p.required {
+            let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
+            quote! { let request = #rt::operation::header(request, #wire, #text)?; }
+        } else {
+            let text = text_of(rt, &p.format, &p.ty, &quote!(value));
+            quote! {
+                let request = match &self.#fname {
+                    ::std::option::Option::Some(value) => #rt::operation::header(request, #wire, #text)?,
+                    ::std::option::Option::None => request,
+                };
+            }
+        }
+    });
+    let cookies: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
+    let cookie_step = (!cookies.is_empty()).then(|| {
+        let pushes = cookies.iter().map(|p| {
+            let fname = ident(&p.name);
+            let wire = &p.api_name;
+            if p.required {
+                let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
+                quote! { cookies.push(::std::format!("{}={}", #wire, #text)); }
+            } else {
+                let text = text_of(rt, &p.format, &p.ty, &quote!(value));
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#fname {
+                        cookies.push(::std::format!("{}={}", #wire, #text));
+                    }
+                }
+            }
+        });
+        quote! {
+            let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            #(#pushes)*
+            let request = if cookies.is_empty() {
+                request
+            } else {
+                #rt::operation::header(request, "Cookie", &cookies.join("; "))?
+            };
+        }
+    });
+    let method = match op.method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Options => quote!(OPTIONS),
+        Method::Head => quote!(HEAD),
+        Method::Patch => quote!(PATCH),
+        Method::Trace => quote!(TRACE),
+    };
+    let finish = match &op.body {
+        None => quote! { #rt::operation::empty_body(request) },
+        Some(body) => {
+            let fname = ident(&body.name);
+            let send = |value: TokenStream| match &body.media {
+                BodyMedia::Json(_) => quote! { #rt::operation::json_body(request, #value) },
+                BodyMedia::Form => quote! { #rt::operation::form_body(request, #value) },
+                BodyMedia::Bytes(ct) => quote! { #rt::operation::bytes_body(request, #ct, #value) },
+            };
+            if body.required {
+                send(quote!(&self.#fname))
+            } else {
+                let some = send(quote!(body));
+                quote! {
+                    match &self.#fname {
+                        ::std::option::Option::Some(body) => #some,
+                        ::std::option::Option::None => #rt::operation::empty_body(request),
+                    }
+                }
+            }
+        }
+    };
+    let (output, decode) = match &op.output {
+        Output::Empty => (quote!(()), quote!(decode_empty)),
+        Output::Json(t) => (ctx.ty(t), quote!(decode_json)),
+        Output::JsonOrEmpty(t) => {
+            let t = ctx.ty(t);
+            (quote!(::std::option::Option<#t>), quote!(decode_json_or_empty))
+        }
+        Output::Count => (quote!(i64), quote!(decode_count)),
+        Output::Bytes => (quote!(::std::vec::Vec<u8>), quote!(decode_bytes)),
+        Output::Text => (quote!(::std::string::String), quote!(decode_text)),
+    };
+    let pageable = op.next_link.as_ref().map(|link| {
+        let field = ident(&link.field);
+        let get = if link.required {
+            quote!(::std::option::Option::Some(output.#field.as_str()))
+        } else {
+            quote!(output.#field.as_deref())
+        };
+        quote! {
+            impl #rt::Pageable for #name {
+                fn next_link(output: &Self::Output) -> ::std::option::Option<&str> {
+                    #get
+                }
+            }
+        }
+    });
+    let new_doc = " Creates the request from its required parameters (path parameters in path order).";
+    let url_mut = if !op.segments.is_empty() || op.params.iter().any(|p| p.location == ParamLocation::Query) {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#new_args),*) -> Self {
+                Self { #(#new_inits)* }
+            }
+            #(#setters)*
+        }
+
+        impl #rt::Operation for #name {
+            type Output = #output;
+
+            fn to_http(&self, base_url: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
+                let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;
+                #(#path_steps)*
+                #(#query_steps)*
+                let request = url.into_request(::http::Method::#method);
+                #(#header_steps)*
+                #cookie_step
+                #finish
+            }
+
+            fn from_http(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, #rt::Error> {
+                #rt::operation::#decode(response)
+            }
+        }
+
+        #pageable
+    }
+}
+
+/// An expression of type `&str` (or something that derefs to it) for one value.
+fn text_of(rt: &TokenStream, format: &ParamFormat, ty: &Type, value: &TokenStream) -> TokenStream {
+    match format {
+        ParamFormat::Display if *ty == Type::String => quote!(#value.as_str()),
+        ParamFormat::Display => quote!(&#value.to_string()),
+        ParamFormat::Wire => quote!(#rt::WireEnum::as_wire(#value)),
+        ParamFormat::DateTime => quote!(&#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+        ParamFormat::Json => quote!(&#rt::operation::json_text(#value)),
+        ParamFormat::List { item, .. } => {
+            let items = list_items(rt, item, ty, value);
+            quote!(&#items.join(","))
+        }
+    }
+}
+
+/// A slice of string-likes for a list parameter.
+fn list_items(rt: &TokenStream, item: &ParamFormat, ty: &Type, value: &TokenStream) -> TokenStream {
+    let item_ty = match ty {
+        Type::Vec(inner) => (**inner).clone(),
+        other => other.clone(),
+    };
+    if matches!(item, ParamFormat::Display) && item_ty == Type::String {
+        return quote!(#value.as_slice());
+    }
+    let each = text_of(rt, item, &item_ty, &quote!(v));
+    quote!(#value.iter().map(|v| ::std::string::ToString::to_string(#each)).collect::<::std::vec::Vec<_>>().as_slice())
+}

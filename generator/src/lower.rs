@@ -1,0 +1,761 @@
+//! Stage 3: lower a validated document into the IR.
+//!
+//! Schemas become models here (this file), operations in [`crate::lower_ops`], and the
+//! finishing passes (names, boxing, `Default`) in [`crate::finish`]. Everything that
+//! needs deciding is decided here; the emitter only renders.
+
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir::{Docs, Enum, Extra, Field, ModelId, ModelKind, Struct, Type, Union, UnionVariant, Variant};
+use crate::names::{sanitize, Case, Scope};
+use crate::resolve::{ref_name, schema_by_ref};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+};
+use std::collections::HashMap;
+
+/// How deep inline schemas may nest before we stop typing them.
+const MAX_DEPTH: usize = 48;
+
+/// A model before names are final: candidates from most to least preferred.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Name candidates, most preferred first.
+    pub candidates: Vec<String>,
+    /// Wire name or place.
+    pub api_name: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// The shape.
+    pub kind: ModelKind,
+}
+
+/// A schema, by reference or inline.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    /// `$ref`.
+    Ref(&'a str),
+    /// Inline.
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+/// What a schema turns into: a type usable in place, or a shape that needs a named model.
+enum Shape {
+    Type(Type),
+    Model(ModelKind, Docs),
+}
+
+/// Lowers schemas, collecting models as it goes.
+pub struct SchemaLowerer<'a> {
+    /// The document.
+    pub spec: &'a OpenAPI,
+    /// Models in creation order; a model's id is its index.
+    pub drafts: Vec<Draft>,
+    /// Component schema name → model id.
+    pub components: IndexMap<String, ModelId>,
+    /// Namespace prefix shared by the document's schema names (`microsoft.graph.`).
+    prefix: Option<String>,
+    /// Inline schemas already lowered, by address, so inherited properties are typed once.
+    memo: HashMap<*const Schema, Type>,
+}
+
+impl<'a> SchemaLowerer<'a> {
+    /// Registers every component schema (so references resolve in any order) and lowers them.
+    pub fn new(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Self {
+        let mut this =
+            SchemaLowerer { spec, drafts: Vec::new(), components: IndexMap::new(), prefix: None, memo: HashMap::new() };
+        let Some(components) = spec.components.as_ref() else { return this };
+        this.prefix = shared_prefix(components.schemas.keys());
+        for name in components.schemas.keys() {
+            let id = this.drafts.len();
+            this.components.insert(name.clone(), id);
+            let candidates = this.component_candidates(name);
+            this.drafts.push(Draft {
+                candidates,
+                api_name: name.clone(),
+                docs: Docs::default(),
+                kind: ModelKind::Alias(Type::Json),
+            });
+        }
+        let section = Pointer::root().join("components").join("schemas");
+        for (name, schema) in &components.schemas {
+            let Some(&id) = this.components.get(name) else { continue };
+            let pointer = section.join(name);
+            let base = this.drafts.get(id).and_then(|d| d.candidates.first().cloned()).unwrap_or_default();
+            let (kind, mut docs) = match SchemaRef::from(schema) {
+                SchemaRef::Ref(r) => (ModelKind::Alias(this.reference(r, &pointer, diags)), Docs::default()),
+                SchemaRef::Inline(s) => match this.shape(s, &base, &pointer, diags, 0) {
+                    Shape::Type(t) => (ModelKind::Alias(t), docs_of(s)),
+                    Shape::Model(kind, docs) => (kind, docs),
+                },
+            };
+            docs.notes.insert(0, format!("Schema `{name}`."));
+            if let Some(d) = this.drafts.get_mut(id) {
+                d.kind = kind;
+                d.docs = docs;
+            }
+        }
+        this
+    }
+
+    fn component_candidates(&self, name: &str) -> Vec<String> {
+        let mut candidates = Vec::new();
+        if let Some(short) = self.prefix.as_deref().and_then(|p| name.strip_prefix(p)) {
+            candidates.push(sanitize(short, Case::Camel));
+        }
+        let full = sanitize(name, Case::Camel);
+        if !candidates.contains(&full) {
+            candidates.push(full);
+        }
+        candidates
+    }
+
+    /// The type of a schema found at `pointer`; inline shapes become models named after `hint`.
+    pub fn lower(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
+        self.lower_at(schema, hint, pointer, diags, 0)
+    }
+
+    fn lower_at(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Type {
+        match schema {
+            SchemaRef::Ref(r) => self.reference(r, pointer, diags),
+            SchemaRef::Inline(s) => {
+                let key: *const Schema = s;
+                if let Some(t) = self.memo.get(&key) {
+                    return t.clone();
+                }
+                let t = match self.shape(s, hint, pointer, diags, depth) {
+                    Shape::Type(t) => t,
+                    Shape::Model(kind, docs) => {
+                        Type::Model(self.add(vec![hint.to_owned()], pointer.to_string(), docs, kind))
+                    }
+                };
+                self.memo.insert(key, t.clone());
+                t
+            }
+        }
+    }
+
+    /// Adds a model and returns its id.
+    pub fn add(&mut self, candidates: Vec<String>, api_name: String, docs: Docs, kind: ModelKind) -> ModelId {
+        self.drafts.push(Draft { candidates, api_name, docs, kind });
+        self.drafts.len() - 1
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
+        let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.components.get(name));
+        match id {
+            Some(&id) => Type::Model(id),
+            None => {
+                // Validation reports dangling references; this covers references into other sections.
+                diags.warning(pointer, format!("`{reference}` is not a component schema; typed as JSON"));
+                Type::Json
+            }
+        }
+    }
+
+    /// The schema a reference or inline schema stands for.
+    pub fn resolve(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
+        match schema {
+            SchemaRef::Ref(r) => schema_by_ref(self.spec, r),
+            SchemaRef::Inline(s) => Some(s),
+        }
+    }
+
+    fn shape(&mut self, s: &'a Schema, hint: &str, pointer: &Pointer, diags: &mut Diagnostics, depth: usize) -> Shape {
+        if depth > MAX_DEPTH {
+            diags.warning(pointer, format!("schemas nest deeper than {MAX_DEPTH} levels; the rest is typed as JSON"));
+            return Shape::Type(Type::Json);
+        }
+        let docs = docs_of(s);
+        match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(st)) => {
+                let values: Vec<&String> = st.enumeration.iter().flatten().collect();
+                if values.is_empty() {
+                    Shape::Type(string_type(&st.format, pointer, diags))
+                } else {
+                    self.enum_shape(s, &values, hint, pointer, docs)
+                }
+            }
+            SchemaKind::Type(openapiv3::Type::Integer(it)) => Shape::Type(integer_type(&it.format)),
+            SchemaKind::Type(openapiv3::Type::Number(nt)) => Shape::Type(match &nt.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Type::F32,
+                _ => Type::F64,
+            }),
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => Shape::Type(Type::Bool),
+            SchemaKind::Type(openapiv3::Type::Array(at)) => {
+                let item = match &at.items {
+                    Some(items) => {
+                        self.lower_at(items.into(), &format!("{hint}Item"), &pointer.join("items"), diags, depth + 1)
+                    }
+                    None => Type::Json,
+                };
+                Shape::Type(Type::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(ot)) => self.object_shape(
+                Some(&ot.properties),
+                &ot.required,
+                ot.additional_properties.as_ref(),
+                &[],
+                s,
+                hint,
+                pointer,
+                diags,
+                depth,
+            ),
+            SchemaKind::AllOf { all_of } => {
+                if let [only] = all_of.as_slice() {
+                    return match self.resolve(only.into()) {
+                        Some(_) if matches!(only, ReferenceOr::Reference { .. }) => Shape::Type(self.lower_at(
+                            only.into(),
+                            hint,
+                            &pointer.join("allOf").join("0"),
+                            diags,
+                            depth + 1,
+                        )),
+                        _ => self.object_shape(None, &[], None, all_of, s, hint, pointer, diags, depth),
+                    };
+                }
+                self.object_shape(None, &[], None, all_of, s, hint, pointer, diags, depth)
+            }
+            SchemaKind::OneOf { one_of } => self.union_shape(s, one_of, "oneOf", hint, pointer, diags, depth),
+            SchemaKind::AnyOf { any_of } => self.union_shape(s, any_of, "anyOf", hint, pointer, diags, depth),
+            SchemaKind::Not { .. } => {
+                diags.warning(pointer, "`not` schemas cannot be typed; typed as JSON");
+                Shape::Type(Type::Json)
+            }
+            SchemaKind::Any(any) => self.any_shape(s, any, hint, pointer, diags, depth),
+        }
+    }
+
+    fn any_shape(
+        &mut self,
+        s: &'a Schema,
+        any: &'a openapiv3::AnySchema,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Shape {
+        if !any.one_of.is_empty() {
+            return self.union_shape(s, &any.one_of, "oneOf", hint, pointer, diags, depth);
+        }
+        if !any.any_of.is_empty() {
+            return self.union_shape(s, &any.any_of, "anyOf", hint, pointer, diags, depth);
+        }
+        if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") {
+            return self.object_shape(
+                Some(&any.properties),
+                &any.required,
+                any.additional_properties.as_ref(),
+                &any.all_of,
+                s,
+                hint,
+                pointer,
+                diags,
+                depth,
+            );
+        }
+        if let Some(items) = &any.items {
+            let item = self.lower_at(items.into(), &format!("{hint}Item"), &pointer.join("items"), diags, depth + 1);
+            return Shape::Type(Type::Vec(Box::new(item)));
+        }
+        let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
+            let refs: Vec<&String> = strings.iter().collect();
+            return self.enum_shape(s, &refs, hint, pointer, docs_of(s));
+        }
+        let t = match any.typ.as_deref() {
+            Some("string") => match any.format.as_deref() {
+                Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned()), pointer, diags),
+                None => Type::String,
+            },
+            Some("integer") => match any.format.as_deref() {
+                Some(f) => integer_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
+                None => Type::I64,
+            },
+            Some("number") => Type::F64,
+            Some("boolean") => Type::Bool,
+            Some("array") => Type::Vec(Box::new(Type::Json)),
+            _ => Type::Json,
+        };
+        Shape::Type(t)
+    }
+
+    fn enum_shape(&mut self, s: &Schema, values: &[&String], hint: &str, pointer: &Pointer, docs: Docs) -> Shape {
+        let mut scope = Scope::new();
+        let mut variants: Vec<Variant> = Vec::new();
+        for value in values {
+            if variants.iter().any(|v| v.api_name == **value) {
+                continue;
+            }
+            let name = scope.claim(&[sanitize(value, Case::Camel)], Case::Camel);
+            variants.push(Variant { name, api_name: (*value).clone() });
+        }
+        let fallback = scope.claim(&["Other".to_owned(), "UnknownValue".to_owned()], Case::Camel);
+        let kind = ModelKind::Enum(Enum { variants, fallback });
+        let is_flags = s
+            .schema_data
+            .extensions
+            .get("x-ms-enum-flags")
+            .and_then(|v| v.get("isFlags"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        if is_flags {
+            let mut member_docs = Docs::default();
+            member_docs.summary = Some("One member of a flags enum.".to_owned());
+            let member = self.add(vec![format!("{hint}Flag")], pointer.to_string(), member_docs, kind);
+            let mut docs = docs;
+            docs.notes.push("A flags enum: a set of members, written comma-separated on the wire.".to_owned());
+            return Shape::Model(ModelKind::Flags { member }, docs);
+        }
+        Shape::Model(kind, docs)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object_shape(
+        &mut self,
+        properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+        all_of: &'a [ReferenceOr<Schema>],
+        s: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Shape {
+        let mut collected = Collected::default();
+        let mut visiting: Vec<String> = Vec::new();
+        for (i, part) in all_of.iter().enumerate() {
+            self.collect_part(
+                part.into(),
+                &mut collected,
+                &mut visiting,
+                hint,
+                &pointer.join("allOf").join(&i.to_string()),
+                diags,
+                depth + 1,
+            );
+        }
+        self.collect_object(properties, required, additional, &mut collected, hint, pointer, diags, depth);
+        if collected.fields.is_empty() && all_of.is_empty() {
+            // A map or a free-form object, not a struct.
+            match &collected.extra {
+                ExtraDraft::Typed(t) => return Shape::Type(Type::Map(Box::new(t.clone()))),
+                ExtraDraft::Open => return Shape::Type(Type::Json),
+                ExtraDraft::Closed => {}
+            }
+        }
+        let mut scope = Scope::new();
+        let mut fields = Vec::with_capacity(collected.fields.len());
+        for (api_name, f) in collected.fields {
+            let name = scope.claim(&[sanitize(&api_name, Case::Snake)], Case::Snake);
+            let required = collected.required.iter().any(|r| r == &api_name) && !f.nullable;
+            fields.push(Field { name, api_name, ty: f.ty, required, docs: f.docs });
+        }
+        let extra = match collected.extra {
+            ExtraDraft::Closed => None,
+            ExtraDraft::Open => Some(Type::Json),
+            ExtraDraft::Typed(t) => Some(t),
+        }
+        .map(|value| Extra {
+            name: scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake),
+            value,
+        });
+        let _ = s;
+        Shape::Model(ModelKind::Struct(Struct { fields, extra, default: false }), docs_of(s))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn collect_part(
+        &mut self,
+        part: SchemaRef<'a>,
+        out: &mut Collected,
+        visiting: &mut Vec<String>,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            diags.warning(pointer, "allOf nests too deep; the rest is ignored");
+            return;
+        }
+        if let SchemaRef::Ref(r) = part {
+            if visiting.iter().any(|v| v == r) {
+                diags.warning(pointer, format!("allOf inheritance cycle through `{r}`; the cycle is cut here"));
+                return;
+            }
+            visiting.push(r.to_owned());
+        }
+        let Some(schema) = self.resolve(part) else {
+            if let SchemaRef::Ref(r) = part {
+                diags.warning(pointer, format!("`{r}` does not resolve to a schema; ignored in allOf"));
+            }
+            return;
+        };
+        let here = match part {
+            SchemaRef::Ref(r) => Pointer::from_ref(r),
+            SchemaRef::Inline(_) => pointer.clone(),
+        };
+        let part_hint = match part {
+            SchemaRef::Ref(r) => self
+                .components
+                .get(ref_name(r))
+                .and_then(|&id| self.drafts.get(id))
+                .and_then(|d| d.candidates.first().cloned())
+                .unwrap_or_else(|| hint.to_owned()),
+            SchemaRef::Inline(_) => hint.to_owned(),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(ot)) => {
+                self.collect_object(
+                    Some(&ot.properties),
+                    &ot.required,
+                    ot.additional_properties.as_ref(),
+                    out,
+                    &part_hint,
+                    &here,
+                    diags,
+                    depth,
+                );
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, p) in all_of.iter().enumerate() {
+                    self.collect_part(
+                        p.into(),
+                        out,
+                        visiting,
+                        &part_hint,
+                        &here.join("allOf").join(&i.to_string()),
+                        diags,
+                        depth + 1,
+                    );
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (i, p) in any.all_of.iter().enumerate() {
+                    self.collect_part(
+                        p.into(),
+                        out,
+                        visiting,
+                        &part_hint,
+                        &here.join("allOf").join(&i.to_string()),
+                        diags,
+                        depth + 1,
+                    );
+                }
+                self.collect_object(
+                    Some(&any.properties),
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    out,
+                    &part_hint,
+                    &here,
+                    diags,
+                    depth,
+                );
+            }
+            _ => {
+                diags.warning(pointer, "an allOf part that is not an object cannot be merged; ignored");
+            }
+        }
+        if matches!(part, SchemaRef::Ref(_)) {
+            visiting.pop();
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn collect_object(
+        &mut self,
+        properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+        out: &mut Collected,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) {
+        let props_at = pointer.join("properties");
+        for (name, prop) in properties.into_iter().flatten() {
+            let at = props_at.join(name);
+            let prop_hint = format!("{hint}{}", sanitize(name, Case::Camel));
+            let ty = self.lower_at(prop.into(), &prop_hint, &at, diags, depth + 1);
+            let (nullable, docs) = match prop {
+                ReferenceOr::Item(s) => (s.schema_data.nullable, docs_of(s)),
+                ReferenceOr::Reference { .. } => (false, Docs::default()),
+            };
+            let docs = with_wire_name(docs, name);
+            out.fields.insert(name.clone(), FieldDraft { ty, nullable, docs });
+        }
+        for r in required {
+            if !out.required.contains(r) {
+                out.required.push(r.clone());
+            }
+        }
+        out.extra = match additional {
+            None | Some(AdditionalProperties::Any(true)) => out.extra.clone().or_open(),
+            Some(AdditionalProperties::Any(false)) => out.extra.clone(),
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.lower_at(
+                    (&**schema).into(),
+                    &format!("{hint}Value"),
+                    &pointer.join("additionalProperties"),
+                    diags,
+                    depth + 1,
+                );
+                if value == Type::Json {
+                    out.extra.clone().or_open()
+                } else {
+                    ExtraDraft::Typed(value)
+                }
+            }
+        };
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn union_shape(
+        &mut self,
+        s: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        hint: &str,
+        pointer: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Shape {
+        let at = pointer.join(keyword);
+        let real: Vec<(usize, &ReferenceOr<Schema>)> =
+            members.iter().enumerate().filter(|(_, m)| !self.is_null_only(m)).collect();
+        if let [(i, only)] = real.as_slice() {
+            // Graph's nullable reference: anyOf [ {$ref}, {type: object, nullable: true} ].
+            return Shape::Type(self.lower_at((*only).into(), hint, &at.join(&i.to_string()), diags, depth + 1));
+        }
+        if real.is_empty() {
+            return Shape::Type(Type::Json);
+        }
+        let mapping: Vec<(String, String)> = s
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| d.mapping.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        let discriminator = s.schema_data.discriminator.as_ref().map(|d| d.property_name.clone());
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (i, member) in real {
+            let member_at = at.join(&i.to_string());
+            let ty = self.lower_at(member.into(), &format!("{hint}Variant{i}"), &member_at, diags, depth + 1);
+            let (candidate, tags) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let mut tags: Vec<String> = mapping
+                        .iter()
+                        .filter(|(_, target)| target == reference || ref_name(target) == ref_name(reference))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    if tags.is_empty() {
+                        tags.push(ref_name(reference).to_owned());
+                        if let Some(v) = self
+                            .resolve(member.into())
+                            .and_then(|m| m.schema_data.extensions.get("x-ms-discriminator-value"))
+                            .and_then(|v| v.as_str())
+                        {
+                            tags.push(v.to_owned());
+                        }
+                    }
+                    let name = self
+                        .components
+                        .get(ref_name(reference))
+                        .and_then(|&id| self.drafts.get(id))
+                        .and_then(|d| d.candidates.first().cloned())
+                        .unwrap_or_else(|| sanitize(ref_name(reference), Case::Camel));
+                    (name, tags)
+                }
+                ReferenceOr::Item(m) => (variant_word(m, &ty, i), Vec::new()),
+            };
+            let name = scope.claim(&[candidate], Case::Camel);
+            // A tag selects one alternative: the first that claims it.
+            let mut tags = tags;
+            tags.dedup();
+            tags.retain(|t| !variants.iter().any(|v: &UnionVariant| v.tags.contains(t)));
+            variants.push(UnionVariant { name, ty, tags });
+        }
+        let fallback =
+            discriminator.as_ref().map(|_| scope.claim(&["Other".to_owned(), "UnknownValue".to_owned()], Case::Camel));
+        let mut docs = docs_of(s);
+        if discriminator.is_none() {
+            docs.notes.push(format!("Decoded as the first alternative that matches (`{keyword}`)."));
+        }
+        Shape::Model(ModelKind::Union(Union { variants, discriminator, fallback }), docs)
+    }
+
+    /// `{type: object, nullable: true}` with nothing else, or `{nullable: true}`: a stand-in for `null`.
+    fn is_null_only(&self, member: &ReferenceOr<Schema>) -> bool {
+        let ReferenceOr::Item(s) = member else { return false };
+        if !s.schema_data.nullable {
+            return false;
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => o.properties.is_empty(),
+            SchemaKind::Any(a) => {
+                a.properties.is_empty()
+                    && a.typ.as_deref().is_none_or(|t| t == "object")
+                    && a.one_of.is_empty()
+                    && a.all_of.is_empty()
+                    && a.any_of.is_empty()
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Collected {
+    fields: IndexMap<String, FieldDraft>,
+    required: Vec<String>,
+    extra: ExtraDraft,
+}
+
+struct FieldDraft {
+    ty: Type,
+    nullable: bool,
+    docs: Docs,
+}
+
+#[derive(Clone, Default, PartialEq)]
+enum ExtraDraft {
+    #[default]
+    Closed,
+    Open,
+    Typed(Type),
+}
+
+impl ExtraDraft {
+    fn or_open(self) -> Self {
+        match self {
+            ExtraDraft::Closed => ExtraDraft::Open,
+            other => other,
+        }
+    }
+}
+
+fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
+    if let Some(title) = s.schema_data.title.as_deref() {
+        return sanitize(title, Case::Camel);
+    }
+    match ty {
+        Type::String => "String".to_owned(),
+        Type::Bool => "Boolean".to_owned(),
+        Type::I32 | Type::I64 => "Integer".to_owned(),
+        Type::F32 | Type::F64 => "Number".to_owned(),
+        Type::Vec(_) => "Array".to_owned(),
+        Type::Map(_) | Type::Json => "Object".to_owned(),
+        Type::DateTime => "DateTime".to_owned(),
+        Type::Date => "Date".to_owned(),
+        Type::Duration => "Duration".to_owned(),
+        Type::Uuid => "Uuid".to_owned(),
+        _ => format!("Variant{index}"),
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "uuid" => Type::Uuid,
+            "duration" => Type::Duration,
+            "date-time" => Type::DateTime,
+            "date" => Type::Date,
+            _ => {
+                let _ = (pointer, &diags);
+                Type::String
+            }
+        },
+        _ => Type::String,
+    }
+}
+
+fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
+    match format {
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::I32,
+        VariantOrUnknownOrEmpty::Unknown(f)
+            if matches!(f.as_str(), "int8" | "int16" | "int32" | "uint8" | "uint16") =>
+        {
+            Type::I32
+        }
+        _ => Type::I64,
+    }
+}
+
+/// The documentation of a schema.
+pub fn docs_of(s: &Schema) -> Docs {
+    Docs {
+        // A one-word title only repeats the schema's name.
+        summary: s.schema_data.title.clone().filter(|t| s.schema_data.description.is_none() && t.trim().contains(' ')),
+        description: s.schema_data.description.clone(),
+        external_url: s.schema_data.external_docs.as_ref().map(|e| e.url.clone()),
+        notes: Vec::new(),
+    }
+}
+
+fn with_wire_name(mut docs: Docs, name: &str) -> Docs {
+    docs.notes.push(format!("Wire name: `{name}`."));
+    docs
+}
+
+/// The namespace most schema names share (`microsoft.graph.`), if at least half of them do.
+fn shared_prefix<'n>(names: impl Iterator<Item = &'n String>) -> Option<String> {
+    let mut counts: IndexMap<&str, usize> = IndexMap::new();
+    let mut total = 0usize;
+    for name in names {
+        total += 1;
+        if let Some((namespace, _)) = name.rsplit_once('.') {
+            *counts.entry(namespace).or_default() += 1;
+        }
+    }
+    let (namespace, count) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (count * 2 >= total && count > 1).then(|| format!("{namespace}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_namespace_is_found() {
+        let names: Vec<String> =
+            ["microsoft.graph.a", "microsoft.graph.b", "microsoft.graph.ODataErrors.x", "ODataCountResponse"]
+                .map(String::from)
+                .to_vec();
+        assert_eq!(shared_prefix(names.iter()).as_deref(), Some("microsoft.graph."));
+        let few: Vec<String> = ["Pet", "Error", "a.b"].map(String::from).to_vec();
+        assert_eq!(shared_prefix(few.iter()), None);
+    }
+}

@@ -1,0 +1,364 @@
+//! Stage 3, continued: operations.
+
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir::{
+    Body, BodyMedia, Docs, Method, ModelKind, NextLink, Operation, Output, Param, ParamFormat, ParamLocation, PathPart,
+    Type,
+};
+use crate::lower::SchemaLowerer;
+use crate::names::{sanitize, Case, Scope};
+use crate::resolve;
+use crate::validate::template_names;
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
+
+/// An operation before its type name is final.
+pub struct OpDraft {
+    /// Name candidates.
+    pub candidates: Vec<String>,
+    /// The operation, with `name` still empty.
+    pub op: Operation,
+}
+
+/// Lowers every operation of the document, in spec order.
+pub fn lower_operations(lw: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<OpDraft> {
+    let spec = lw.spec;
+    let mut out = Vec::new();
+    let paths = Pointer::root().join("paths");
+    for (path, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in item.iter() {
+            let at = paths.join(path).join(method);
+            if let Some(draft) = lower_operation(lw, path, method, item, op, &at, diags) {
+                out.push(draft);
+            }
+        }
+    }
+    out
+}
+
+fn lower_operation<'a>(
+    lw: &mut SchemaLowerer<'a>,
+    path: &str,
+    method: &str,
+    item: &'a openapiv3::PathItem,
+    op: &'a openapiv3::Operation,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<OpDraft> {
+    let spec = lw.spec;
+    let method_ir = match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    };
+    let api_name = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+    let base = sanitize(&api_name, Case::Camel);
+    let template = template_names(path).ok()?;
+
+    // Field names: `new` is the constructor, so no parameter may take it.
+    let mut fields = Scope::new();
+    fields.reserve("new");
+    let mut params: Vec<Param> = Vec::new();
+    let all = resolve::parameters(spec, item, op);
+    // Path parameters in the order the path names them, then the rest in spec order.
+    let mut ordered: Vec<&Parameter> = Vec::new();
+    for name in &template {
+        if let Some(p) =
+            all.iter().find(|p| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name)
+        {
+            ordered.push(p);
+        }
+    }
+    ordered.extend(all.iter().filter(|p| !matches!(p, Parameter::Path { .. })));
+    for (i, p) in ordered.into_iter().enumerate() {
+        let data = p.parameter_data_ref();
+        let location = match p {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        let p_at = at.join("parameters").join(&i.to_string());
+        let hint = format!("{base}{}", sanitize(&data.name, Case::Camel));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => lw.lower(schema.into(), &hint, &p_at.join("schema"), diags),
+            ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref())
+            {
+                Some(schema) => lw.lower(schema.into(), &hint, &p_at.join("content"), diags),
+                None => Type::String,
+            },
+        };
+        let explode = data.explode.unwrap_or(match p {
+            Parameter::Query { style, .. } => matches!(style, QueryStyle::Form),
+            Parameter::Cookie { .. } => true,
+            _ => false,
+        });
+        if let Parameter::Query { style: QueryStyle::DeepObject, .. } = p {
+            diags.warning(&p_at, "deepObject query style is sent as JSON text");
+        }
+        let format = param_format(lw, &ty, explode);
+        let location_word = match location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let snake = sanitize(&data.name, Case::Snake);
+        let name = fields.claim(&[snake.clone(), format!("{snake}_{location_word}")], Case::Snake);
+        let mut docs = Docs { description: data.description.clone(), ..Docs::default() };
+        docs.notes.push(format!("The {location_word} parameter `{}`.", data.name));
+        params.push(Param {
+            name,
+            api_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            format,
+            docs,
+        });
+    }
+
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some((literal, after)) = rest.split_once('{') {
+        if !literal.is_empty() {
+            segments.push(PathPart::Literal(encode_literal(literal)));
+        }
+        let (name, tail) = after.split_once('}')?;
+        let index = params.iter().position(|p| p.location == ParamLocation::Path && p.api_name == name)?;
+        segments.push(PathPart::Param(index));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        segments.push(PathPart::Literal(encode_literal(rest)));
+    }
+
+    let body = op.request_body.as_ref().and_then(|rb| {
+        let rb_at = at.join("requestBody");
+        let rb = resolve::request_body(spec, rb)?;
+        let (media_type, media) = pick_request_media(&rb.content)?;
+        let schema = media.schema.as_ref();
+        let (media_ir, ty) = if is_json(media_type) {
+            let ty = match schema {
+                Some(s) => lw.lower(
+                    s.into(),
+                    &format!("{base}Request"),
+                    &rb_at.join("content").join(media_type).join("schema"),
+                    diags,
+                ),
+                None => Type::Json,
+            };
+            (BodyMedia::Json(media_type.to_owned()), ty)
+        } else if media_type == "application/x-www-form-urlencoded" {
+            let ty = match schema {
+                Some(s) => lw.lower(
+                    s.into(),
+                    &format!("{base}Request"),
+                    &rb_at.join("content").join(media_type).join("schema"),
+                    diags,
+                ),
+                None => Type::Json,
+            };
+            (BodyMedia::Form, ty)
+        } else {
+            if media_type.starts_with("multipart/") {
+                diags.warning(
+                    &rb_at,
+                    format!("`{media_type}` bodies are sent as raw bytes; build the multipart body yourself"),
+                );
+            }
+            (BodyMedia::Bytes(media_type.to_owned()), Type::Json)
+        };
+        let name = fields.claim(&["body".to_owned(), "request_body".to_owned()], Case::Snake);
+        Some(Body { name, media: media_ir, ty, required: rb.required })
+    });
+
+    let output = lower_output(lw, op, &base, at, diags);
+    let next_link = next_link(lw, op, method_ir, &output);
+
+    let mut docs = Docs {
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
+        notes: Vec::new(),
+    };
+    docs.notes.push(format!("`{} {path}` (operationId `{api_name}`).", method.to_uppercase()));
+    let op_ir = Operation {
+        name: String::new(),
+        api_name,
+        method: method_ir,
+        path: path.to_owned(),
+        segments,
+        params,
+        body,
+        output,
+        next_link,
+        docs,
+    };
+    Some(OpDraft { candidates: vec![base], op: op_ir })
+}
+
+/// Literal path text, with anything a URL path cannot carry percent-encoded.
+fn encode_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        let safe = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b);
+        if safe {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn param_format(lw: &SchemaLowerer<'_>, ty: &Type, explode: bool) -> ParamFormat {
+    match ty {
+        Type::Vec(item) => ParamFormat::List { explode, item: Box::new(param_format(lw, item, false)) },
+        Type::Model(id) => match lw.drafts.get(*id).map(|d| &d.kind) {
+            Some(ModelKind::Enum(_)) => ParamFormat::Wire,
+            Some(ModelKind::Alias(inner)) => param_format(lw, &inner.clone(), explode),
+            Some(ModelKind::Flags { .. }) => ParamFormat::Display,
+            _ => ParamFormat::Json,
+        },
+        Type::Json | Type::Map(_) => ParamFormat::Json,
+        Type::DateTime => ParamFormat::DateTime,
+        _ => ParamFormat::Display,
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "text/json" || essence == "*/*"
+}
+
+fn pick_request_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(k, _)| is_json(k))
+        .or_else(|| content.iter().find(|(k, _)| k.as_str() == "application/x-www-form-urlencoded"))
+        .or_else(|| content.iter().next())
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// What each 2XX answer holds.
+#[derive(PartialEq)]
+enum Answer {
+    Empty,
+    Json(Type),
+    Count,
+    Text,
+    Bytes,
+}
+
+fn lower_output<'a>(
+    lw: &mut SchemaLowerer<'a>,
+    op: &'a openapiv3::Operation,
+    base: &str,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Output {
+    let spec = lw.spec;
+    let mut successes: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
+        .responses
+        .responses
+        .iter()
+        .filter(|(code, _)| match code {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        })
+        .map(|(code, r)| (code.to_string(), r))
+        .collect();
+    if successes.is_empty() {
+        if let Some(default) = &op.responses.default {
+            successes.push(("default".to_owned(), default));
+        }
+    }
+    let mut answers: Vec<Answer> = Vec::new();
+    for (code, response) in successes {
+        let r_at = at.join("responses").join(&code);
+        let Some(response) = resolve::response(spec, response) else { continue };
+        let answer = match response.content.iter().find(|(k, _)| is_json(k)).or_else(|| response.content.iter().next())
+        {
+            None => Answer::Empty,
+            Some((media, m)) => {
+                let essence = media.split(';').next().unwrap_or(media).trim();
+                let schema = m.schema.as_ref().and_then(|s| lw.resolve(s.into()));
+                if is_json(media) {
+                    match &m.schema {
+                        Some(s) => Answer::Json(lw.lower(
+                            s.into(),
+                            &format!("{base}Response"),
+                            &r_at.join("content").join(media).join("schema"),
+                            diags,
+                        )),
+                        None => Answer::Json(Type::Json),
+                    }
+                } else if essence.starts_with("text/") {
+                    let integer =
+                        schema.is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(openapiv3::Type::Integer(_))));
+                    if integer {
+                        Answer::Count
+                    } else {
+                        Answer::Text
+                    }
+                } else {
+                    Answer::Bytes
+                }
+            }
+        };
+        if !answers.contains(&answer) {
+            answers.push(answer);
+        }
+    }
+    let has_empty = answers.contains(&Answer::Empty);
+    let typed: Vec<&Answer> = answers.iter().filter(|a| **a != Answer::Empty).collect();
+    match typed.as_slice() {
+        [] => Output::Empty,
+        [Answer::Json(t)] if has_empty => Output::JsonOrEmpty(t.clone()),
+        [Answer::Json(t)] => Output::Json(t.clone()),
+        [Answer::Count] => Output::Count,
+        [Answer::Text] => Output::Text,
+        [Answer::Bytes] => Output::Bytes,
+        _ => {
+            diags.warning(&at.join("responses"), "2XX answers of different types; the answer is typed as JSON");
+            if has_empty {
+                Output::JsonOrEmpty(Type::Json)
+            } else {
+                Output::Json(Type::Json)
+            }
+        }
+    }
+}
+
+fn next_link(lw: &SchemaLowerer<'_>, op: &openapiv3::Operation, method: Method, output: &Output) -> Option<NextLink> {
+    let declared = op.extensions.get("x-ms-pageable");
+    let wire = match declared {
+        Some(ext) => ext.get("nextLinkName").and_then(|v| v.as_str()).unwrap_or("@odata.nextLink").to_owned(),
+        None if method == Method::Get => "@odata.nextLink".to_owned(),
+        None => return None,
+    };
+    let Output::Json(ty) = output else { return None };
+    let mut id = match ty {
+        Type::Model(id) => *id,
+        _ => return None,
+    };
+    for _ in 0..16 {
+        match lw.drafts.get(id).map(|d| &d.kind) {
+            Some(ModelKind::Alias(Type::Model(next))) => id = *next,
+            Some(ModelKind::Struct(s)) => {
+                let field = s.fields.iter().find(|f| f.api_name == wire && matches!(f.ty, Type::String))?;
+                return Some(NextLink { field: field.name.clone(), required: field.required });
+            }
+            _ => return None,
+        }
+    }
+    None
+}

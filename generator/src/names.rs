@@ -1,0 +1,142 @@
+//! The one sanitizer: every spec name becomes a Rust identifier here, and nowhere else.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// The case an identifier is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `UpperCamelCase`: types, enum variants.
+    Camel,
+    /// `snake_case`: fields, parameters, methods.
+    Snake,
+}
+
+/// Keywords of every edition up to 2024 (`gen` included), strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Turns any spec name into a valid Rust identifier in `case`.
+///
+/// Non-alphanumeric characters (`@odata.nextLink`, `$count`, `servicePrincipal-id`,
+/// dots, spaces) separate words; a name that starts with a digit gets a prefix; a
+/// keyword gets a trailing `_`; a name with no letters or digits at all becomes
+/// `value`/`Value`. Collisions between the results are the caller's, through [`Scope`].
+pub fn sanitize(name: &str, case: Case) -> String {
+    let words: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut out = match case {
+        Case::Camel => words.to_upper_camel_case(),
+        Case::Snake => words.to_snake_case(),
+    };
+    if out.is_empty() {
+        out = match case {
+            Case::Camel => "Value".to_owned(),
+            Case::Snake => "value".to_owned(),
+        };
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, if case == Case::Camel { "V" } else { "_" });
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// A namespace in which names must be unique: the models of a crate, the fields of a
+/// struct, the variants of an enum.
+///
+/// Names are claimed in a fixed order (spec order), each with a list of candidates
+/// from the most to the least preferred; the first free candidate wins, and if all
+/// are taken the last one is numbered (`Name2`, `name_2`, …). The same input always
+/// gives the same names.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// Marks names as used without claiming them for anything (e.g. `new`).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// Whether `name` is already used.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Claims the first free candidate, numbering the last one if none is free.
+    pub fn claim(&mut self, candidates: &[String], case: Case) -> String {
+        for candidate in candidates {
+            if !self.taken.contains(candidate) {
+                self.taken.insert(candidate.clone());
+                return candidate.clone();
+            }
+        }
+        let base = candidates.last().cloned().unwrap_or_else(|| sanitize("", case));
+        let separator = if case == Case::Snake && !base.ends_with('_') { "_" } else { "" };
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            if !self.taken.contains(&candidate) {
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_names() {
+        assert_eq!(sanitize("@odata.nextLink", Case::Snake), "odata_next_link");
+        assert_eq!(sanitize("$count", Case::Snake), "count");
+        assert_eq!(sanitize("servicePrincipal-id", Case::Snake), "service_principal_id");
+        assert_eq!(sanitize("synchronizationJob", Case::Camel), "SynchronizationJob");
+        assert_eq!(sanitize("ODataErrors.ODataError", Case::Camel), "ODataErrorsODataError");
+        assert_eq!(
+            sanitize("servicePrincipal.synchronization.job_start", Case::Camel),
+            "ServicePrincipalSynchronizationJobStart"
+        );
+        assert_eq!(sanitize("unknownFutureValue", Case::Camel), "UnknownFutureValue");
+    }
+
+    #[test]
+    fn keywords_digits_and_symbols() {
+        assert_eq!(sanitize("type", Case::Snake), "type_");
+        assert_eq!(sanitize("gen", Case::Snake), "gen_");
+        assert_eq!(sanitize("self", Case::Camel), "Self_");
+        assert_eq!(sanitize("2fa", Case::Snake), "_2fa");
+        assert_eq!(sanitize("1", Case::Camel), "V1");
+        assert_eq!(sanitize("+", Case::Camel), "Value");
+        assert_eq!(sanitize("", Case::Snake), "value");
+        assert_eq!(sanitize("ünïcode", Case::Snake), "n_code");
+    }
+
+    #[test]
+    fn collisions_after_case_conversion_are_numbered_in_order() {
+        let mut scope = Scope::new();
+        let a = scope.claim(&[sanitize("fooBar", Case::Snake)], Case::Snake);
+        let b = scope.claim(&[sanitize("foo_bar", Case::Snake)], Case::Snake);
+        let c = scope.claim(&[sanitize("FooBar", Case::Snake)], Case::Snake);
+        assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("foo_bar", "foo_bar_2", "foo_bar_3"));
+        let mut types = Scope::new();
+        types.claim(&["Job".into()], Case::Camel);
+        assert_eq!(types.claim(&["Job".into(), "GraphJob".into()], Case::Camel), "GraphJob");
+        assert_eq!(types.claim(&["Job".into(), "GraphJob".into()], Case::Camel), "GraphJob2");
+    }
+}

@@ -1,0 +1,157 @@
+//! Stage 2: find every problem that would make lowering guess or emitted code fail.
+
+use crate::diag::{Diagnostics, Pointer};
+use crate::load::Document;
+use crate::resolve::{lookup, path_params_of};
+use serde_json::Value;
+
+/// Checks the whole document and records every problem found.
+pub fn validate(doc: &Document, diags: &mut Diagnostics) {
+    check_references(&doc.raw, diags);
+    check_paths(doc, diags);
+}
+
+/// Every `$ref` must be local and resolve, and a chain of references must end somewhere.
+fn check_references(raw: &Value, diags: &mut Diagnostics) {
+    // An explicit stack instead of recursion: a hostile document cannot overflow it.
+    let mut stack: Vec<(&Value, Pointer)> = vec![(raw, Pointer::root())];
+    while let Some((node, pointer)) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    check_reference(raw, target, &pointer.join("$ref"), diags);
+                }
+                for (key, value) in map.iter().rev() {
+                    // Examples and extensions are free-form data, not schema.
+                    if key == "example" || key.starts_with("x-") {
+                        continue;
+                    }
+                    stack.push((value, pointer.join(key)));
+                }
+            }
+            Value::Array(items) => {
+                for (i, value) in items.iter().enumerate().rev() {
+                    stack.push((value, pointer.join(&i.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_reference(raw: &Value, target: &str, at: &Pointer, diags: &mut Diagnostics) {
+    if !target.starts_with("#/") {
+        diags
+            .error(at, format!("external reference `{target}` is not supported"))
+            .hint("bundle the document into one file first (for example with `redocly bundle`)");
+        return;
+    }
+    let mut seen = vec![target.to_owned()];
+    let mut current = target.to_owned();
+    loop {
+        let Some(node) = lookup(raw, &current) else {
+            let message = if current == target {
+                format!("reference `{target}` points at nothing")
+            } else {
+                format!("reference `{target}` leads through `{current}`, which points at nothing")
+            };
+            diags.error(at, message).hint("check the spelling of the component name and its section");
+            return;
+        };
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(next) if is_pure_ref(node) => {
+                if seen.iter().any(|s| s == next) {
+                    seen.push(next.to_owned());
+                    diags.error(at, format!("reference cycle: {}", seen.join(" -> "))).hint(
+                        "a chain of references must end in a definition; replace one link with the schema itself",
+                    );
+                    return;
+                }
+                if !next.starts_with("#/") {
+                    // Reported where that reference is written.
+                    return;
+                }
+                seen.push(next.to_owned());
+                current = next.to_owned();
+                if seen.len() > 64 {
+                    diags.error(at, format!("reference chain from `{target}` is longer than 64 links"));
+                    return;
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
+/// A node that is nothing but a reference (siblings of `$ref` are ignored in OpenAPI 3.0,
+/// except documentation).
+fn is_pure_ref(node: &Value) -> bool {
+    node.as_object()
+        .is_some_and(|m| m.keys().all(|k| matches!(k.as_str(), "$ref" | "description" | "summary" | "title")))
+}
+
+/// Path templates and path parameters must match, both ways.
+fn check_paths(doc: &Document, diags: &mut Diagnostics) {
+    let paths = Pointer::root().join("paths");
+    for (path, item) in &doc.spec.paths.paths {
+        let at = paths.join(path);
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            diags.error(&at, "a `$ref` for a whole path item is not supported").hint("inline the path item");
+            continue;
+        };
+        let template = match template_names(path) {
+            Ok(names) => names,
+            Err(message) => {
+                diags.error(&at, message);
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let op_at = at.join(method);
+            let defined = path_params_of(&doc.spec, item, op);
+            for name in &template {
+                if !defined.iter().any(|d| d == name) {
+                    diags.error(&op_at, format!("path template parameter `{{{name}}}` has no definition")).hint(
+                        format!("add a parameter with `name: {name}` and `in: path` to the operation or its path item"),
+                    );
+                }
+            }
+            for name in &defined {
+                if !template.iter().any(|t| t == name) {
+                    diags
+                        .error(
+                            &op_at.join("parameters"),
+                            format!("path parameter `{name}` does not appear in the path `{path}`"),
+                        )
+                        .hint(format!("add `{{{name}}}` to the path, or make the parameter a query parameter"));
+                }
+            }
+        }
+    }
+}
+
+/// The parameter names of a path template, in order.
+pub fn template_names(path: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = path;
+    while let Some((before, after)) = rest.split_once('{') {
+        if before.contains('}') {
+            return Err(format!("unmatched `}}` in path `{path}`"));
+        }
+        let Some((name, tail)) = after.split_once('}') else {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        };
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("malformed parameter in path `{path}`"));
+        }
+        if names.iter().any(|n| n == name) {
+            return Err(format!("parameter `{name}` appears twice in path `{path}`"));
+        }
+        names.push(name.to_owned());
+        rest = tail;
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in path `{path}`"));
+    }
+    Ok(names)
+}

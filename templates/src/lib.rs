@@ -1,0 +1,21 @@
+//! Runtime support for generated crates.
+//!
+//! Every file in this folder is a module of the `runtime` module that the generator
+//! writes into each crate it produces (`crate::runtime::…`), so the files refer to one
+//! another only through `super::` and to dependencies only through `::crate_name`
+//! paths. Compiling them here, as an ordinary crate, is what keeps them honest: the
+//! tests beside each file run in this workspace, and the generator embeds the very
+//! same text with `include_str!`.
+
+pub mod duration;
+pub mod error;
+pub mod flags;
+pub mod json;
+pub mod operation;
+pub mod wire_enum;
+
+pub use duration::IsoDuration;
+pub use error::{Error, ODataError};
+pub use flags::Flags;
+pub use operation::{Operation, Pageable};
+pub use wire_enum::WireEnum;

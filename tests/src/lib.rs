@@ -1,0 +1,24 @@
+//! Helpers shared by the test files in `tests/tests/`.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A file under `../shared` (beside the checkout), or `None` with a notice if it is absent.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("notice: {} is absent; skipping the checks that need it", path.display());
+        None
+    }
+}
+
+/// Reads a file to a string, naming it if that fails.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
