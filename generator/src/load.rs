@@ -43,7 +43,9 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, String> {
         return serde_json::from_str(text)
             .map_err(|e| format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()));
     }
-    serde_yaml::from_str::<serde_json::Value>(text).map_err(|e| match e.location() {
+    serde_yaml::from_str::<Strict>(text).map(|s| s.0).map_err(|e| match e.location() {
+        // Errors raised while building values (duplicate keys) carry no real position.
+        Some(at) if at.line() == 1 && at.column() == 1 && at.index() == 0 => format!("invalid YAML: {e}"),
         Some(at) => format!("invalid YAML at line {} column {}: {e}", at.line(), at.column()),
         None => format!("invalid YAML: {e}"),
     })
@@ -93,4 +95,83 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
         };
     }
     pointer
+}
+
+/// A JSON value that refuses duplicate object keys (YAML parsers keep the last one
+/// silently, which hides a real mistake in a hand-edited spec).
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(|s: Strict| s.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<KeyText>()? {
+            let Strict(value) = map.next_value()?;
+            if out.contains_key(&key.0) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{}`", key.0)));
+            }
+            out.insert(key.0, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
+/// A mapping key as text: YAML allows `200:` unquoted, OpenAPI means the string "200".
+struct KeyText(String);
+
+impl<'de> serde::Deserialize<'de> for KeyText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(StrictVisitor)? {
+            serde_json::Value::String(s) => Ok(KeyText(s)),
+            serde_json::Value::Null => Ok(KeyText("null".to_owned())),
+            other @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Ok(KeyText(other.to_string())),
+            _ => Err(serde::de::Error::custom("a mapping key must be a scalar")),
+        }
+    }
 }

@@ -228,17 +228,16 @@ impl<'a> SchemaLowerer<'a> {
                 depth,
             ),
             SchemaKind::AllOf { all_of } => {
-                if let [only] = all_of.as_slice() {
-                    return match self.resolve(only.into()) {
-                        Some(_) if matches!(only, ReferenceOr::Reference { .. }) => Shape::Type(self.lower_at(
-                            only.into(),
-                            hint,
-                            &pointer.join("allOf").join("0"),
-                            diags,
-                            depth + 1,
-                        )),
-                        _ => self.object_shape(None, &[], None, all_of, s, hint, pointer, diags, depth),
-                    };
+                // `allOf: [X]` (often just to attach a description), or X beside parts that
+                // only annotate, is X itself; only objects are merged.
+                let real: Vec<(usize, &ReferenceOr<Schema>)> =
+                    all_of.iter().enumerate().filter(|(_, p)| !is_annotation_only(p)).collect();
+                if let [(i, only)] = real.as_slice() {
+                    let is_object = self.resolve((*only).into()).is_some_and(is_object_like);
+                    if !is_object || all_of.len() == 1 {
+                        let at = pointer.join("allOf").join(&i.to_string());
+                        return Shape::Type(self.lower_at((*only).into(), hint, &at, diags, depth + 1));
+                    }
                 }
                 self.object_shape(None, &[], None, all_of, s, hint, pointer, diags, depth)
             }
@@ -632,6 +631,35 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => false,
         }
+    }
+}
+
+/// A part of `allOf` that adds only documentation or constraints, no shape.
+fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Any(a) => {
+                a.typ.is_none()
+                    && a.properties.is_empty()
+                    && a.items.is_none()
+                    && a.enumeration.is_empty()
+                    && a.all_of.is_empty()
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.additional_properties.is_none()
+            }
+            _ => false,
+        },
+    }
+}
+
+/// Whether a schema describes an object (and so can be merged into a struct).
+fn is_object_like(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(a) => !a.properties.is_empty() || a.typ.as_deref() == Some("object") || !a.all_of.is_empty(),
+        _ => false,
     }
 }
 

@@ -13,13 +13,14 @@ pub fn validate(doc: &Document, diags: &mut Diagnostics) {
 
 /// Every `$ref` must be local and resolve, and a chain of references must end somewhere.
 fn check_references(raw: &Value, diags: &mut Diagnostics) {
+    let mut cycles: Vec<Vec<String>> = Vec::new();
     // An explicit stack instead of recursion: a hostile document cannot overflow it.
     let mut stack: Vec<(&Value, Pointer)> = vec![(raw, Pointer::root())];
     while let Some((node, pointer)) = stack.pop() {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(target)) = map.get("$ref") {
-                    check_reference(raw, target, &pointer.join("$ref"), diags);
+                    check_reference(raw, target, &pointer.join("$ref"), &mut cycles, diags);
                 }
                 for (key, value) in map.iter().rev() {
                     // Examples and extensions are free-form data, not schema.
@@ -39,7 +40,7 @@ fn check_references(raw: &Value, diags: &mut Diagnostics) {
     }
 }
 
-fn check_reference(raw: &Value, target: &str, at: &Pointer, diags: &mut Diagnostics) {
+fn check_reference(raw: &Value, target: &str, at: &Pointer, cycles: &mut Vec<Vec<String>>, diags: &mut Diagnostics) {
     if !target.starts_with("#/") {
         diags
             .error(at, format!("external reference `{target}` is not supported"))
@@ -60,7 +61,14 @@ fn check_reference(raw: &Value, target: &str, at: &Pointer, diags: &mut Diagnost
         };
         match node.get("$ref").and_then(Value::as_str) {
             Some(next) if is_pure_ref(node) => {
-                if seen.iter().any(|s| s == next) {
+                if let Some(start) = seen.iter().position(|s| s == next) {
+                    // One report per cycle, however many of its members are referenced.
+                    let mut members: Vec<String> = seen.get(start..).unwrap_or_default().to_vec();
+                    members.sort();
+                    if cycles.contains(&members) {
+                        return;
+                    }
+                    cycles.push(members);
                     seen.push(next.to_owned());
                     diags.error(at, format!("reference cycle: {}", seen.join(" -> "))).hint(
                         "a chain of references must end in a definition; replace one link with the schema itself",
