@@ -10,6 +10,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::indexing_slicing)
 )]
 
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod finish;
@@ -20,6 +21,7 @@ pub mod lower_ops;
 pub mod names;
 pub mod resolve;
 pub mod runtime;
+pub mod slice;
 pub mod validate;
 
 use diag::{Diagnostic, Diagnostics, Pointer};
@@ -55,9 +57,28 @@ pub struct Generated {
 
 /// Runs load → validate → lower → render on a spec's text.
 pub fn generate(text: &str) -> Result<Generated, Vec<Diagnostic>> {
+    generate_with(text, &config::Config::default())
+}
+
+/// [`generate`] with a config: operations filtered, names overridden.
+pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let doc = load::load(text)?;
+    let mut raw = load::tree(text)?;
+    if config.filters() {
+        let keep = slice::Selection {
+            path_prefixes: config.include.path_prefixes.clone(),
+            tags: config.include.tags.clone(),
+            operation_ids: config.include.operation_ids.clone(),
+        };
+        let drop = slice::Exclusion {
+            path_prefixes: config.exclude.path_prefixes.clone(),
+            tags: config.exclude.tags.clone(),
+            operation_ids: config.exclude.operation_ids.clone(),
+        };
+        raw = slice::slice(&raw, &keep, &drop);
+    }
+    let doc = load::typed(raw)?;
     timings.load = started.elapsed();
 
     let started = Instant::now();
@@ -68,7 +89,7 @@ pub fn generate(text: &str) -> Result<Generated, Vec<Diagnostic>> {
 
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let api = lower(&doc.spec, &mut diags);
+    let api = lower(&doc.spec, &config.rename, &mut diags);
     warnings.extend(diags.checkpoint()?);
     timings.lower = started.elapsed();
 
@@ -79,9 +100,10 @@ pub fn generate(text: &str) -> Result<Generated, Vec<Diagnostic>> {
 }
 
 /// Lowers a validated document to the IR.
-pub fn lower(spec: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> ir::Api {
+pub fn lower(spec: &openapiv3::OpenAPI, renames: &config::Renames, diags: &mut Diagnostics) -> ir::Api {
     let mut lw = lower::SchemaLowerer::new(spec, diags);
-    let ops = lower_ops::lower_operations(&mut lw, diags);
+    let mut ops = lower_ops::lower_operations(&mut lw, diags);
+    apply_renames(renames, &mut lw.drafts, &mut ops, diags);
     let base_url =
         spec.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).filter(|u| u.starts_with("http"));
     let api = finish::finish(
@@ -94,6 +116,33 @@ pub fn lower(spec: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> ir::Api {
     );
     check_ir(&api, diags);
     api
+}
+
+/// Explicit names from the config go first in the candidate lists; a name that does not
+/// match anything is reported, so a typo does not pass silently.
+fn apply_renames(
+    renames: &config::Renames,
+    drafts: &mut [lower::Draft],
+    ops: &mut [lower_ops::OpDraft],
+    diags: &mut Diagnostics,
+) {
+    let at = Pointer::root().join("rename");
+    for (schema, name) in &renames.types {
+        match drafts.iter_mut().find(|d| &d.api_name == schema) {
+            Some(d) => d.candidates.insert(0, name.clone()),
+            None => {
+                diags.warning(&at.join("types").join(schema), format!("no schema named `{schema}` to rename"));
+            }
+        }
+    }
+    for (id, name) in &renames.operations {
+        match ops.iter_mut().find(|o| &o.op.api_name == id) {
+            Some(o) => o.candidates.insert(0, name.clone()),
+            None => {
+                diags.warning(&at.join("operations").join(id), format!("no operation `{id}` to rename"));
+            }
+        }
+    }
 }
 
 /// The IR's own invariants; a failure here is a generator bug, reported, never rendered.

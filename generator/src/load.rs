@@ -14,6 +14,11 @@ pub struct Document {
 /// Parses YAML or JSON text (JSON is tried first when the text looks like JSON, for
 /// better messages) and checks that it is an OpenAPI 3.0 document.
 pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
+    typed(tree(text)?)
+}
+
+/// Parses text into a raw JSON tree and checks that it is an OpenAPI 3.0 document.
+pub fn tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let raw = match parse_tree(text) {
         Ok(raw) => raw,
@@ -24,6 +29,11 @@ pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
     };
     check_version(&raw, &mut diags);
     diags.checkpoint()?;
+    Ok(raw)
+}
+
+/// The typed view of a raw tree.
+pub fn typed(raw: serde_json::Value) -> Result<Document, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let spec = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
         Ok(spec) => spec,

@@ -34,13 +34,66 @@ enum Command {
         /// The package name; derived from the spec's title when absent.
         #[arg(long)]
         crate_name: Option<String>,
+        /// A generator config (include/exclude/rename), YAML.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Exit non-zero, with a short diff summary, if DIR does not hold exactly what SPEC generates.
+    #[command(
+        after_help = "Example (for teams who commit generated code):\n  generator check specs/synchronization.v1.0.yaml --out crates/graph-sync"
+    )]
+    Check {
+        /// The OpenAPI 3.0 document.
+        spec: PathBuf,
+        /// The directory holding a previously generated crate.
+        #[arg(long)]
+        out: PathBuf,
+        /// The package name; read from DIR/Cargo.toml when absent.
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// The generator config it was generated with, if any.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Cut operations out of a large document, with exactly the components they reference.
+    #[command(
+        after_help = "Example:\n  generator slice ../shared/graph-openapi/applications.v1.0.yaml \\\n    --path-prefix '/servicePrincipals/{servicePrincipal-id}/synchronization' --out sync.yaml\n\nNavigation properties (x-ms-navigationProperty) and discriminator mappings do not pull\nnew schemas into the slice; those pointing outside it are removed."
+    )]
+    Slice {
+        /// The OpenAPI 3.0 document.
+        spec: PathBuf,
+        /// Keep paths starting with this prefix (repeatable).
+        #[arg(long = "path-prefix")]
+        path_prefixes: Vec<String>,
+        /// Keep operations with this tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Keep the operation with this operationId (repeatable).
+        #[arg(long = "operation-id")]
+        operation_ids: Vec<String>,
+        /// Where to write the sliced YAML document.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Generate { spec, out, crate_name } => generate(&cli, spec, out, crate_name.as_deref()),
+        Command::Generate { spec, out, crate_name, config } => {
+            generate(&cli, spec, out, crate_name.as_deref(), config.as_deref())
+        }
+        Command::Check { spec, out, crate_name, config } => {
+            check(&cli, spec, out, crate_name.as_deref(), config.as_deref())
+        }
+        Command::Slice { spec, path_prefixes, tags, operation_ids, out } => {
+            let selection = generator::slice::Selection {
+                path_prefixes: path_prefixes.clone(),
+                tags: tags.clone(),
+                operation_ids: operation_ids.clone(),
+            };
+            slice(&cli, spec, &selection, out)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,22 +121,37 @@ fn report(cli: &Cli, spec: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
-fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
-    let started = Instant::now();
+/// Generates SPEC (with an optional config) into the files of a standalone crate.
+fn files_for(
+    cli: &Cli,
+    spec: &Path,
+    crate_name: Option<&str>,
+    config: Option<&Path>,
+) -> Result<(generator::Generated, String, Vec<(PathBuf, String)>), String> {
+    let config = match config {
+        Some(path) => generator::config::Config::parse(&read(path)?).map_err(|errors| {
+            report(cli, path, &errors);
+            format!("error: invalid config {}", path.display())
+        })?,
+        None => generator::config::Config::default(),
+    };
     let text = read(spec)?;
-    let generated = generator::generate(&text).map_err(|errors| {
+    let generated = generator::generate_with(&text, &config).map_err(|errors| {
         report(cli, spec, &errors);
-        format!(
-            "error: {} problem(s) in {}; nothing was written",
-            errors.iter().filter(|d| d.severity == Severity::Error).count(),
-            spec.display()
-        )
+        let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
+        format!("error: {count} problem(s) in {}; nothing was written", spec.display())
     })?;
     report(cli, spec, &generated.warnings);
     let name = crate_name
         .map(str::to_owned)
         .unwrap_or_else(|| generator::emit::package::crate_name_from_title(&generated.api.title));
     let files = generator::emit::package::standalone(&generated.rendered, &name).map_err(|e| format!("error: {e}"))?;
+    Ok((generated, name, files))
+}
+
+fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, config: Option<&Path>) -> Result<(), String> {
+    let started = Instant::now();
+    let (generated, name, files) = files_for(cli, spec, crate_name, config)?;
     let mut lines = 0usize;
     for (path, content) in &files {
         let target = out.join(path);
@@ -107,6 +175,112 @@ fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>) -> Res
         eprintln!("  load {:?}, validate {:?}, lower {:?}, emit {:?}", t.load, t.validate, t.lower, t.emit);
     }
     Ok(())
+}
+
+fn check(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, config: Option<&Path>) -> Result<(), String> {
+    let existing_name = read(&out.join("Cargo.toml")).ok().and_then(|toml| {
+        toml.lines()
+            .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')).map(str::to_owned))
+    });
+    let (_, _, files) = files_for(cli, spec, crate_name.or(existing_name.as_deref()), config)?;
+    let mut problems = Vec::new();
+    for (path, expected) in &files {
+        match std::fs::read_to_string(out.join(path)) {
+            Err(_) => problems.push(format!("  missing  {}", path.display())),
+            Ok(actual) if actual != *expected => {
+                let (removed, added) = line_changes(&actual, expected);
+                problems.push(format!("  differs  {} (-{removed} +{added} lines)", path.display()));
+            }
+            Ok(_) => {}
+        }
+    }
+    let expected: std::collections::BTreeSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    for extra in rust_files(&out.join("src")) {
+        let relative = extra.strip_prefix(out).map(Path::to_path_buf).unwrap_or(extra);
+        if !expected.contains(&relative) {
+            problems.push(format!("  extra    {}", relative.display()));
+        }
+    }
+    if problems.is_empty() {
+        if !cli.quiet {
+            eprintln!("{} is up to date with {}", out.display(), spec.display());
+        }
+        return Ok(());
+    }
+    Err(format!(
+        "{} is out of date with {} ({} file(s)):\n{}\nrun `generator generate {} --out {}` to update it",
+        out.display(),
+        spec.display(),
+        problems.len(),
+        problems.join("\n"),
+        spec.display(),
+        out.display()
+    ))
+}
+
+/// Lines only in the old text and only in the new one (as multisets).
+fn line_changes(old: &str, new: &str) -> (usize, usize) {
+    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    for l in old.lines() {
+        *counts.entry(l).or_default() += 1;
+    }
+    for l in new.lines() {
+        *counts.entry(l).or_default() -= 1;
+    }
+    let removed = counts.values().filter(|&&c| c > 0).map(|&c| c.unsigned_abs()).sum();
+    let added = counts.values().filter(|&&c| c < 0).map(|&c| c.unsigned_abs()).sum();
+    (removed, added)
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn slice(cli: &Cli, spec: &Path, selection: &generator::slice::Selection, out: &Path) -> Result<(), String> {
+    if selection.is_empty() {
+        return Err("error: say what to keep: --path-prefix, --tag or --operation-id".to_owned());
+    }
+    let text = read(spec)?;
+    let raw = generator::load::tree(&text).map_err(|errors| {
+        report(cli, spec, &errors);
+        format!("error: cannot read {} as OpenAPI 3.0", spec.display())
+    })?;
+    let sliced = generator::slice::slice(&raw, selection, &generator::slice::Exclusion::default());
+    let operations = sliced["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(|item| item.as_object())
+            .map(|item| item.keys().filter(|k| is_method(k)).count())
+            .sum()
+    });
+    let schemas = sliced["components"]["schemas"].as_object().map_or(0, |s| s.len());
+    if operations == 0 {
+        return Err("error: the selection matches no operation; nothing was written".to_owned());
+    }
+    let yaml = generator::slice::to_yaml(&sliced)?;
+    write_if_changed(out, &yaml)?;
+    if !cli.quiet {
+        eprintln!("sliced {operations} operations and {schemas} schemas -> {}", out.display());
+    }
+    Ok(())
+}
+
+fn is_method(key: &str) -> bool {
+    matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
 }
 
 /// Leaves an unchanged file alone, so cargo does not rebuild what did not change.
