@@ -1,9 +1,48 @@
-//! Typed requests and models for the Microsoft Graph synchronization API (v1.0),
-//! generated at build time from `specs/synchronization.v1.0.yaml`.
+//! Typed requests and models for the Microsoft Graph synchronization API,
+//! generated at build time from `specs/synchronization.v1.0.yaml` (and, with the
+//! `beta` feature, `specs/synchronization.beta.yaml` as [`beta`]).
 //!
 //! Every operation is a type in [`operations`] that implements [`Operation`]: it
 //! builds an `http::Request` and decodes the `http::Response`, so it works with any
 //! HTTP client. Models live in [`models`]; they keep properties they do not know,
-//! so a read-modify-write round trip loses nothing.
+//! so a read-modify-write round trip loses nothing. Each operation also carries the
+//! permissions Microsoft documents for it, as [`Operation::PERMISSIONS`].
+//!
+//! Create a synchronization job, then start it:
+//!
+//! ```
+//! use generated::models::SynchronizationJob;
+//! use generated::operations::{ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationJobStart};
+//! use generated::Operation;
+//!
+//! # fn main() -> Result<(), generated::Error> {
+//! let job = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
+//! let create = ServicePrincipalSynchronizationCreateJob::new("{servicePrincipal-id}", job);
+//! let request = create.to_http(generated::DEFAULT_BASE_URL)?;
+//! assert_eq!(request.body(), br#"{"templateId":"BoxOutDelta"}"#);
+//!
+//! // Send `request` with any HTTP client; decode the answer with `from_http`:
+//! let answer = http::Response::builder()
+//!     .status(201)
+//!     .body(br#"{"id":"job-1","templateId":"BoxOutDelta"}"#.to_vec())
+//!     .expect("a valid response");
+//! let created = ServicePrincipalSynchronizationCreateJob::from_http(answer)?;
+//!
+//! let start = ServicePrincipalSynchronizationJobStart::new("{servicePrincipal-id}", created.id.unwrap_or_default());
+//! let request = start.to_http(generated::DEFAULT_BASE_URL)?;
+//! assert!(request.uri().path().ends_with("/jobs/job-1/start"));
+//! assert_eq!(
+//!     ServicePrincipalSynchronizationJobStart::PERMISSIONS.application.least,
+//!     ["Application.ReadWrite.OwnedBy"]
+//! );
+//! # Ok(())
+//! # }
+//! ```
 
 include!(concat!(env!("OUT_DIR"), "/synchronization_v1_0.rs"));
+
+/// The beta version of the API (`specs/synchronization.beta.yaml`), sharing the runtime above.
+#[cfg(feature = "beta")]
+pub mod beta {
+    include!(concat!(env!("OUT_DIR"), "/synchronization_beta.rs"));
+}

@@ -34,6 +34,9 @@ pub struct Config {
     /// Names to use instead of the derived ones.
     #[serde(default)]
     pub rename: Renames,
+    /// Published permissions per operation (from a separate data file, see [`crate::permissions`]).
+    #[serde(skip)]
+    pub permissions: crate::permissions::PermissionMap,
 }
 
 /// Operations chosen by path prefix, tag or operationId.

@@ -226,6 +226,8 @@ pub struct Operation {
     pub output: Output,
     /// Paging, when the operation is `x-ms-pageable` and its answer has the next-link field.
     pub next_link: Option<NextLink>,
+    /// The permissions the API documents for it.
+    pub permissions: Option<crate::permissions::OperationPermissions>,
     /// Rustdoc.
     pub docs: Docs,
 }

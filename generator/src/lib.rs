@@ -19,6 +19,7 @@ pub mod load;
 pub mod lower;
 pub mod lower_ops;
 pub mod names;
+pub mod permissions;
 pub mod resolve;
 pub mod runtime;
 pub mod slice;
@@ -89,7 +90,7 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
 
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let api = lower(&doc.spec, &config.rename, &mut diags);
+    let api = lower(&doc.spec, config, &mut diags);
     warnings.extend(diags.checkpoint()?);
     timings.lower = started.elapsed();
 
@@ -100,10 +101,10 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
 }
 
 /// Lowers a validated document to the IR.
-pub fn lower(spec: &openapiv3::OpenAPI, renames: &config::Renames, diags: &mut Diagnostics) -> ir::Api {
+pub fn lower(spec: &openapiv3::OpenAPI, config: &config::Config, diags: &mut Diagnostics) -> ir::Api {
     let mut lw = lower::SchemaLowerer::new(spec, diags);
-    let mut ops = lower_ops::lower_operations(&mut lw, diags);
-    apply_renames(renames, &mut lw.drafts, &mut ops, diags);
+    let mut ops = lower_ops::lower_operations(&mut lw, &config.permissions, diags);
+    apply_renames(&config.rename, &mut lw.drafts, &mut ops, diags);
     let base_url =
         spec.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).filter(|u| u.starts_with("http"));
     let api = finish::finish(

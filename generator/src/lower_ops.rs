@@ -20,18 +20,34 @@ pub struct OpDraft {
 }
 
 /// Lowers every operation of the document, in spec order.
-pub fn lower_operations(lw: &mut SchemaLowerer<'_>, diags: &mut Diagnostics) -> Vec<OpDraft> {
+pub fn lower_operations(
+    lw: &mut SchemaLowerer<'_>,
+    permissions: &crate::permissions::PermissionMap,
+    diags: &mut Diagnostics,
+) -> Vec<OpDraft> {
     let spec = lw.spec;
     let mut out = Vec::new();
+    let mut used = std::collections::BTreeSet::new();
     let paths = Pointer::root().join("paths");
     for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in item.iter() {
             let at = paths.join(path).join(method);
-            if let Some(draft) = lower_operation(lw, path, method, item, op, &at, diags) {
+            if let Some(mut draft) = lower_operation(lw, path, method, item, op, &at, diags) {
+                let key = format!("{} {path}", method.to_uppercase());
+                if let Some(p) = permissions.get(&key) {
+                    used.insert(key);
+                    if p.is_documented() {
+                        draft.op.docs.notes.push(p.table());
+                        draft.op.permissions = Some(p.clone());
+                    }
+                }
                 out.push(draft);
             }
         }
+    }
+    for key in permissions.keys().filter(|k| !used.contains(*k)) {
+        diags.warning(&Pointer::root(), format!("the permissions file names `{key}`, which is not an operation of this spec"));
     }
     out
 }
@@ -198,6 +214,7 @@ fn lower_operation<'a>(
         body,
         output,
         next_link,
+        permissions: None,
         docs,
     };
     Some(OpDraft { candidates: vec![base], op: op_ir })

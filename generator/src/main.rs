@@ -37,6 +37,9 @@ enum Command {
         /// A generator config (include/exclude/rename), YAML.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Published permissions per operation (YAML, see specs/permissions.v1.0.yaml).
+        #[arg(long)]
+        permissions: Option<PathBuf>,
     },
     /// Exit non-zero, with a short diff summary, if DIR does not hold exactly what SPEC generates.
     #[command(
@@ -54,6 +57,9 @@ enum Command {
         /// The generator config it was generated with, if any.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The permissions file it was generated with, if any.
+        #[arg(long)]
+        permissions: Option<PathBuf>,
     },
     /// Cut operations out of a large document, with exactly the components they reference.
     #[command(
@@ -80,11 +86,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Generate { spec, out, crate_name, config } => {
-            generate(&cli, spec, out, crate_name.as_deref(), config.as_deref())
+        Command::Generate { spec, out, crate_name, config, permissions } => {
+            let inputs = Inputs { config: config.as_deref(), permissions: permissions.as_deref() };
+            generate(&cli, spec, out, crate_name.as_deref(), inputs)
         }
-        Command::Check { spec, out, crate_name, config } => {
-            check(&cli, spec, out, crate_name.as_deref(), config.as_deref())
+        Command::Check { spec, out, crate_name, config, permissions } => {
+            let inputs = Inputs { config: config.as_deref(), permissions: permissions.as_deref() };
+            check(&cli, spec, out, crate_name.as_deref(), inputs)
         }
         Command::Slice { spec, path_prefixes, tags, operation_ids, out } => {
             let selection = generator::slice::Selection {
@@ -121,20 +129,33 @@ fn report(cli: &Cli, spec: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// The optional files beside a spec.
+#[derive(Clone, Copy)]
+struct Inputs<'a> {
+    config: Option<&'a Path>,
+    permissions: Option<&'a Path>,
+}
+
 /// Generates SPEC (with an optional config) into the files of a standalone crate.
 fn files_for(
     cli: &Cli,
     spec: &Path,
     crate_name: Option<&str>,
-    config: Option<&Path>,
+    inputs: Inputs<'_>,
 ) -> Result<(generator::Generated, String, Vec<(PathBuf, String)>), String> {
-    let config = match config {
+    let mut config = match inputs.config {
         Some(path) => generator::config::Config::parse(&read(path)?).map_err(|errors| {
             report(cli, path, &errors);
             format!("error: invalid config {}", path.display())
         })?,
         None => generator::config::Config::default(),
     };
+    if let Some(path) = inputs.permissions {
+        config.permissions = generator::permissions::parse(&read(path)?).map_err(|errors| {
+            report(cli, path, &errors);
+            format!("error: invalid permissions file {}", path.display())
+        })?;
+    }
     let text = read(spec)?;
     let generated = generator::generate_with(&text, &config).map_err(|errors| {
         report(cli, spec, &errors);
@@ -149,9 +170,9 @@ fn files_for(
     Ok((generated, name, files))
 }
 
-fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, config: Option<&Path>) -> Result<(), String> {
+fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<(), String> {
     let started = Instant::now();
-    let (generated, name, files) = files_for(cli, spec, crate_name, config)?;
+    let (generated, name, files) = files_for(cli, spec, crate_name, inputs)?;
     let mut lines = 0usize;
     for (path, content) in &files {
         let target = out.join(path);
@@ -177,12 +198,12 @@ fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, config
     Ok(())
 }
 
-fn check(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, config: Option<&Path>) -> Result<(), String> {
+fn check(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<(), String> {
     let existing_name = read(&out.join("Cargo.toml")).ok().and_then(|toml| {
         toml.lines()
             .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')).map(str::to_owned))
     });
-    let (_, _, files) = files_for(cli, spec, crate_name.or(existing_name.as_deref()), config)?;
+    let (_, _, files) = files_for(cli, spec, crate_name.or(existing_name.as_deref()), inputs)?;
     let mut problems = Vec::new();
     for (path, expected) in &files {
         match std::fs::read_to_string(out.join(path)) {

@@ -17,5 +17,5 @@ pub mod wire_enum;
 pub use duration::IsoDuration;
 pub use error::{Error, ODataError};
 pub use flags::Flags;
-pub use operation::{Operation, Pageable};
+pub use operation::{Operation, Pageable, Permissions, Privileges};
 pub use wire_enum::WireEnum;

@@ -21,6 +21,48 @@ pub trait Operation {
 
     /// Decodes an answer: a 2XX into [`Operation::Output`], anything else into [`Error::Status`].
     fn from_http(response: ::http::Response<Vec<u8>>) -> Result<Self::Output, Error>;
+
+    /// The permissions the API documents for this operation (empty when it documents none).
+    const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
+}
+
+/// The permissions an operation needs, per kind of access, as the API's reference documents them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated access with a work or school account.
+    pub delegated_work: Privileges,
+    /// Delegated access with a personal Microsoft account.
+    pub delegated_personal: Privileges,
+    /// Application (app-only) access.
+    pub application: Privileges,
+}
+
+impl Permissions {
+    /// No documented permissions.
+    pub const UNDOCUMENTED: Permissions = Permissions {
+        delegated_work: Privileges::NOT_SUPPORTED,
+        delegated_personal: Privileges::NOT_SUPPORTED,
+        application: Privileges::NOT_SUPPORTED,
+    };
+}
+
+/// The least-privileged permissions that suffice, and higher-privileged ones that also work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Privileges {
+    /// Choose one of these: the least privilege that allows the call.
+    pub least: &'static [&'static str],
+    /// These also allow the call but grant more than it needs.
+    pub higher: &'static [&'static str],
+}
+
+impl Privileges {
+    /// Not supported for this kind of access (or not documented).
+    pub const NOT_SUPPORTED: Privileges = Privileges { least: &[], higher: &[] };
+
+    /// Whether this kind of access is supported at all.
+    pub fn is_supported(&self) -> bool {
+        !self.least.is_empty()
+    }
 }
 
 /// An operation whose answer is one page of a collection (`x-ms-pageable`).

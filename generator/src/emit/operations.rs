@@ -217,6 +217,23 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             }
         }
     });
+    let permissions = op.permissions.as_ref().map(|p| {
+        let privileges = |p: &crate::permissions::Privileges| {
+            let least = &p.least;
+            let higher = &p.higher;
+            quote!(#rt::Privileges { least: &[#(#least),*], higher: &[#(#higher),*] })
+        };
+        let work = privileges(&p.delegated_work);
+        let personal = privileges(&p.delegated_personal);
+        let app = privileges(&p.application);
+        quote! {
+            const PERMISSIONS: #rt::Permissions = #rt::Permissions {
+                delegated_work: #work,
+                delegated_personal: #personal,
+                application: #app,
+            };
+        }
+    });
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
     let url_mut = if !op.segments.is_empty() || op.params.iter().any(|p| p.location == ParamLocation::Query) {
         quote!(mut)
@@ -241,6 +258,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 
         impl #rt::Operation for #name {
             type Output = #output;
+            #permissions
 
             fn to_http(&self, base_url: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
                 let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;
