@@ -66,9 +66,16 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) -> &mut Diagnostic {
-        let index = self.items.len();
         self.items.push(Diagnostic { severity, pointer: pointer.to_string(), message, hint: None });
-        &mut self.items[index]
+        match self.items.last_mut() {
+            Some(last) => last,
+            None => unreachable!("an item was pushed on the line above"),
+        }
+    }
+
+    /// Everything recorded, errors and warnings alike.
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
     }
 
     /// Whether any error was recorded.

@@ -79,13 +79,15 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
         };
         raw = slice::slice(&raw, &keep, &drop);
     }
+    let repairs = load::repair(&mut raw);
     let doc = load::typed(raw)?;
     timings.load = started.elapsed();
 
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     validate::validate(&doc, &mut diags);
-    let mut warnings = diags.checkpoint()?;
+    let mut warnings = repairs;
+    warnings.extend(diags.checkpoint()?);
     timings.validate = started.elapsed();
 
     let started = Instant::now();

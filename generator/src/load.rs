@@ -38,13 +38,106 @@ pub fn typed(raw: serde_json::Value) -> Result<Document, Vec<Diagnostic>> {
     let spec = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
         Ok(spec) => spec,
         Err(e) => {
-            let pointer = path_to_pointer(e.path());
-            let message = format!("not a valid OpenAPI 3.0 document: {}", e.inner());
-            diags.error(&pointer, message);
+            // serde loses its place inside maps of maps; checking each path item and
+            // component on its own finds every broken one, with an exact pointer.
+            locate_shape_errors(&raw, &mut diags);
+            if !diags.has_errors() {
+                let pointer = path_to_pointer(e.path());
+                diags.error(&pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()));
+            }
             return Err(diags.checkpoint().err().unwrap_or_default());
         }
     };
     Ok(Document { raw, spec })
+}
+
+/// Deserializes every path item and component separately, reporting each that fails.
+fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
+    fn check<T: serde::de::DeserializeOwned>(value: &serde_json::Value, at: Pointer, diags: &mut Diagnostics) -> bool {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(_) => true,
+            Err(e) => {
+                diags.error(&path_from(at, e.path()), format!("not a valid OpenAPI 3.0 document: {}", e.inner()));
+                false
+            }
+        }
+    }
+    let root = Pointer::root();
+    if let Some(info) = raw.get("info") {
+        let _ = check::<openapiv3::Info>(info, root.join("info"), diags);
+    }
+    if let Some(paths) = raw.get("paths").and_then(serde_json::Value::as_object) {
+        for (path, item) in paths {
+            let at = root.join("paths").join(path);
+            // Operations first: inside them the pointer stays exact.
+            let mut parts_ok = true;
+            for (key, value) in item.as_object().into_iter().flatten() {
+                parts_ok &= match key.as_str() {
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        check::<openapiv3::Operation>(value, at.join(key), diags)
+                    }
+                    "parameters" => {
+                        check::<Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(value, at.join(key), diags)
+                    }
+                    _ => true,
+                };
+            }
+            if parts_ok {
+                check::<openapiv3::ReferenceOr<openapiv3::PathItem>>(item, at, diags);
+            }
+        }
+    }
+    let Some(components) = raw.get("components").and_then(serde_json::Value::as_object) else { return };
+    for (section, entries) in components {
+        let Some(entries) = entries.as_object() else { continue };
+        let at = root.join("components").join(section);
+        for (name, value) in entries {
+            let at = at.join(name);
+            let _ = match section.as_str() {
+                "schemas" => check::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at, diags),
+                "responses" => check::<openapiv3::ReferenceOr<openapiv3::Response>>(value, at, diags),
+                "parameters" => check::<openapiv3::ReferenceOr<openapiv3::Parameter>>(value, at, diags),
+                "requestBodies" => check::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value, at, diags),
+                "headers" => check::<openapiv3::ReferenceOr<openapiv3::Header>>(value, at, diags),
+                _ => true,
+            };
+        }
+    }
+}
+
+/// Accepts the common deviations from OpenAPI 3.0 that lose nothing when fixed up, so
+/// one sloppy spot does not reject a whole real-world document; each fix is a warning.
+///
+/// Today: a response without the required `description` gets an empty one.
+pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let mut diags = Diagnostics::new();
+    let mut fix_responses = |responses: &mut serde_json::Value, at: Pointer| {
+        let Some(responses) = responses.as_object_mut() else { return };
+        for (code, response) in responses.iter_mut() {
+            let Some(response) = response.as_object_mut() else { continue };
+            if !response.contains_key("$ref") && !response.contains_key("description") {
+                response.insert("description".to_owned(), serde_json::Value::String(String::new()));
+                diags.warning(
+                    &at.join(code),
+                    "the response has no `description` (required by OpenAPI 3.0); read as empty",
+                );
+            }
+        }
+    };
+    if let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            for method in METHODS {
+                if let Some(responses) = item.get_mut(method).and_then(|op| op.get_mut("responses")) {
+                    fix_responses(responses, Pointer::root().join("paths").join(path).join(method).join("responses"));
+                }
+            }
+        }
+    }
+    if let Some(responses) = raw.get_mut("components").and_then(|c| c.get_mut("responses")) {
+        fix_responses(responses, Pointer::root().join("components").join("responses"));
+    }
+    diags.into_items()
 }
 
 fn parse_tree(text: &str) -> Result<serde_json::Value, String> {
@@ -95,7 +188,10 @@ fn check_version(raw: &serde_json::Value, diags: &mut Diagnostics) {
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
-    let mut pointer = Pointer::root();
+    path_from(Pointer::root(), path)
+}
+
+fn path_from(mut pointer: Pointer, path: &serde_path_to_error::Path) -> Pointer {
     for segment in path.iter() {
         pointer = match segment {
             serde_path_to_error::Segment::Seq { index } => pointer.join(&index.to_string()),

@@ -325,8 +325,7 @@ impl<'a> SchemaLowerer<'a> {
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
         if is_flags {
-            let mut member_docs = Docs::default();
-            member_docs.summary = Some("One member of a flags enum.".to_owned());
+            let member_docs = Docs { summary: Some("One member of a flags enum.".to_owned()), ..Docs::default() };
             let member = self.add(vec![format!("{hint}Flag")], pointer.to_string(), member_docs, kind);
             let mut docs = docs;
             docs.notes.push("A flags enum: a set of members, written comma-separated on the wire.".to_owned());
@@ -362,6 +361,13 @@ impl<'a> SchemaLowerer<'a> {
             );
         }
         self.collect_object(properties, required, additional, &mut collected, hint, pointer, diags, depth);
+        if collected.conflict {
+            let mut docs = docs_of(s);
+            docs.notes.push(
+                "Its allOf parts contradict each other (an object and a non-object), so it is kept as JSON.".to_owned(),
+            );
+            return Shape::Model(ModelKind::Alias(Type::Json), docs);
+        }
         if collected.fields.is_empty() && all_of.is_empty() {
             // A map or a free-form object, not a struct.
             match &collected.extra {
@@ -481,7 +487,11 @@ impl<'a> SchemaLowerer<'a> {
                 );
             }
             _ => {
-                diags.warning(pointer, "an allOf part that is not an object cannot be merged; ignored");
+                out.conflict = true;
+                diags.warning(
+                    pointer,
+                    "an allOf part that is not an object cannot be merged with the others; the schema is typed as serde_json::Value",
+                );
             }
         }
         if matches!(part, SchemaRef::Ref(_)) {
@@ -665,6 +675,8 @@ fn is_object_like(s: &Schema) -> bool {
 
 #[derive(Default)]
 struct Collected {
+    /// An allOf part that is not an object: the parts cannot be merged into a struct.
+    conflict: bool,
     fields: IndexMap<String, FieldDraft>,
     required: Vec<String>,
     extra: ExtraDraft,
@@ -700,7 +712,9 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
     match ty {
         Type::String => "String".to_owned(),
         Type::Bool => "Boolean".to_owned(),
-        Type::I32 | Type::I64 => "Integer".to_owned(),
+        Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+            "Integer".to_owned()
+        }
         Type::F32 | Type::F64 => "Number".to_owned(),
         Type::Vec(_) => "Array".to_owned(),
         Type::Map(_) | Type::Json => "Object".to_owned(),
@@ -733,11 +747,16 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>, pointer: &Pointer
 fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
     match format {
         VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::I32,
-        VariantOrUnknownOrEmpty::Unknown(f)
-            if matches!(f.as_str(), "int8" | "int16" | "int32" | "uint8" | "uint16") =>
-        {
-            Type::I32
-        }
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "int8" => Type::I8,
+            "int16" => Type::I16,
+            "uint8" => Type::U8,
+            "uint16" => Type::U16,
+            "uint32" => Type::U32,
+            "uint64" => Type::U64,
+            // int32 is a known variant; anything else (`integer`, `long`, …) keeps the widest.
+            _ => Type::I64,
+        },
         _ => Type::I64,
     }
 }

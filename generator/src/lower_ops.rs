@@ -47,7 +47,10 @@ pub fn lower_operations(
         }
     }
     for key in permissions.keys().filter(|k| !used.contains(*k)) {
-        diags.warning(&Pointer::root(), format!("the permissions file names `{key}`, which is not an operation of this spec"));
+        diags.warning(
+            &Pointer::root(),
+            format!("the permissions file names `{key}`, which is not an operation of this spec"),
+        );
     }
     out
 }

@@ -136,13 +136,11 @@ struct Inputs<'a> {
     permissions: Option<&'a Path>,
 }
 
+/// What one generation produced: the result, the crate name and the crate's files.
+type CrateFiles = (generator::Generated, String, Vec<(PathBuf, String)>);
+
 /// Generates SPEC (with an optional config) into the files of a standalone crate.
-fn files_for(
-    cli: &Cli,
-    spec: &Path,
-    crate_name: Option<&str>,
-    inputs: Inputs<'_>,
-) -> Result<(generator::Generated, String, Vec<(PathBuf, String)>), String> {
+fn files_for(cli: &Cli, spec: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<CrateFiles, String> {
     let mut config = match inputs.config {
         Some(path) => generator::config::Config::parse(&read(path)?).map_err(|errors| {
             report(cli, path, &errors);

@@ -22,3 +22,17 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
+
+/// Snapshots every file of a generated crate (under `tests/snapshots/`, named
+/// `<prefix>_<path>`), except the runtime, which is `templates/src` verbatim and tested there.
+pub fn assert_crate_snapshots(prefix: &str, files: &[(PathBuf, String)], skip_manifest: bool) {
+    for (path, content) in files {
+        if path.starts_with("src/runtime") || (skip_manifest && path.ends_with("Cargo.toml")) {
+            continue;
+        }
+        let name = format!("{prefix}_{}", path.to_string_lossy().replace(['/', '.'], "_"));
+        insta::with_settings!({ snapshot_path => root().join("tests/tests/snapshots"), prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name, content);
+        });
+    }
+}

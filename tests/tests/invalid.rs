@@ -6,7 +6,8 @@ use tests::{read, root};
 #[test]
 fn every_invalid_document_is_rejected_with_located_messages() {
     let dir = root().join("specs/invalid");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("specs/invalid exists").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("specs/invalid exists").flatten().map(|e| e.path()).collect();
     files.sort();
     assert!(files.len() >= 12, "specs/invalid must cover at least 12 cases");
     for path in files {

@@ -13,16 +13,7 @@ fn standalone_files() -> Vec<(std::path::PathBuf, String)> {
 
 #[test]
 fn emitted_files_match_their_snapshots() {
-    for (path, content) in standalone_files() {
-        // The runtime is `templates/src` verbatim; it is tested where it lives.
-        if path.starts_with("src/runtime") {
-            continue;
-        }
-        let name = path.to_string_lossy().replace(['/', '.'], "_");
-        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
-            insta::assert_snapshot!(name, content);
-        });
-    }
+    tests::assert_crate_snapshots("sync_v1_0", &standalone_files(), false);
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     });
 
     // Deserialize: one pass over the keys, no buffering.
-    let locals: Vec<_> = s.fields.iter().map(|f| ident(&format!("field_{}", f.name))).collect();
+    let locals: Vec<_> = s.fields.iter().map(|f| ident(&format!("field_{}", f.name.trim_start_matches('_')))).collect();
     let extra_local = ident("extra");
     let lets = locals.iter().map(|l| quote! { let mut #l = ::std::option::Option::None; });
     let extra_let =
