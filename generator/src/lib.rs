@@ -96,9 +96,13 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
     warnings.extend(diags.checkpoint()?);
     timings.lower = started.elapsed();
 
-    let started = Instant::now();
-    let rendered = render(&api);
-    timings.emit = started.elapsed();
+    let (rendered, split) = render(&api).map_err(|message| {
+        let mut diags = Diagnostics::new();
+        diags.error(&Pointer::root(), message);
+        diags.into_items()
+    })?;
+    timings.emit = split.emit;
+    timings.format = split.format;
     Ok(Generated { api, rendered, warnings, timings })
 }
 
@@ -167,17 +171,51 @@ fn check_ir(api: &ir::Api, diags: &mut Diagnostics) {
     }
 }
 
-/// Renders the IR into token streams.
-pub fn render(api: &ir::Api) -> Rendered {
-    let rt = quote::quote!(crate::runtime);
-    let in_models = emit::Ctx { api, rt: rt.clone(), models: quote::quote!() };
-    let in_ops = emit::Ctx { api, rt, models: quote::quote!(super::models::) };
-    Rendered {
+/// How long rendering took: building tokens, then formatting them. Models and operations
+/// are rendered on two threads; each figure is the longer of the two.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderTimings {
+    /// Building token streams.
+    pub emit: Duration,
+    /// Parsing them with syn and printing them with prettyplease.
+    pub format: Duration,
+}
+
+/// Renders the IR into formatted Rust: models and operations on two threads (formatting
+/// dominates the generator's time on large specs, and the two modules share nothing).
+pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
+    type Part = Result<(String, Duration, Duration), String>;
+    fn part(what: &str, build: impl FnOnce() -> proc_macro2::TokenStream) -> Part {
+        let started = Instant::now();
+        let tokens = build();
+        let emitted = started.elapsed();
+        let started = Instant::now();
+        let text = emit::package::format_items(tokens, what)?;
+        Ok((text, emitted, started.elapsed()))
+    }
+    let (models, operations) = std::thread::scope(|scope| {
+        let models = scope.spawn(|| {
+            part("models", || {
+                let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
+                emit::models::render(&ctx)
+            })
+        });
+        let operations = part("operations", || {
+            let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
+            emit::operations::render(&ctx)
+        });
+        let models: Part = models.join().unwrap_or_else(|_| Err("internal error: rendering models panicked".into()));
+        (models, operations)
+    });
+    let (models, models_emit, models_format) = models?;
+    let (operations, ops_emit, ops_format) = operations?;
+    let rendered = Rendered {
         title: api.title.clone(),
         version: api.version.clone(),
         description: api.description.clone(),
         base_url: api.base_url.clone(),
-        models: emit::models::render(&in_models),
-        operations: emit::operations::render(&in_ops),
-    }
+        models,
+        operations,
+    };
+    Ok((rendered, RenderTimings { emit: models_emit.max(ops_emit), format: models_format.max(ops_format) }))
 }

@@ -164,7 +164,11 @@ fn files_for(cli: &Cli, spec: &Path, crate_name: Option<&str>, inputs: Inputs<'_
     let name = crate_name
         .map(str::to_owned)
         .unwrap_or_else(|| generator::emit::package::crate_name_from_title(&generated.api.title));
+    let started = Instant::now();
     let files = generator::emit::package::standalone(&generated.rendered, &name).map_err(|e| format!("error: {e}"))?;
+    let mut generated = generated;
+    // Packaging formats the small files (lib.rs, the runtime): part of the format stage.
+    generated.timings.format += started.elapsed();
     Ok((generated, name, files))
 }
 
@@ -191,7 +195,10 @@ fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs
     }
     if cli.verbose {
         let t = generated.timings;
-        eprintln!("  load {:?}, validate {:?}, lower {:?}, emit {:?}", t.load, t.validate, t.lower, t.emit);
+        eprintln!(
+            "  load {:?}, validate {:?}, lower {:?}, emit {:?}, format {:?}",
+            t.load, t.validate, t.lower, t.emit, t.format
+        );
     }
     Ok(())
 }
