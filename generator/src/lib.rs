@@ -185,25 +185,31 @@ pub struct RenderTimings {
 /// dominates the generator's time on large specs, and the two modules share nothing).
 pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
     type Part = Result<(String, Duration, Duration), String>;
-    fn part(what: &str, build: impl FnOnce() -> proc_macro2::TokenStream) -> Part {
-        let started = Instant::now();
-        let tokens = build();
-        let emitted = started.elapsed();
-        let started = Instant::now();
-        let text = emit::package::format_items(tokens, what)?;
-        Ok((text, emitted, started.elapsed()))
+    /// Renders and formats one item at a time: the tokens of a whole module would be
+    /// several times the size of its text.
+    fn part(what: &str, items: impl Iterator<Item = proc_macro2::TokenStream>) -> Part {
+        let (mut emitted, mut formatted) = (Duration::ZERO, Duration::ZERO);
+        let mut text = String::new();
+        let mut items = items;
+        loop {
+            let started = Instant::now();
+            let Some(tokens) = items.next() else { break };
+            emitted += started.elapsed();
+            let started = Instant::now();
+            text.push_str(&emit::package::format_items(tokens, what)?);
+            formatted += started.elapsed();
+        }
+        Ok((text, emitted, formatted))
     }
     let (models, operations) = std::thread::scope(|scope| {
         let models = scope.spawn(|| {
-            part("models", || {
-                let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
-                emit::models::render(&ctx)
-            })
+            let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
+            part("models", emit::models::render_each(&ctx))
         });
-        let operations = part("operations", || {
+        let operations = {
             let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
-            emit::operations::render(&ctx)
-        });
+            part("operations", emit::operations::render_each(&ctx))
+        };
         let models: Part = models.join().unwrap_or_else(|_| Err("internal error: rendering models panicked".into()));
         (models, operations)
     });

@@ -8,8 +8,14 @@ use quote::quote;
 
 /// Every model of the API.
 pub fn render(ctx: &Ctx<'_>) -> TokenStream {
-    let items = ctx.api.models.iter().map(|m| model(ctx, m));
+    let items = render_each(ctx);
     quote! { #(#items)* }
+}
+
+/// The items of each model, one model at a time (so a caller can format and drop them
+/// as it goes instead of holding the tokens of the whole module).
+pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = TokenStream> + 'a {
+    ctx.api.models.iter().map(move |m| model(ctx, m))
 }
 
 fn model(ctx: &Ctx<'_>, m: &Model) -> TokenStream {

@@ -8,8 +8,13 @@ use quote::quote;
 
 /// Every operation of the API.
 pub fn render(ctx: &Ctx<'_>) -> TokenStream {
-    let items = ctx.api.operations.iter().map(|op| operation(ctx, op));
+    let items = render_each(ctx);
     quote! { #(#items)* }
+}
+
+/// The items of each operation, one operation at a time.
+pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = TokenStream> + 'a {
+    ctx.api.operations.iter().map(move |op| operation(ctx, op))
 }
 
 /// The type a parameter field holds (before `Option` for optional ones).
