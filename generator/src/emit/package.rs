@@ -62,14 +62,7 @@ fn module_docs(r: &Rendered) -> (String, String) {
 pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> {
     let (models_doc, ops_doc) = module_docs(r);
     let runtime = if embed_runtime {
-        let module = inline_runtime()?;
-        format(
-            quote! {
-                #module
-                pub use runtime::{Error, Operation, Pageable};
-            },
-            "runtime",
-        )?
+        format!("{}pub use runtime::{{Error, Operation, Pageable}};\n", inline_runtime()?)
     } else {
         String::new()
     };
@@ -82,41 +75,30 @@ pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> 
     ))
 }
 
-/// The runtime as one inline `pub mod runtime { … }`.
-fn inline_runtime() -> Result<TokenStream, String> {
-    let files = runtime::files()?;
-    let mut root: Option<syn::File> = None;
-    let mut subs = Vec::new();
-    for f in files {
-        if f.name == "mod" {
-            root = Some(f.file);
-        } else {
-            subs.push(f);
-        }
-    }
-    let mut root = root.ok_or("internal error: the runtime has no root module")?;
-    for item in &mut root.items {
-        if let syn::Item::Mod(m) = item {
-            if m.content.is_none() {
-                let name = m.ident.to_string();
-                let sub = subs
+/// The runtime as one inline `pub mod runtime { … }`, as text: each `pub mod name;` of
+/// its root becomes `pub mod name { <file> }`.
+fn inline_runtime() -> Result<String, String> {
+    let texts = runtime::texts()?;
+    let root = texts.iter().find(|(name, _)| *name == "mod").ok_or("internal error: the runtime has no root module")?;
+    let mut out = String::from("pub mod runtime {\n");
+    for line in root.1.lines() {
+        let declared = line.trim().strip_prefix("pub mod ").and_then(|rest| rest.strip_suffix(';'));
+        match declared {
+            Some(name) => {
+                let (_, text) = texts
                     .iter()
-                    .find(|s| s.name == name)
+                    .find(|(n, _)| *n == name)
                     .ok_or(format!("internal error: runtime module `{name}` is missing"))?;
-                m.attrs.extend(sub.file.attrs.iter().cloned());
-                m.content = Some((Default::default(), sub.file.items.clone()));
-                m.semi = None;
+                out.push_str(&format!("pub mod {name} {{\n{text}}}\n"));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
             }
         }
     }
-    let attrs = &root.attrs;
-    let items = &root.items;
-    Ok(quote! {
-        pub mod runtime {
-            #(#attrs)*
-            #(#items)*
-        }
-    })
+    out.push_str("}\n");
+    Ok(out)
 }
 
 /// A package name from the spec title: `Microsoft Graph v1` → `microsoft-graph-v1`.
@@ -153,9 +135,8 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", format(lib, "lib.rs")?)));
     out.push((PathBuf::from("src/models.rs"), format!("{HEADER}//!{models_doc}\n{}", r.models)));
     out.push((PathBuf::from("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{}", r.operations)));
-    for f in runtime::files()? {
-        let path = PathBuf::from("src/runtime").join(format!("{}.rs", f.name));
-        out.push((path, format!("{HEADER}{}", prettyplease::unparse(&f.file))));
+    for (name, text) in runtime::texts()? {
+        out.push((PathBuf::from("src/runtime").join(format!("{name}.rs")), format!("{HEADER}{text}")));
     }
     Ok(out)
 }
