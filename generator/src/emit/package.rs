@@ -50,7 +50,7 @@ fn base_url_item(r: &Rendered) -> TokenStream {
 fn module_docs(r: &Rendered) -> (String, String) {
     let models = format!(" Types of the schemas of {} ({}).", r.title, r.version);
     let ops = format!(
-        " One request type per operation of {} ({}); each implements [`Operation`](crate::runtime::Operation).",
+        " One request type per operation of {} ({}); each implements [`crate::runtime::Operation`].",
         r.title, r.version
     );
     (models, ops)
