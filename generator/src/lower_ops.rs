@@ -197,7 +197,7 @@ fn lower_operation<'a>(
         Some(Body { name, media: media_ir, ty, required: rb.required })
     });
 
-    let output = lower_output(lw, op, &base, at, diags);
+    let output = lower_output(lw, op, method_ir, &base, at, diags);
     let next_link = next_link(lw, op, method_ir, &output);
 
     let mut docs = Docs {
@@ -281,6 +281,7 @@ enum Answer {
 fn lower_output<'a>(
     lw: &mut SchemaLowerer<'a>,
     op: &'a openapiv3::Operation,
+    method: Method,
     base: &str,
     at: &Pointer,
     diags: &mut Diagnostics,
@@ -338,7 +339,12 @@ fn lower_output<'a>(
             answers.push(answer);
         }
     }
-    let has_empty = answers.contains(&Answer::Empty);
+    // A PUT, PATCH or DELETE whose success is a `2XX` range (Graph's style) may answer
+    // 204 No Content even when a body is described: Graph's PUT secrets does.
+    let ranged = op.responses.responses.keys().any(|code| matches!(code, StatusCode::Range(2)))
+        || (op.responses.responses.is_empty() && op.responses.default.is_some());
+    let may_be_empty = ranged && matches!(method, Method::Put | Method::Patch | Method::Delete);
+    let has_empty = answers.contains(&Answer::Empty) || may_be_empty;
     let typed: Vec<&Answer> = answers.iter().filter(|a| **a != Answer::Empty).collect();
     match typed.as_slice() {
         [] => Output::Empty,

@@ -9,6 +9,7 @@ use syn::{Attribute, Item};
 /// `(module name, source text)` of every runtime file, `lib.rs` first as `mod`.
 const FILES: &[(&str, &str)] = &[
     ("mod", include_str!("../../templates/src/lib.rs")),
+    ("client", include_str!("../../templates/src/client.rs")),
     ("duration", include_str!("../../templates/src/duration.rs")),
     ("error", include_str!("../../templates/src/error.rs")),
     ("flags", include_str!("../../templates/src/flags.rs")),

@@ -7,6 +7,8 @@
 //! tests beside each file run in this workspace, and the generator embeds the very
 //! same text with `include_str!`.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod duration;
 pub mod error;
 pub mod flags;
@@ -14,6 +16,8 @@ pub mod json;
 pub mod operation;
 pub mod wire_enum;
 
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder, Cloud, Pages, RetryPolicy, TokenProvider};
 pub use duration::IsoDuration;
 pub use error::{Error, ODataError};
 pub use flags::Flags;

@@ -24,6 +24,10 @@ pub trait Operation {
 
     /// The permissions the API documents for this operation (empty when it documents none).
     const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
+
+    /// The server the spec names for this operation (`servers[0]`, no trailing slash;
+    /// empty when it names none). The client puts its cloud's host in front of its path.
+    const BASE_URL: &'static str = "";
 }
 
 /// The permissions an operation needs, per kind of access, as the API's reference documents them.

@@ -264,6 +264,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         impl #rt::Operation for #name {
             type Output = #output;
             #permissions
+            const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 
             fn to_http(&self, base_url: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
                 let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;

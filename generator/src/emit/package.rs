@@ -62,7 +62,10 @@ fn module_docs(r: &Rendered) -> (String, String) {
 pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> {
     let (models_doc, ops_doc) = module_docs(r);
     let runtime = if embed_runtime {
-        format!("{}pub use runtime::{{Error, Operation, Pageable}};\n", inline_runtime()?)
+        format!(
+            "{}pub use runtime::{{Error, Operation, Pageable}};\n#[cfg(feature = \"client\")]\npub use runtime::{{Client, Cloud}};\n",
+            inline_runtime()?
+        )
     } else {
         String::new()
     };
@@ -130,6 +133,8 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
         pub mod operations;
         pub mod runtime;
         pub use runtime::{Error, Operation, Pageable};
+        #[cfg(feature = "client")]
+        pub use runtime::{Client, Cloud};
         #base
     };
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", format(lib, "lib.rs")?)));
@@ -163,7 +168,17 @@ chrono = {{ version = "0.4", default-features = false, features = ["std", "serde
 http = "1"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-uuid = {{ version = "1", features = ["serde"] }}
+uuid = {{ version = "1", features = ["serde", "v4"] }}
+# The `client` feature: send the operations over HTTP (without it: models and operations only).
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
+tokio = {{ version = "1", features = ["time"], optional = true }}
+futures-core = {{ version = "0.3", optional = true }}
+futures-util = {{ version = "0.3", default-features = false, optional = true }}
+tracing = {{ version = "0.1", optional = true }}
+
+[features]
+default = ["client"]
+client = ["dep:reqwest", "dep:tokio", "dep:futures-core", "dep:futures-util", "dep:tracing"]
 "#
     )
 }

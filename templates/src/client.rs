@@ -1,0 +1,512 @@
+//! A ready HTTP client for the sans-IO operations: auth, retries, paging, national clouds.
+//!
+//! ```ignore
+//! let client = Client::builder().cloud(Cloud::Global).bearer_token(token).build()?;
+//! client.send(&ServicePrincipalSynchronizationJobStart::new(sp_id, job_id)).await?;
+//! let mut pages = client.pages(&ServicePrincipalSynchronizationListJob::new(sp_id));
+//! while let Some(page) = pages.next().await { for job in page?.value.unwrap_or_default() { /* … */ } }
+//! ```
+
+use super::error::Error;
+use super::operation::{Operation, Pageable};
+use ::std::future::Future;
+use ::std::pin::Pin;
+use ::std::sync::Arc;
+use ::std::time::Duration;
+
+/// A Microsoft Graph national cloud: which host requests go to.
+///
+/// Hosts are those Microsoft publishes for its national cloud deployments. The API
+/// version path (`/v1.0`, `/beta`) comes from each operation's spec, so one client sends
+/// both. For a spec whose server is not Microsoft Graph, the cloud is ignored and the
+/// spec's server is used, unless [`ClientBuilder::base_url`] overrides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Cloud {
+    /// The global service, `https://graph.microsoft.com`.
+    #[default]
+    Global,
+    /// US Government L4, `https://graph.microsoft.us`.
+    UsGovL4,
+    /// US Government L5 (DOD), `https://dod-graph.microsoft.us`.
+    UsGovL5Dod,
+    /// Microsoft Graph China operated by 21Vianet, `https://microsoftgraph.chinacloudapi.cn`.
+    China,
+}
+
+impl Cloud {
+    /// The scheme and host of the cloud's Graph endpoint.
+    pub fn origin(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::UsGovL4 => "https://graph.microsoft.us",
+            Cloud::UsGovL5Dod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+}
+
+/// A boxed future, as [`TokenProvider`] returns it.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + Send + 'a>>;
+
+/// Supplies the bearer token, asked once per request (so it can refresh).
+///
+/// Any `Fn() -> impl Future<Output = Result<String, Error>>` is a provider.
+pub trait TokenProvider: Send + Sync {
+    /// The current access token, without the `Bearer ` prefix.
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, Error>> + Send + 'static,
+{
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self())
+    }
+}
+
+/// A fixed token; its `Debug` never shows it.
+struct StaticToken(String);
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        let token = self.0.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+/// When and how often to retry throttled (429) and unavailable (503, 504) answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 disables retries).
+    pub max_attempts: u32,
+    /// The most the client waits between attempts, summed over one call.
+    pub max_total_wait: Duration,
+    /// The first backoff when the server sends no `Retry-After`; it doubles per retry.
+    pub initial_backoff: Duration,
+    /// The largest single backoff.
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            max_total_wait: Duration::from_secs(120),
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (1-based) without `Retry-After`: exponential,
+    /// capped, with jitter in its upper half so that clients do not retry in lockstep.
+    pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
+        let exponential = self.initial_backoff.saturating_mul(1u32 << retry.saturating_sub(1).min(20));
+        let capped = exponential.min(self.max_backoff);
+        capped.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+    }
+}
+
+/// Whether a status is worth retrying: throttling and transient unavailability only.
+pub fn is_retryable(status: ::http::StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503 | 504)
+}
+
+/// A number in `[0, 1)` that differs between calls (no extra dependency for jitter).
+fn jitter() -> f64 {
+    use ::std::hash::{BuildHasher, Hasher};
+    let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
+    hasher
+        .write_u128(::std::time::SystemTime::now().duration_since(::std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    cloud: Cloud,
+    base_url: Option<String>,
+    token: Option<Arc<dyn TokenProvider>>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl ::std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("cloud", &self.cloud)
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The national cloud (default: [`Cloud::Global`]).
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = cloud;
+        self
+    }
+
+    /// Sends every request to this base URL (`http://127.0.0.1:8080/v1.0`), overriding
+    /// the cloud and the spec's server: for tests and proxies.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// A fixed bearer token.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Arc::new(StaticToken(token.into())));
+        self
+    }
+
+    /// A provider asked for a token before every request (including retries).
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.token = Some(Arc::new(provider));
+        self
+    }
+
+    /// The limit for one attempt, from sending the request to the end of the body
+    /// (default: 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The retry policy for 429, 503 and 504.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Attempts in all, the first included (default: 5).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The most the client waits between attempts over one call (default: 120 s).
+    pub fn max_total_wait(mut self, wait: Duration) -> Self {
+        self.retry.max_total_wait = wait;
+        self
+    }
+
+    /// Builds the client; fails on a base URL that is not an absolute http(s) URL.
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(base) = &self.base_url {
+            let uri: ::http::Uri = base
+                .parse()
+                .map_err(|e| Error::InvalidRequest { message: format!("base URL `{base}` is not a URL: {e}") })?;
+            if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
+                return Err(Error::InvalidRequest { message: format!("base URL `{base}` must be absolute http(s)") });
+            }
+        }
+        let http = ::reqwest::Client::builder()
+            .timeout(self.timeout)
+            // Redirects could carry the Authorization header elsewhere; Graph does not need them.
+            .redirect(::reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Transport { message: format!("cannot build the HTTP client: {e}"), source: None })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                cloud: self.cloud,
+                base_url: self.base_url,
+                token: self.token,
+                timeout: self.timeout,
+                retry: self.retry,
+            }),
+        })
+    }
+}
+
+struct Inner {
+    http: ::reqwest::Client,
+    cloud: Cloud,
+    base_url: Option<String>,
+    token: Option<Arc<dyn TokenProvider>>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+/// Sends operations over HTTP. Cheap to clone (one connection pool, shared).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("cloud", &self.inner.cloud)
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            cloud: Cloud::Global,
+            base_url: None,
+            token: None,
+            timeout: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// The base URL for an operation: the override, else the operation's spec server with
+    /// the cloud's host when that server is Microsoft Graph.
+    pub fn base_url_for<O: Operation>(&self) -> Result<String, Error> {
+        if let Some(base) = &self.inner.base_url {
+            return Ok(base.clone());
+        }
+        let spec = O::BASE_URL;
+        if spec.is_empty() {
+            return Err(Error::InvalidRequest {
+                message: "the spec names no server; give the client a base URL".to_owned(),
+            });
+        }
+        match spec.strip_prefix(Cloud::Global.origin()) {
+            Some(path) => Ok(format!("{}{path}", self.inner.cloud.origin())),
+            None => Ok(spec.to_owned()),
+        }
+    }
+
+    /// Sends one operation and decodes its answer, retrying throttled and unavailable
+    /// answers as the [`RetryPolicy`] says.
+    pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
+        let request = operation.to_http(&self.base_url_for::<O>()?)?;
+        O::from_http(self.execute(request).await?)
+    }
+
+    /// The pages of a pageable operation: the first answer, then each `@odata.nextLink`
+    /// until there is none. A next link to another scheme, host or port is refused (the
+    /// token is never sent there) and ends the pages with an error.
+    pub fn pages<'a, O: Pageable>(&'a self, operation: &'a O) -> Pages<'a, O> {
+        Pages { client: self, operation, next: Some(PageRequest::First), origin: None }
+    }
+
+    /// Sends a request as built by [`Operation::to_http`]: adds the bearer token and a
+    /// `client-request-id`, applies the timeout, and retries 429/503/504.
+    pub async fn execute(&self, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Error> {
+        let (parts, body) = request.into_parts();
+        let client_request_id = new_request_id();
+        let retry = self.inner.retry;
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1u32;
+        loop {
+            let response = self.attempt(&parts, &body, &client_request_id).await?;
+            let status = response.status();
+            if !is_retryable(status) || attempt >= retry.max_attempts {
+                return Ok(response);
+            }
+            let wait = response
+                .headers()
+                .get(::http::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| super::error::parse_retry_after(v, ::std::time::SystemTime::now()))
+                .unwrap_or_else(|| retry.backoff(attempt, jitter()));
+            if waited + wait > retry.max_total_wait {
+                ::tracing::warn!(
+                    status = status.as_u16(),
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    client_request_id = %client_request_id,
+                    "not retrying: the wait would exceed the total retry budget"
+                );
+                return Ok(response);
+            }
+            ::tracing::warn!(
+                status = status.as_u16(),
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                client_request_id = %client_request_id,
+                "retrying a throttled or unavailable request"
+            );
+            ::tokio::time::sleep(wait).await;
+            waited += wait;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        parts: &::http::request::Parts,
+        body: &[u8],
+        client_request_id: &str,
+    ) -> Result<::http::Response<Vec<u8>>, Error> {
+        let mut builder =
+            self.inner.http.request(parts.method.clone(), parts.uri.to_string()).headers(parts.headers.clone());
+        if let Some(provider) = &self.inner.token {
+            let token = provider.token().await?;
+            builder = builder.bearer_auth(token);
+        }
+        builder = builder.header("client-request-id", client_request_id);
+        if !body.is_empty() {
+            builder = builder.body(body.to_vec());
+        }
+        let response = builder.send().await.map_err(|e| self.transport(e))?;
+        let status = response.status();
+        let mut headers = response.headers().clone();
+        let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
+        // Errors name the id even when the server does not echo it.
+        if !headers.contains_key("client-request-id") {
+            if let Ok(value) = ::http::HeaderValue::from_str(client_request_id) {
+                headers.insert("client-request-id", value);
+            }
+        }
+        let mut out = ::http::Response::new(bytes.to_vec());
+        *out.status_mut() = status;
+        *out.headers_mut() = headers;
+        Ok(out)
+    }
+
+    fn transport(&self, error: ::reqwest::Error) -> Error {
+        if error.is_timeout() {
+            return Error::Timeout { after: self.inner.timeout };
+        }
+        // reqwest's message names the URL, never the request headers.
+        Error::Transport { message: error.to_string(), source: Some(Box::new(error)) }
+    }
+}
+
+/// A random (version 4) UUID, as Graph expects in `client-request-id`.
+fn new_request_id() -> String {
+    ::uuid::Uuid::new_v4().to_string()
+}
+
+enum PageRequest {
+    First,
+    Link(String),
+}
+
+/// The pages of a pageable operation; see [`Client::pages`].
+pub struct Pages<'a, O: Pageable> {
+    client: &'a Client,
+    operation: &'a O,
+    next: Option<PageRequest>,
+    origin: Option<(String, String, u16)>,
+}
+
+impl<O: Pageable> ::std::fmt::Debug for Pages<'_, O> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Pages").field("done", &self.next.is_none()).finish_non_exhaustive()
+    }
+}
+
+/// `(scheme, host, port)` of a URL, with the scheme's default port.
+fn origin(url: &str) -> Option<(String, String, u16)> {
+    let uri: ::http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let port = uri.port_u16().or(match scheme.as_str() {
+        "https" => Some(443),
+        "http" => Some(80),
+        _ => None,
+    })?;
+    Some((scheme, uri.host()?.to_ascii_lowercase(), port))
+}
+
+impl<'a, O: Pageable> Pages<'a, O> {
+    /// The next page, or `None` after the last one (or after an error).
+    pub async fn next(&mut self) -> Option<Result<O::Output, Error>> {
+        let request = self.next.take()?;
+        let result = self.fetch(request).await;
+        if let Ok(page) = &result {
+            self.next = O::next_link(page).map(|link| PageRequest::Link(link.to_owned()));
+        }
+        Some(result)
+    }
+
+    async fn fetch(&mut self, request: PageRequest) -> Result<O::Output, Error> {
+        let base = self.client.base_url_for::<O>()?;
+        let origin_of_base = match &self.origin {
+            Some(o) => o.clone(),
+            None => {
+                let o = origin(&base)
+                    .ok_or_else(|| Error::InvalidRequest { message: format!("base URL `{base}` has no origin") })?;
+                self.origin = Some(o.clone());
+                o
+            }
+        };
+        let request = match request {
+            PageRequest::First => self.operation.to_http(&base)?,
+            PageRequest::Link(link) => {
+                if origin(&link).as_ref() != Some(&origin_of_base) {
+                    return Err(Error::InvalidRequest {
+                        message: format!(
+                            "refusing to follow @odata.nextLink `{link}`: it leaves {}://{}:{}",
+                            origin_of_base.0, origin_of_base.1, origin_of_base.2
+                        ),
+                    });
+                }
+                ::http::Request::get(link.as_str())
+                    .header(::http::header::ACCEPT, "application/json")
+                    .body(Vec::new())
+                    .map_err(|e| Error::InvalidRequest { message: format!("bad @odata.nextLink `{link}`: {e}") })?
+            }
+        };
+        O::from_http(self.client.execute(request).await?)
+    }
+
+    /// The pages as a [`futures_core::Stream`](::futures_core::Stream).
+    pub fn into_stream(self) -> impl ::futures_core::Stream<Item = Result<O::Output, Error>> + 'a {
+        ::futures_util::stream::unfold(self, |mut pages| async move { pages.next().await.map(|page| (page, pages)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_is_capped_and_jittered_in_its_upper_half() {
+        let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), ..RetryPolicy::default() };
+        assert_eq!(policy.backoff(1, 1.0), Duration::from_millis(100));
+        assert_eq!(policy.backoff(3, 1.0), Duration::from_millis(400));
+        assert_eq!(policy.backoff(3, 0.0), Duration::from_millis(200));
+        assert_eq!(policy.backoff(40, 1.0), policy.max_backoff);
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((0.0..1.0).contains(&j));
+        }
+    }
+
+    #[test]
+    fn only_throttling_and_unavailability_are_retried() {
+        for (code, retry) in
+            [(429, true), (503, true), (504, true), (500, false), (400, false), (404, false), (200, false)]
+        {
+            assert_eq!(is_retryable(::http::StatusCode::from_u16(code).unwrap()), retry, "{code}");
+        }
+    }
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        assert_eq!(origin("https://graph.microsoft.com/v1.0/x"), origin("https://GRAPH.microsoft.com:443/beta"));
+        assert_ne!(origin("https://graph.microsoft.com/v1.0"), origin("http://graph.microsoft.com/v1.0"));
+        assert_ne!(origin("http://127.0.0.1:8080/a"), origin("http://127.0.0.1:8081/a"));
+        assert_eq!(origin("not a url"), None);
+    }
+
+    #[test]
+    fn clouds_and_the_builder_never_show_the_token() {
+        assert_eq!(Cloud::UsGovL5Dod.origin(), "https://dod-graph.microsoft.us");
+        let builder = Client::builder().bearer_token("secret-token-value");
+        assert!(!format!("{builder:?}").contains("secret-token-value"));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains("secret-token-value"));
+        assert!(Client::builder().base_url("not a url").build().is_err());
+        assert!(Client::builder().base_url("ftp://example.com/x").build().is_err());
+    }
+}
