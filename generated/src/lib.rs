@@ -1,12 +1,17 @@
 //! Typed requests and models for the Microsoft Graph synchronization API,
 //! generated at build time from `specs/synchronization.v1.0.yaml` (and, with the
-//! `beta` feature, `specs/synchronization.beta.yaml` as [`beta`]).
+//! `beta` feature, `specs/synchronization.beta.yaml` as `generated::beta`).
 //!
 //! Every operation is a type in [`operations`] that implements [`Operation`]: it
 //! builds an `http::Request` and decodes the `http::Response`, so it works with any
 //! HTTP client. Models live in [`models`]; they keep properties they do not know,
 //! so a read-modify-write round trip loses nothing. Each operation also carries the
 //! permissions Microsoft documents for it, as [`Operation::PERMISSIONS`].
+//!
+//! With the `client` feature (on by default), `Client` sends operations itself:
+//! bearer token, retries of 429/503/504 honouring `Retry-After`, `@odata.nextLink`
+//! paging, national clouds (`Cloud`), timeouts and a `client-request-id` on every
+//! request. See `examples/list_and_start.rs`.
 //!
 //! Create a synchronization job, then start it:
 //!

@@ -459,7 +459,7 @@ impl<'a, O: Pageable> Pages<'a, O> {
         O::from_http(self.client.execute(request).await?)
     }
 
-    /// The pages as a [`futures_core::Stream`](::futures_core::Stream).
+    /// The pages as a [`futures_core::Stream`].
     pub fn into_stream(self) -> impl ::futures_core::Stream<Item = Result<O::Output, Error>> + 'a {
         ::futures_util::stream::unfold(self, |mut pages| async move { pages.next().await.map(|page| (page, pages)) })
     }
