@@ -1,5 +1,6 @@
 //! The generator's performance figures, printed (not asserted): run
-//! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p generated`).
+//! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p generated`,
+//! `--serde-only` for section 5 alone).
 //!
 //! 1. in-process generation time split by stage, medians;
 //! 2. whole-process time and peak memory of the release CLI (`/usr/bin/time`), medians;
@@ -58,6 +59,10 @@ fn specs() -> Vec<Spec> {
 
 fn main() {
     let cold = std::env::args().any(|a| a == "--cold");
+    if std::env::args().any(|a| a == "--serde-only") {
+        page::throughput();
+        return;
+    }
     let specs = specs();
     stage_split(&specs);
     let generator = build_generator();
