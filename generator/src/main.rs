@@ -167,6 +167,13 @@ fn files_for(cli: &Cli, spec: &Path, crate_name: Option<&str>, inputs: Inputs<'_
     let name = crate_name
         .map(str::to_owned)
         .unwrap_or_else(|| generator::emit::package::crate_name_from_title(&generated.api.title));
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(format!(
+            "error: `{name}` is not a valid package name (use ASCII letters, digits, `-` and `_`, starting with a letter)"
+        ));
+    }
     let started = Instant::now();
     let files = generator::emit::package::standalone(&generated.rendered, &name).map_err(|e| format!("error: {e}"))?;
     let mut generated = generated;

@@ -104,6 +104,15 @@ fn a_broken_spec_exits_non_zero_with_located_errors_on_stderr_and_writes_nothing
     assert!(text.contains("error: #/components/schemas/Loop/$ref"), "{text}");
     assert!(text.contains("nothing was written"), "{text}");
     assert!(!out.exists());
+    let bad_name = run(bin()
+        .arg("generate")
+        .arg(root().join("specs/synchronization.v1.0.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "graph.sync"]));
+    assert_eq!(bad_name.status.code(), Some(1));
+    assert!(stderr(&bad_name).contains("not a valid package name"), "{}", stderr(&bad_name));
+    assert!(!out.exists());
     let missing = run(bin().arg("generate").arg("no/such/spec.yaml").arg("--out").arg(&out));
     assert_ne!(missing.status.code(), Some(0));
     assert!(stderr(&missing).contains("cannot read"));

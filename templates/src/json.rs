@@ -103,7 +103,133 @@ where
     map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
 }
 
+/// Implements `Serialize` and `Deserialize` for a lossless model: one pass over the
+/// keys, known members into their fields, explicit `null`s and unknown members into the
+/// additional-properties map, written back after the fields they do not shadow.
+///
+/// Generated as `lossless_struct! { Job, additional_properties; optional id = "id", required kind = "@odata.type" }`:
+/// the type, its map field, then each field (`optional` ones are `Option<T>`) with its
+/// wire name. A macro rather than written-out
+/// impls keeps generated files short and quick to generate and to compile.
+#[allow(unused_macros)]
+macro_rules! lossless_struct {
+    ($name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal),* $(,)?) => {
+        const _: () = {
+            // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
+            use crate::runtime::json as rt;
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
+                    for (key, value) in &self.$extra {
+                        let shadowed = match key.as_str() {
+                            $( $wire => rt::lossless_struct!(@set $kind self $field), )*
+                            _ => false,
+                        };
+                        if !shadowed {
+                            map.serialize_entry(key, value)?;
+                        }
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = $name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(concat!("a ", stringify!($name), " object"))
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                            self,
+                            mut access: A,
+                        ) -> ::std::result::Result<$name, A::Error> {
+                            $( let mut $field = ::std::option::Option::None; )*
+                            let mut extra = rt::Extra::new();
+                            while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
+                                match key.as_str() {
+                                    $( $wire => rt::known(&mut access, key, &mut $field, &mut extra)?, )*
+                                    _ => rt::unknown(&mut access, key, &mut extra)?,
+                                }
+                            }
+                            ::std::result::Result::Ok($name {
+                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                                $extra: extra,
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        };
+    };
+    (@ser optional $map:ident $this:ident $field:ident $wire:literal) => {
+        if let ::std::option::Option::Some(value) = &$this.$field {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (@ser required $map:ident $this:ident $field:ident $wire:literal) => {
+        $map.serialize_entry($wire, &$this.$field)?
+    };
+    (@set optional $this:ident $field:ident) => {
+        $this.$field.is_some()
+    };
+    (@set required $this:ident $field:ident) => {
+        true
+    };
+    (@get optional $field:ident $wire:literal $access:ident) => {
+        $field
+    };
+    (@get required $field:ident $wire:literal $access:ident) => {
+        $field.ok_or_else(|| <$access::Error as ::serde::de::Error>::missing_field($wire))?
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use lossless_struct;
+
 /// The error for a required member that is absent.
 pub fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
     E::missing_field(name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Job {
+        id: Option<String>,
+        kind: String,
+        count: Option<i64>,
+        additional_properties: super::Extra,
+    }
+    crate::json::lossless_struct! {
+        Job, additional_properties; optional id = "id", required kind = "@odata.type", optional count = "count"
+    }
+
+    #[test]
+    fn nulls_and_unknown_members_round_trip_in_place() {
+        let text = r##"{"id":"j","@odata.type":"#job","count":null,"future":{"a":[1,2]}}"##;
+        let job: Job = ::serde_json::from_str(text).unwrap();
+        assert_eq!(job.id.as_deref(), Some("j"));
+        assert_eq!(job.kind, "#job");
+        assert_eq!(job.count, None);
+        assert_eq!(::serde_json::to_string(&job).unwrap(), text);
+        let mut job = job;
+        job.count = Some(3);
+        assert_eq!(
+            ::serde_json::to_string(&job).unwrap(),
+            r##"{"id":"j","@odata.type":"#job","count":3,"future":{"a":[1,2]}}"##
+        );
+    }
+
+    #[test]
+    fn a_missing_required_member_is_named() {
+        let err = ::serde_json::from_str::<Job>(r#"{"id":"j"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `@odata.type`"), "{err}");
+        let err = ::serde_json::from_str::<Job>(r#"[1]"#).unwrap_err();
+        assert!(err.to_string().contains("a Job object"), "{err}");
+    }
 }

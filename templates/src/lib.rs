@@ -23,3 +23,10 @@ pub use error::{Error, ODataError};
 pub use flags::Flags;
 pub use operation::{Operation, Pageable, Permissions, Privileges};
 pub use wire_enum::WireEnum;
+
+#[cfg(test)]
+/// The path generated code uses for the runtime (`crate::runtime`), so that code written
+/// for generated crates, such as `json::lossless_struct!`, is tested here unchanged.
+mod runtime {
+    pub use super::*;
+}

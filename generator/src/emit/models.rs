@@ -78,6 +78,29 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         quote! { #note pub #fname: #t, }
     });
 
+    // The common case (an open object: Graph's every model) goes through the runtime's
+    // `lossless_struct!`, which writes the same impls as below; a few lines per model
+    // instead of a hundred keep generated files, generation and compilation lean.
+    if let Some(extra) = s.extra.as_ref().filter(|e| e.value == Type::Json) {
+        let extra_name = ident(&extra.name);
+        let entries = s.fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.api_name;
+            let kind = if f.required { quote!(required) } else { quote!(optional) };
+            quote! { #kind #fname = #wire }
+        });
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields)*
+                #extra_field
+            }
+
+            #rt::json::lossless_struct! { #name, #extra_name; #(#entries),* }
+        };
+    }
+
     // Serialize: known fields, then extras not shadowed by a set field.
     let ser_fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
