@@ -201,17 +201,27 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         }
         Ok((text, emitted, formatted))
     }
+    // syn and prettyplease recurse into nested types; a generous stack (reserved, not
+    // committed) keeps the deepest schema the lowerer allows from overflowing, whatever
+    // thread the caller runs on (test threads have 2 MiB).
+    const STACK: usize = 64 * 1024 * 1024;
     let (models, operations) = std::thread::scope(|scope| {
-        let models = scope.spawn(|| {
+        let builder = |what: &str| std::thread::Builder::new().name(format!("render-{what}")).stack_size(STACK);
+        let models = builder("models").spawn_scoped(scope, || {
             let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
             part("models", emit::models::render_each(&ctx))
         });
-        let operations = {
+        let operations = builder("operations").spawn_scoped(scope, || {
             let ctx = emit::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
             part("operations", emit::operations::render_each(&ctx))
+        });
+        let join = |handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Part>>, what: &str| -> Part {
+            match handle {
+                Ok(h) => h.join().unwrap_or_else(|_| Err(format!("internal error: rendering {what} panicked"))),
+                Err(e) => Err(format!("cannot start a rendering thread: {e}")),
+            }
         };
-        let models: Part = models.join().unwrap_or_else(|_| Err("internal error: rendering models panicked".into()));
-        (models, operations)
+        (join(models, "models"), join(operations, "operations"))
     });
     let (models, models_emit, models_format) = models?;
     let (operations, ops_emit, ops_format) = operations?;

@@ -28,8 +28,35 @@ pub fn tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
         }
     };
     check_version(&raw, &mut diags);
+    check_depth(&raw, &mut diags);
     diags.checkpoint()?;
     Ok(raw)
+}
+
+/// How deeply a document may nest. Real specs stay far below (Graph: 13 levels, Box: 23);
+/// the typed OpenAPI view is deserialized recursively, so an absurd depth must stop here,
+/// not overflow the stack later.
+pub const MAX_NESTING: usize = 64;
+
+/// Rejects documents nested deeper than [`MAX_NESTING`], naming where (iteratively, so the
+/// check itself cannot overflow).
+fn check_depth(raw: &serde_json::Value, diags: &mut Diagnostics) {
+    let mut stack = vec![(raw, Pointer::root(), 1usize)];
+    while let Some((value, at, depth)) = stack.pop() {
+        if depth > MAX_NESTING {
+            diags
+                .error(&at, format!("the document nests deeper than {MAX_NESTING} levels here"))
+                .hint("flatten the structure with components and `$ref`s");
+            return;
+        }
+        match value {
+            serde_json::Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (v, at.join(k), depth + 1))),
+            serde_json::Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, v)| (v, at.join(&i.to_string()), depth + 1)))
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The typed view of a raw tree.
