@@ -1,7 +1,10 @@
 //! The permissions Microsoft publishes for the start and create job operations (the seed
 //! pages' tables), as the generated crate exposes them in code.
 
-use generated::operations::{ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationJobStart};
+use generated::operations::{
+    ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationGetJob,
+    ServicePrincipalSynchronizationJobGetCount, ServicePrincipalSynchronizationJobStart,
+};
 use generated::runtime::{Permissions, Privileges};
 use generated::Operation;
 
@@ -25,6 +28,15 @@ fn start_job_permissions_are_the_published_ones() {
 #[test]
 fn create_job_permissions_are_the_published_ones() {
     assert_eq!(ServicePrincipalSynchronizationCreateJob::PERMISSIONS, documented());
+}
+
+#[test]
+fn reads_need_less_than_writes_and_undocumented_operations_say_so() {
+    let get = ServicePrincipalSynchronizationGetJob::PERMISSIONS;
+    assert_eq!(get.delegated_work.least, ["Synchronization.Read.All"]);
+    assert_eq!(get.application.higher, ["Synchronization.Read.All", "Synchronization.ReadWrite.All"]);
+    // `$count` has no reference page of its own.
+    assert_eq!(ServicePrincipalSynchronizationJobGetCount::PERMISSIONS, Permissions::UNDOCUMENTED);
 }
 
 #[test]
