@@ -100,7 +100,7 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
             let mut parts_ok = true;
             for (key, value) in item.as_object().into_iter().flatten() {
                 parts_ok &= match key.as_str() {
-                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    method if crate::slice::METHODS.contains(&method) => {
                         check::<openapiv3::Operation>(value, at.join(key), diags)
                     }
                     "parameters" => {
@@ -137,7 +137,6 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
 ///
 /// Today: a response without the required `description` gets an empty one.
 pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
-    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let mut diags = Diagnostics::new();
     let mut fix_responses = |responses: &mut serde_json::Value, at: Pointer| {
         let Some(responses) = responses.as_object_mut() else { return };
@@ -154,7 +153,7 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
     };
     if let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
-            for method in METHODS {
+            for method in crate::slice::METHODS.iter().copied() {
                 if let Some(responses) = item.get_mut(method).and_then(|op| op.get_mut("responses")) {
                     fix_responses(responses, Pointer::root().join("paths").join(path).join(method).join("responses"));
                 }

@@ -12,7 +12,8 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// The path-item keys that are operations.
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Which operations to keep; every given criterion must match.
 #[derive(Debug, Clone, Default)]
