@@ -7,44 +7,13 @@
 //! while let Some(page) = pages.next().await { for job in page?.value.unwrap_or_default() { /* … */ } }
 //! ```
 
+use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{Operation, Pageable};
 use ::std::future::Future;
 use ::std::pin::Pin;
 use ::std::sync::Arc;
 use ::std::time::Duration;
-
-/// A Microsoft Graph national cloud: which host requests go to.
-///
-/// Hosts are those Microsoft publishes for its national cloud deployments. The API
-/// version path (`/v1.0`, `/beta`) comes from each operation's spec, so one client sends
-/// both. For a spec whose server is not Microsoft Graph, the cloud is ignored and the
-/// spec's server is used, unless [`ClientBuilder::base_url`] overrides it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Cloud {
-    /// The global service, `https://graph.microsoft.com`.
-    #[default]
-    Global,
-    /// US Government L4, `https://graph.microsoft.us`.
-    UsGovL4,
-    /// US Government L5 (DOD), `https://dod-graph.microsoft.us`.
-    UsGovL5Dod,
-    /// Microsoft Graph China operated by 21Vianet, `https://microsoftgraph.chinacloudapi.cn`.
-    China,
-}
-
-impl Cloud {
-    /// The scheme and host of the cloud's Graph endpoint.
-    pub fn origin(self) -> &'static str {
-        match self {
-            Cloud::Global => "https://graph.microsoft.com",
-            Cloud::UsGovL4 => "https://graph.microsoft.us",
-            Cloud::UsGovL5Dod => "https://dod-graph.microsoft.us",
-            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
-        }
-    }
-}
 
 /// A boxed future, as [`TokenProvider`] returns it.
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + Send + 'a>>;
@@ -128,6 +97,7 @@ fn jitter() -> f64 {
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     cloud: Cloud,
+    strict_clouds: bool,
     base_url: Option<String>,
     token: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
@@ -138,6 +108,7 @@ impl ::std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("cloud", &self.cloud)
+            .field("strict_clouds", &self.strict_clouds)
             .field("base_url", &self.base_url)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
@@ -150,6 +121,14 @@ impl ClientBuilder {
     /// The national cloud (default: [`Cloud::Global`]).
     pub fn cloud(mut self, cloud: Cloud) -> Self {
         self.cloud = cloud;
+        self
+    }
+
+    /// Refuses to send an operation whose reference page documents it as unavailable in
+    /// the client's cloud ([`Error::UnavailableInCloud`]) instead of only logging a
+    /// warning (default: off, since documentation can lag behind the service).
+    pub fn strict_clouds(mut self, strict: bool) -> Self {
+        self.strict_clouds = strict;
         self
     }
 
@@ -217,6 +196,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 cloud: self.cloud,
+                strict_clouds: self.strict_clouds,
                 base_url: self.base_url,
                 token: self.token,
                 timeout: self.timeout,
@@ -229,6 +209,7 @@ impl ClientBuilder {
 struct Inner {
     http: ::reqwest::Client,
     cloud: Cloud,
+    strict_clouds: bool,
     base_url: Option<String>,
     token: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
@@ -245,6 +226,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("cloud", &self.inner.cloud)
+            .field("strict_clouds", &self.inner.strict_clouds)
             .field("base_url", &self.inner.base_url)
             .field("token", &self.inner.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.inner.timeout)
@@ -258,6 +240,7 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             cloud: Cloud::Global,
+            strict_clouds: false,
             base_url: None,
             token: None,
             timeout: Duration::from_secs(60),
@@ -286,6 +269,7 @@ impl Client {
     /// Sends one operation and decodes its answer, retrying throttled and unavailable
     /// answers as the [`RetryPolicy`] says.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
+        self.check_cloud::<O>()?;
         let request = operation.to_http(&self.base_url_for::<O>()?)?;
         O::from_http(self.execute(request).await?)
     }
@@ -295,6 +279,23 @@ impl Client {
     /// token is never sent there) and ends the pages with an error.
     pub fn pages<'a, O: Pageable>(&'a self, operation: &'a O) -> Pages<'a, O> {
         Pages { client: self, operation, next: Some(PageRequest::First), origin: None }
+    }
+
+    /// Warns about (or, with [`ClientBuilder::strict_clouds`], refuses) an operation that
+    /// its reference page documents as unavailable in the client's cloud.
+    pub fn check_cloud<O: Operation>(&self) -> Result<(), Error> {
+        let cloud = self.inner.cloud;
+        match O::CLOUDS {
+            Some(available) if !available.includes(cloud) => {
+                let operation = ::std::any::type_name::<O>();
+                if self.inner.strict_clouds {
+                    return Err(Error::UnavailableInCloud { operation, cloud });
+                }
+                ::tracing::warn!(operation, cloud = %cloud, "the operation is documented as unavailable in this cloud");
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Sends a request as built by [`Operation::to_http`]: adds the bearer token and a
@@ -429,6 +430,9 @@ impl<'a, O: Pageable> Pages<'a, O> {
     }
 
     async fn fetch(&mut self, request: PageRequest) -> Result<O::Output, Error> {
+        if matches!(request, PageRequest::First) {
+            self.client.check_cloud::<O>()?;
+        }
         let base = self.client.base_url_for::<O>()?;
         let origin_of_base = match &self.origin {
             Some(o) => o.clone(),
@@ -501,7 +505,6 @@ mod tests {
 
     #[test]
     fn clouds_and_the_builder_never_show_the_token() {
-        assert_eq!(Cloud::UsGovL5Dod.origin(), "https://dod-graph.microsoft.us");
         let builder = Client::builder().bearer_token("secret-token-value");
         assert!(!format!("{builder:?}").contains("secret-token-value"));
         let client = builder.build().unwrap();

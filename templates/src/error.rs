@@ -40,6 +40,14 @@ pub enum Error {
         /// The limit that was reached.
         after: ::std::time::Duration,
     },
+    /// The operation's reference page documents it as unavailable in the client's
+    /// national cloud, and the client was built with strict cloud checks.
+    UnavailableInCloud {
+        /// The operation (its Rust type).
+        operation: &'static str,
+        /// The cloud the client sends to.
+        cloud: super::cloud::Cloud,
+    },
 }
 
 /// A non-2XX answer: its status, headers, the raw body and the OData error it holds.
@@ -118,6 +126,9 @@ impl fmt::Display for Error {
             }
             Error::Transport { message, .. } => write!(f, "transport failure: {message}"),
             Error::Timeout { after } => write!(f, "no response within {after:?}"),
+            Error::UnavailableInCloud { operation, cloud } => {
+                write!(f, "{operation} is documented as unavailable in {cloud}; not sent (strict cloud checks)")
+            }
         }
     }
 }

@@ -8,16 +8,38 @@ use ::std::fmt;
 /// Graph marks such enums with `x-ms-enum-flags: {isFlags: true}`; treating them as a
 /// plain enum rejects every combination. Members keep the order they were read or
 /// inserted in, appear once each, and members this version does not know are kept
-/// (in `E`'s fallback variant) and written back.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// (in `E`'s fallback variant) and written back. A value read from text is written back
+/// as that text (`"Add, Update"` keeps its blank) until it is changed.
+///
+/// Equality is set equality of the members, whatever the text.
+#[derive(Debug, Clone)]
 pub struct Flags<E> {
     members: Vec<E>,
+    /// The text it was read from, while unchanged.
+    text: Option<Box<str>>,
 }
 
 impl<E> Default for Flags<E> {
     /// The empty set, written as `""`.
     fn default() -> Self {
-        Flags { members: Vec::new() }
+        Flags { members: Vec::new(), text: None }
+    }
+}
+
+impl<E: WireEnum> PartialEq for Flags<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.members.len() == other.members.len() && self.members.iter().all(|m| other.contains(m))
+    }
+}
+
+impl<E: WireEnum> Eq for Flags<E> {}
+
+impl<E: WireEnum> ::std::hash::Hash for Flags<E> {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        // Order-independent, like equality.
+        let mut names: Vec<&str> = self.members.iter().map(WireEnum::as_wire).collect();
+        names.sort_unstable();
+        names.hash(state);
     }
 }
 
@@ -27,9 +49,13 @@ impl<E: WireEnum> Flags<E> {
         Self::default()
     }
 
-    /// Parses the wire form; blanks around commas and empty items are ignored.
+    /// Parses the wire form; blanks around commas and empty items are ignored, and the
+    /// text is kept to be written back.
     pub fn parse(text: &str) -> Self {
-        text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(E::from_wire).collect()
+        let mut flags: Self =
+            text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(E::from_wire).collect();
+        flags.text = Some(text.into());
+        flags
     }
 
     /// Whether `member` is in the set.
@@ -42,6 +68,7 @@ impl<E: WireEnum> Flags<E> {
         if self.contains(&member) {
             return false;
         }
+        self.text = None;
         self.members.push(member);
         true
     }
@@ -50,7 +77,11 @@ impl<E: WireEnum> Flags<E> {
     pub fn remove(&mut self, member: &E) -> bool {
         let before = self.members.len();
         self.members.retain(|m| m.as_wire() != member.as_wire());
-        self.members.len() != before
+        let removed = self.members.len() != before;
+        if removed {
+            self.text = None;
+        }
+        removed
     }
 
     /// The members, in order.
@@ -87,7 +118,7 @@ impl<E: WireEnum> Extend<E> for Flags<E> {
 
 impl<E: WireEnum> From<E> for Flags<E> {
     fn from(member: E) -> Self {
-        Flags { members: vec![member] }
+        Flags { members: vec![member], text: None }
     }
 }
 
@@ -109,6 +140,9 @@ impl<E> IntoIterator for Flags<E> {
 
 impl<E: WireEnum> fmt::Display for Flags<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = &self.text {
+            return f.write_str(text);
+        }
         for (i, member) in self.members.iter().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
@@ -182,8 +216,13 @@ mod tests {
             flags.iter().cloned().collect::<Vec<_>>(),
             [Flow::Update, Flow::Add, Flow::Other("Teleport".into())]
         );
-        assert_eq!(::serde_json::to_string(&flags).unwrap(), r#""Update,Add,Teleport""#);
+        assert_eq!(::serde_json::to_string(&flags).unwrap(), r#""Update, Add,Teleport,Add""#);
         assert!(flags.contains(&Flow::Other("Teleport".into())));
+        let mut changed = flags.clone();
+        changed.remove(&Flow::Update);
+        assert_eq!(::serde_json::to_string(&changed).unwrap(), r#""Add,Teleport""#);
+        let reordered: Flags<Flow> = ::serde_json::from_str(r#""Teleport,Add,Update""#).unwrap();
+        assert_eq!(reordered, flags);
         let empty: Flags<Flow> = ::serde_json::from_str(r#""""#).unwrap();
         assert!(empty.is_empty());
         assert_eq!(::serde_json::to_string(&empty).unwrap(), r#""""#);

@@ -9,19 +9,23 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod cloud;
 pub mod duration;
 pub mod error;
 pub mod flags;
 pub mod json;
 pub mod operation;
+pub mod time;
 pub mod wire_enum;
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, Cloud, Pages, RetryPolicy, TokenProvider};
+pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider};
+pub use cloud::{Cloud, CloudAvailability};
 pub use duration::IsoDuration;
 pub use error::{Error, ODataError};
 pub use flags::Flags;
 pub use operation::{Operation, Pageable, Permissions, Privileges};
+pub use time::{AsWritten, Date, TextValue, Timestamp};
 pub use wire_enum::WireEnum;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Generated code stays small because everything that is the same for every operation
 //! (URL joining, percent-encoding, status checks, decoding) lives here once.
 
+use super::cloud::CloudAvailability;
 use super::error::{Error, ErrorResponse};
 
 /// One API operation: turns itself into an HTTP request and reads the answer.
@@ -24,6 +25,11 @@ pub trait Operation {
 
     /// The permissions the API documents for this operation (empty when it documents none).
     const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
+
+    /// The national clouds the API documents this operation as available in (`None` when
+    /// no reference page documents it). The client warns, or with strict cloud checks
+    /// refuses, when asked to send it to a cloud it is not available in.
+    const CLOUDS: Option<CloudAvailability> = None;
 
     /// The server the spec names for this operation (`servers[0]`, no trailing slash;
     /// empty when it names none). The client puts its cloud's host in front of its path.
@@ -205,16 +211,15 @@ pub fn empty_body(builder: ::http::request::Builder) -> Result<::http::Request<V
     builder.body(Vec::new()).map_err(|e| Error::invalid(e.to_string()))
 }
 
-/// Finishes a request with a JSON body and `Content-Type: application/json`.
+/// Finishes a request with a JSON body sent as `content_type` (`application/json`, or a
+/// `+json` type such as `application/merge-patch+json` or `application/scim+json`).
 pub fn json_body<T: ::serde::Serialize + ?Sized>(
     builder: ::http::request::Builder,
+    content_type: &str,
     body: &T,
 ) -> Result<::http::Request<Vec<u8>>, Error> {
     let bytes = ::serde_json::to_vec(body).map_err(|e| Error::invalid(format!("request body: {e}")))?;
-    builder
-        .header(::http::header::CONTENT_TYPE, "application/json")
-        .body(bytes)
-        .map_err(|e| Error::invalid(e.to_string()))
+    builder.header(::http::header::CONTENT_TYPE, content_type).body(bytes).map_err(|e| Error::invalid(e.to_string()))
 }
 
 /// Finishes a request with a raw body of the given media type.
