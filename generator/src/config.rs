@@ -12,6 +12,8 @@
 //!     microsoft.graph.synchronizationJob: Job
 //!   operations:            # operationId -> Rust type name
 //!     servicePrincipal.synchronization_ListJob: ListJobs
+//! overlays:                # Overlay 1.0.0 documents, applied in order (relative to this file)
+//!   - graph-sync.overlay.yaml
 //! ```
 //!
 //! Components are kept by the same rule as `generator slice`: exactly what the kept
@@ -20,6 +22,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// What to generate and under which names.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -34,9 +37,15 @@ pub struct Config {
     /// Names to use instead of the derived ones.
     #[serde(default)]
     pub rename: Renames,
-    /// Published permissions per operation (from a separate data file, see [`crate::permissions`]).
+    /// Overlay files as the config names them (relative to the config file).
+    #[serde(default, rename = "overlays")]
+    pub overlay_files: Vec<String>,
+    /// The overlays to apply, in order, once loaded (see [`load`]).
     #[serde(skip)]
-    pub permissions: crate::permissions::PermissionMap,
+    pub overlays: Vec<crate::overlay::Overlay>,
+    /// Facts from the reference documentation per operation (a separate data file, see [`crate::facts`]).
+    #[serde(skip)]
+    pub facts: crate::facts::Facts,
 }
 
 /// Operations chosen by path prefix, tag or operationId.
@@ -102,4 +111,78 @@ impl Config {
             && self.exclude.tags.is_empty()
             && self.exclude.operation_ids.is_empty())
     }
+}
+
+/// Everything a run reads besides the spec, loaded and checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The config, with its overlays and facts loaded.
+    pub config: Config,
+    /// Every file read, for build scripts' `rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+}
+
+/// Loads a run's inputs: an optional config file (with the overlays it names, relative to
+/// it), further overlay files (applied after the config's), and an optional facts file.
+/// Every problem in every file is reported, each naming its file.
+pub fn load(config: Option<&Path>, overlays: &[PathBuf], facts: Option<&Path>) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut loaded = Loaded::default();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let read = |path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>| -> Option<String> {
+        files.push(path.to_path_buf());
+        match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let mut diags = Diagnostics::for_file(path.display().to_string());
+                diags.error(&Pointer::root(), format!("cannot read the file: {e}"));
+                problems.extend(diags.into_items());
+                None
+            }
+        }
+    };
+    let mut overlay_paths: Vec<PathBuf> = Vec::new();
+    if let Some(path) = config {
+        if let Some(text) = read(path, &mut loaded.files, &mut problems) {
+            match Config::parse(&text) {
+                Ok(parsed) => {
+                    let dir = path.parent().unwrap_or(Path::new(""));
+                    overlay_paths.extend(parsed.overlay_files.iter().map(|f| dir.join(f)));
+                    loaded.config = parsed;
+                }
+                Err(errors) => problems.extend(in_file(errors, path)),
+            }
+        }
+    }
+    overlay_paths.extend(overlays.iter().cloned());
+    for path in &overlay_paths {
+        if let Some(text) = read(path, &mut loaded.files, &mut problems) {
+            match crate::overlay::Overlay::parse(&text, &path.display().to_string()) {
+                Ok(overlay) => loaded.config.overlays.push(overlay),
+                Err(errors) => problems.extend(errors),
+            }
+        }
+    }
+    if let Some(path) = facts {
+        if let Some(text) = read(path, &mut loaded.files, &mut problems) {
+            match crate::facts::Facts::parse(&text) {
+                Ok(f) => loaded.config.facts = f,
+                Err(errors) => problems.extend(in_file(errors, path)),
+            }
+        }
+    }
+    if problems.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+        return Err(problems);
+    }
+    Ok(loaded)
+}
+
+/// Names `path` as the file of diagnostics that name none.
+fn in_file(errors: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|mut d| {
+            d.file.get_or_insert_with(|| path.display().to_string());
+            d
+        })
+        .collect()
 }

@@ -11,11 +11,14 @@ pub enum Severity {
     Error,
 }
 
-/// One problem, located by a JSON pointer into the document.
+/// One problem, located by a file and a JSON pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// The file it concerns, when that is not the main document (an overlay, a config,
+    /// a file a `$ref` reached); `None` for the document being generated.
+    pub file: Option<String>,
     /// Where: a JSON pointer such as `#/paths/~1jobs/post/requestBody`.
     pub pointer: String,
     /// What is wrong, in one line.
@@ -47,12 +50,18 @@ impl fmt::Display for Diagnostic {
 #[must_use = "a stage's diagnostics must reach a checkpoint"]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    file: Option<String>,
 }
 
 impl Diagnostics {
     /// An empty collector.
     pub fn new() -> Self {
         Diagnostics::default()
+    }
+
+    /// An empty collector whose diagnostics concern `file` (not the main document).
+    pub fn for_file(file: impl Into<String>) -> Self {
+        Diagnostics { items: Vec::new(), file: Some(file.into()) }
     }
 
     /// Records an error at `pointer`.
@@ -66,7 +75,8 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, pointer: pointer.to_string(), message, hint: None });
+        let file = self.file.clone();
+        self.items.push(Diagnostic { severity, file, pointer: pointer.to_string(), message, hint: None });
         match self.items.last_mut() {
             Some(last) => last,
             None => unreachable!("an item was pushed on the line above"),
@@ -100,6 +110,12 @@ impl Diagnostics {
 }
 
 impl Diagnostic {
+    /// The diagnostic as a report line, `file: level: pointer: message`, naming its own
+    /// file or, for the main document, `main_file`.
+    pub fn report(&self, main_file: &str) -> String {
+        format!("{}: {self}", self.file.as_deref().unwrap_or(main_file))
+    }
+
     /// Adds a hint to a diagnostic just recorded.
     pub fn hint(&mut self, hint: impl Into<String>) {
         self.hint = Some(hint.into());

@@ -178,9 +178,9 @@ pub enum Type {
     F64,
     /// `uuid::Uuid`.
     Uuid,
-    /// `chrono::DateTime<Utc>`.
+    /// A `date-time`, kept as written (the runtime's `Timestamp`).
     DateTime,
-    /// `chrono::NaiveDate`.
+    /// A `date`, kept as written (the runtime's `Date`).
     Date,
     /// An ISO-8601 duration with an exact round trip.
     Duration,
@@ -238,8 +238,10 @@ pub struct Operation {
     pub output: Output,
     /// Paging, when the operation is `x-ms-pageable` and its answer has the next-link field.
     pub next_link: Option<NextLink>,
-    /// The permissions the API documents for it.
-    pub permissions: Option<crate::permissions::OperationPermissions>,
+    /// The permissions its reference page documents.
+    pub permissions: Option<crate::facts::Permissions>,
+    /// The national clouds its reference page documents it as available in.
+    pub clouds: Option<crate::facts::Clouds>,
     /// Rustdoc.
     pub docs: Docs,
 }

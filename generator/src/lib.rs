@@ -10,16 +10,18 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::indexing_slicing)
 )]
 
+pub mod build;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod facts;
 pub mod finish;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod lower_ops;
 pub mod names;
-pub mod permissions;
+pub mod overlay;
 pub mod resolve;
 pub mod runtime;
 pub mod slice;
@@ -61,11 +63,25 @@ pub fn generate(text: &str) -> Result<Generated, Vec<Diagnostic>> {
     generate_with(text, &config::Config::default())
 }
 
-/// [`generate`] with a config: operations filtered, names overridden.
+/// A document's raw tree with overlays applied in order, and the overlays' warnings.
+pub fn overlaid(
+    text: &str,
+    overlays: &[overlay::Overlay],
+) -> Result<(serde_json::Value, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut raw = load::tree(text)?;
+    let warnings = overlay::apply_all(&mut raw, overlays)?;
+    // An overlay can add anything; the result must still be a document we can read.
+    let mut diags = Diagnostics::new();
+    load::check_depth(&raw, &mut diags);
+    diags.checkpoint()?;
+    Ok((raw, warnings))
+}
+
+/// [`generate`] with a config: overlays applied, operations filtered, names overridden.
 pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let mut raw = load::tree(text)?;
+    let (mut raw, overlay_warnings) = overlaid(text, &config.overlays)?;
     if config.filters() {
         let keep = slice::Selection {
             path_prefixes: config.include.path_prefixes.clone(),
@@ -86,7 +102,8 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     validate::validate(&doc, &mut diags);
-    let mut warnings = repairs;
+    let mut warnings = overlay_warnings;
+    warnings.extend(repairs);
     warnings.extend(diags.checkpoint()?);
     timings.validate = started.elapsed();
 
@@ -109,7 +126,7 @@ pub fn generate_with(text: &str, config: &config::Config) -> Result<Generated, V
 /// Lowers a validated document to the IR.
 pub fn lower(spec: &openapiv3::OpenAPI, config: &config::Config, diags: &mut Diagnostics) -> ir::Api {
     let mut lw = lower::SchemaLowerer::new(spec, diags);
-    let mut ops = lower_ops::lower_operations(&mut lw, &config.permissions, diags);
+    let mut ops = lower_ops::lower_operations(&mut lw, &config.facts, diags);
     apply_renames(&config.rename, &mut lw.drafts, &mut ops, diags);
     let base_url =
         spec.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).filter(|u| u.starts_with("http"));

@@ -20,7 +20,7 @@ pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
 /// Parses text into a raw JSON tree and checks that it is an OpenAPI 3.0 document.
 pub fn tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
-    let raw = match parse_tree(text) {
+    let raw = match parse_text(text) {
         Ok(raw) => raw,
         Err(message) => {
             diags.error(&Pointer::root(), message).hint("the file must be valid YAML or JSON");
@@ -40,7 +40,7 @@ pub const MAX_NESTING: usize = 64;
 
 /// Rejects documents nested deeper than [`MAX_NESTING`], naming where (iteratively, so the
 /// check itself cannot overflow).
-fn check_depth(raw: &serde_json::Value, diags: &mut Diagnostics) {
+pub fn check_depth(raw: &serde_json::Value, diags: &mut Diagnostics) {
     let mut stack = vec![(raw, Pointer::root(), 1usize)];
     while let Some((value, at, depth)) = stack.pop() {
         if depth > MAX_NESTING {
@@ -166,7 +166,9 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
     diags.into_items()
 }
 
-fn parse_tree(text: &str) -> Result<serde_json::Value, String> {
+/// Parses YAML or JSON text into a JSON tree, refusing duplicate keys; the error names
+/// the line and column where the parser gives them.
+pub fn parse_text(text: &str) -> Result<serde_json::Value, String> {
     let looks_like_json = text.trim_start().starts_with('{');
     if looks_like_json {
         return serde_json::from_str(text)

@@ -22,7 +22,7 @@ pub struct OpDraft {
 /// Lowers every operation of the document, in spec order.
 pub fn lower_operations(
     lw: &mut SchemaLowerer<'_>,
-    permissions: &crate::permissions::PermissionMap,
+    facts: &crate::facts::Facts,
     diags: &mut Diagnostics,
 ) -> Vec<OpDraft> {
     let spec = lw.spec;
@@ -34,23 +34,24 @@ pub fn lower_operations(
         for (method, op) in item.iter() {
             let at = paths.join(path).join(method);
             if let Some(mut draft) = lower_operation(lw, path, method, item, op, &at, diags) {
-                let key = format!("{} {path}", method.to_uppercase());
-                if let Some(p) = permissions.get(&key) {
-                    used.insert(key);
-                    if p.is_documented() {
+                if let Some((key, entry)) = facts.find(method, path) {
+                    used.insert(key.clone());
+                    if let Some(p) = entry.permissions.as_ref().filter(|p| p.is_documented()) {
                         draft.op.docs.notes.push(p.table());
                         draft.op.permissions = Some(p.clone());
+                    }
+                    if let Some(c) = entry.clouds {
+                        draft.op.docs.notes.push(c.table());
+                        draft.op.clouds = Some(c);
                     }
                 }
                 out.push(draft);
             }
         }
     }
-    for key in permissions.keys().filter(|k| !used.contains(*k)) {
-        diags.warning(
-            &Pointer::root(),
-            format!("the permissions file names `{key}`, which is not an operation of this spec"),
-        );
+    for key in facts.operations.keys().filter(|k| !used.contains(*k)) {
+        diags
+            .warning(&Pointer::root(), format!("the facts file names `{key}`, which is not an operation of this spec"));
     }
     out
 }
@@ -172,7 +173,10 @@ fn lower_operation<'a>(
                 ),
                 None => Type::Json,
             };
-            (BodyMedia::Json(media_type.to_owned()), ty)
+            // Sent with its own type (`application/merge-patch+json` is not `application/json`);
+            // a wildcard is sent as plain JSON.
+            let sent = if media_type.trim().starts_with('*') { "application/json" } else { media_type.trim() };
+            (BodyMedia::Json(sent.to_owned()), ty)
         } else if media_type == "application/x-www-form-urlencoded" {
             let ty = match schema {
                 Some(s) => lw.lower(
@@ -218,6 +222,7 @@ fn lower_operation<'a>(
         output,
         next_link,
         permissions: None,
+        clouds: None,
         docs,
     };
     Some(OpDraft { candidates: vec![base], op: op_ir })

@@ -22,6 +22,24 @@ struct Cli {
     command: Command,
 }
 
+/// What a generation reads: the spec and the files beside it.
+#[derive(clap::Args)]
+struct SpecInputs {
+    /// The OpenAPI 3.0 document (YAML or JSON).
+    spec: PathBuf,
+    /// A generator config (include/exclude/rename/overlays), YAML.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// An Overlay 1.0.0 document to apply to the spec before anything reads it
+    /// (repeatable; applied in order, after the config's overlays).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// Facts per operation from the reference documentation: permissions, national
+    /// clouds (YAML, see specs/facts.v1.0.yaml).
+    #[arg(long)]
+    facts: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Write a standalone crate (Cargo.toml + src/) for SPEC into DIR.
@@ -29,40 +47,28 @@ enum Command {
         after_help = "Example:\n  generator generate specs/synchronization.v1.0.yaml --out /tmp/sync --crate-name graph-sync\n  cd /tmp/sync && cargo build"
     )]
     Generate {
-        /// The OpenAPI 3.0 document (YAML or JSON).
-        spec: PathBuf,
+        #[command(flatten)]
+        inputs: SpecInputs,
         /// The directory to write the crate into (created if missing).
         #[arg(long)]
         out: PathBuf,
         /// The package name; derived from the spec's title when absent.
         #[arg(long)]
         crate_name: Option<String>,
-        /// A generator config (include/exclude/rename), YAML.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Published permissions per operation (YAML, see specs/permissions.v1.0.yaml).
-        #[arg(long)]
-        permissions: Option<PathBuf>,
     },
     /// Exit non-zero, with a short diff summary, if DIR does not hold exactly what SPEC generates.
     #[command(
         after_help = "Example (for teams who commit generated code):\n  generator check specs/synchronization.v1.0.yaml --out crates/graph-sync"
     )]
     Check {
-        /// The OpenAPI 3.0 document.
-        spec: PathBuf,
+        #[command(flatten)]
+        inputs: SpecInputs,
         /// The directory holding a previously generated crate.
         #[arg(long)]
         out: PathBuf,
         /// The package name; read from DIR/Cargo.toml when absent.
         #[arg(long)]
         crate_name: Option<String>,
-        /// The generator config it was generated with, if any.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// The permissions file it was generated with, if any.
-        #[arg(long)]
-        permissions: Option<PathBuf>,
     },
     /// Cut operations out of a large document, with exactly the components they reference.
     #[command(
@@ -71,6 +77,9 @@ enum Command {
     Slice {
         /// The OpenAPI 3.0 document.
         spec: PathBuf,
+        /// An Overlay 1.0.0 document to apply before slicing (repeatable, in order).
+        #[arg(long = "overlay", value_name = "FILE")]
+        overlays: Vec<PathBuf>,
         /// Keep paths starting with this prefix (repeatable).
         #[arg(long = "path-prefix")]
         path_prefixes: Vec<String>,
@@ -84,27 +93,36 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Apply Overlay 1.0.0 documents to SPEC and write the result, to read what generation sees.
+    #[command(
+        after_help = "Example:\n  generator overlay ../shared/graph-openapi/synchronization.v1.0.yaml \\\n    --overlay specs/graph-sync.overlay.yaml --out target/sync.overlaid.yaml\n\nThe output is YAML, or JSON when FILE ends in .json."
+    )]
+    Overlay {
+        /// The OpenAPI 3.0 document.
+        spec: PathBuf,
+        /// An Overlay 1.0.0 document (repeatable; applied in order).
+        #[arg(long = "overlay", value_name = "FILE", required = true)]
+        overlays: Vec<PathBuf>,
+        /// Where to write the overlaid document.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Generate { spec, out, crate_name, config, permissions } => {
-            let inputs = Inputs { config: config.as_deref(), permissions: permissions.as_deref() };
-            generate(&cli, spec, out, crate_name.as_deref(), inputs)
-        }
-        Command::Check { spec, out, crate_name, config, permissions } => {
-            let inputs = Inputs { config: config.as_deref(), permissions: permissions.as_deref() };
-            check(&cli, spec, out, crate_name.as_deref(), inputs)
-        }
-        Command::Slice { spec, path_prefixes, tags, operation_ids, out } => {
+        Command::Generate { inputs, out, crate_name } => generate(&cli, inputs, out, crate_name.as_deref()),
+        Command::Check { inputs, out, crate_name } => check(&cli, inputs, out, crate_name.as_deref()),
+        Command::Slice { spec, overlays, path_prefixes, tags, operation_ids, out } => {
             let selection = generator::slice::Selection {
                 path_prefixes: path_prefixes.clone(),
                 tags: tags.clone(),
                 operation_ids: operation_ids.clone(),
             };
-            slice(&cli, spec, &selection, out)
+            slice(&cli, spec, overlays, &selection, out)
         }
+        Command::Overlay { spec, overlays, out } => overlay(&cli, spec, overlays, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -124,7 +142,7 @@ fn report(cli: &Cli, spec: &Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let show = d.severity == Severity::Error || cli.verbose;
         if show {
-            eprintln!("{}: {d}", spec.display());
+            eprintln!("{}", d.report(&spec.display().to_string()));
         }
     }
     if warnings > 0 && !cli.verbose && !cli.quiet {
@@ -132,31 +150,24 @@ fn report(cli: &Cli, spec: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
-/// The optional files beside a spec.
-#[derive(Clone, Copy)]
-struct Inputs<'a> {
-    config: Option<&'a Path>,
-    permissions: Option<&'a Path>,
-}
-
 /// What one generation produced: the result, the crate name and the crate's files.
 type CrateFiles = (generator::Generated, String, Vec<(PathBuf, String)>);
 
-/// Generates SPEC (with an optional config) into the files of a standalone crate.
-fn files_for(cli: &Cli, spec: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<CrateFiles, String> {
-    let mut config = match inputs.config {
-        Some(path) => generator::config::Config::parse(&read(path)?).map_err(|errors| {
-            report(cli, path, &errors);
-            format!("error: invalid config {}", path.display())
-        })?,
-        None => generator::config::Config::default(),
-    };
-    if let Some(path) = inputs.permissions {
-        config.permissions = generator::permissions::parse(&read(path)?).map_err(|errors| {
-            report(cli, path, &errors);
-            format!("error: invalid permissions file {}", path.display())
-        })?;
-    }
+/// Loads the config, overlays and facts a generation reads.
+fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Config, String> {
+    let loaded = generator::config::load(inputs.config.as_deref(), &inputs.overlays, inputs.facts.as_deref()).map_err(
+        |errors| {
+            report(cli, &inputs.spec, &errors);
+            "error: the files beside the spec have problems; nothing was written".to_owned()
+        },
+    )?;
+    Ok(loaded.config)
+}
+
+/// Generates SPEC (with its config, overlays and facts) into the files of a standalone crate.
+fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result<CrateFiles, String> {
+    let config = load_inputs(cli, inputs)?;
+    let spec = &inputs.spec;
     let text = read(spec)?;
     let generated = generator::generate_with(&text, &config).map_err(|errors| {
         report(cli, spec, &errors);
@@ -182,9 +193,9 @@ fn files_for(cli: &Cli, spec: &Path, crate_name: Option<&str>, inputs: Inputs<'_
     Ok((generated, name, files))
 }
 
-fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<(), String> {
+fn generate(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
     let started = Instant::now();
-    let (generated, name, files) = files_for(cli, spec, crate_name, inputs)?;
+    let (generated, name, files) = files_for(cli, inputs, crate_name)?;
     let mut lines = 0usize;
     for (path, content) in &files {
         let target = out.join(path);
@@ -213,12 +224,13 @@ fn generate(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs
     Ok(())
 }
 
-fn check(cli: &Cli, spec: &Path, out: &Path, crate_name: Option<&str>, inputs: Inputs<'_>) -> Result<(), String> {
+fn check(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
+    let spec = &inputs.spec;
     let existing_name = read(&out.join("Cargo.toml")).ok().and_then(|toml| {
         toml.lines()
             .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')).map(str::to_owned))
     });
-    let (_, _, files) = files_for(cli, spec, crate_name.or(existing_name.as_deref()), inputs)?;
+    let (_, _, files) = files_for(cli, inputs, crate_name.or(existing_name.as_deref()))?;
     let mut problems = Vec::new();
     for (path, expected) in &files {
         match std::fs::read_to_string(out.join(path)) {
@@ -286,21 +298,38 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn slice(cli: &Cli, spec: &Path, selection: &generator::slice::Selection, out: &Path) -> Result<(), String> {
+/// Reads SPEC and applies overlays to its raw tree.
+fn overlaid(cli: &Cli, spec: &Path, overlays: &[PathBuf]) -> Result<serde_json::Value, String> {
+    let config = load_inputs(
+        cli,
+        &SpecInputs { spec: spec.to_path_buf(), config: None, overlays: overlays.to_vec(), facts: None },
+    )?;
+    let text = read(spec)?;
+    let (raw, warnings) = generator::overlaid(&text, &config.overlays).map_err(|errors| {
+        report(cli, spec, &errors);
+        format!("error: cannot read {} as OpenAPI 3.0 with its overlays", spec.display())
+    })?;
+    report(cli, spec, &warnings);
+    Ok(raw)
+}
+
+fn slice(
+    cli: &Cli,
+    spec: &Path,
+    overlays: &[PathBuf],
+    selection: &generator::slice::Selection,
+    out: &Path,
+) -> Result<(), String> {
     if selection.is_empty() {
         return Err("error: say what to keep: --path-prefix, --tag or --operation-id".to_owned());
     }
-    let text = read(spec)?;
-    let raw = generator::load::tree(&text).map_err(|errors| {
-        report(cli, spec, &errors);
-        format!("error: cannot read {} as OpenAPI 3.0", spec.display())
-    })?;
+    let raw = overlaid(cli, spec, overlays)?;
     let sliced = generator::slice::slice(&raw, selection, &generator::slice::Exclusion::default());
     let operations = sliced["paths"].as_object().map_or(0, |paths| {
         paths
             .values()
             .filter_map(|item| item.as_object())
-            .map(|item| item.keys().filter(|k| is_method(k)).count())
+            .map(|item| item.keys().filter(|k| generator::slice::METHODS.contains(&k.as_str())).count())
             .sum()
     });
     let schemas = sliced["components"]["schemas"].as_object().map_or(0, |s| s.len());
@@ -315,8 +344,20 @@ fn slice(cli: &Cli, spec: &Path, selection: &generator::slice::Selection, out: &
     Ok(())
 }
 
-fn is_method(key: &str) -> bool {
-    matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
+fn overlay(cli: &Cli, spec: &Path, overlays: &[PathBuf], out: &Path) -> Result<(), String> {
+    let raw = overlaid(cli, spec, overlays)?;
+    let text = if out.extension().is_some_and(|e| e == "json") {
+        let mut text = serde_json::to_string_pretty(&raw).map_err(|e| format!("error: cannot write JSON: {e}"))?;
+        text.push('\n');
+        text
+    } else {
+        generator::slice::to_yaml(&raw).map_err(|e| format!("error: {e}"))?
+    };
+    write_if_changed(out, &text)?;
+    if !cli.quiet {
+        eprintln!("applied {} overlay(s) -> {}", overlays.len(), out.display());
+    }
+    Ok(())
 }
 
 /// Leaves an unchanged file alone, so cargo does not rebuild what did not change.

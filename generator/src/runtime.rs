@@ -10,11 +10,13 @@ use syn::{Attribute, Item};
 const FILES: &[(&str, &str)] = &[
     ("mod", include_str!("../../templates/src/lib.rs")),
     ("client", include_str!("../../templates/src/client.rs")),
+    ("cloud", include_str!("../../templates/src/cloud.rs")),
     ("duration", include_str!("../../templates/src/duration.rs")),
     ("error", include_str!("../../templates/src/error.rs")),
     ("flags", include_str!("../../templates/src/flags.rs")),
     ("json", include_str!("../../templates/src/json.rs")),
     ("operation", include_str!("../../templates/src/operation.rs")),
+    ("time", include_str!("../../templates/src/time.rs")),
     ("wire_enum", include_str!("../../templates/src/wire_enum.rs")),
 ];
 

@@ -32,7 +32,7 @@ fn generate_then_check_passes_and_a_changed_file_fails_with_a_summary() {
     let generated = run(bin().arg("generate").arg(&spec).arg("--out").arg(&out).args(["--crate-name", "graph-sync"]));
     assert!(generated.status.success(), "{}", stderr(&generated));
     let summary = stderr(&generated);
-    assert!(summary.starts_with("generated graph-sync: 56 operations, 91 models, "), "{summary}");
+    assert!(summary.starts_with("generated graph-sync: 58 operations, 92 models, "), "{summary}");
 
     let clean = run(bin().arg("check").arg(&spec).arg("--out").arg(&out));
     assert!(clean.status.success(), "{}", stderr(&clean));
@@ -86,7 +86,7 @@ fn slice_is_deterministic_and_keeps_only_the_closure() {
 
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for sub in ["generate", "check", "slice"] {
+    for sub in ["generate", "check", "slice", "overlay"] {
         let help = run(bin().args([sub, "--help"]));
         assert!(help.status.success());
         let text = String::from_utf8_lossy(&help.stdout);
@@ -128,4 +128,94 @@ fn quiet_prints_nothing_and_verbose_prints_the_stage_split() {
     let text = stderr(&verbose);
     assert!(text.contains("warning: #/components/schemas/Untypeable"), "{text}");
     assert!(text.contains("load ") && text.contains("format "), "{text}");
+}
+
+#[test]
+fn overlays_apply_on_every_command_and_broken_ones_are_located() {
+    let published = root().join("../shared/graph-openapi/synchronization.v1.0.yaml");
+    let spec = if published.exists() { published } else { root().join("specs/synchronization.v1.0.yaml") };
+    let overlay = root().join("specs/graph-sync.overlay.yaml");
+    let dir = scratch("overlay");
+    std::fs::create_dir_all(&dir).expect("dir");
+
+    // `overlay` writes what generation sees; `slice` and `generate` apply the same overlay.
+    let written = dir.join("overlaid.json");
+    let output = run(bin().arg("overlay").arg(&spec).arg("--overlay").arg(&overlay).arg("--out").arg(&written));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&written).expect("written")).expect("json");
+    let schema =
+        &doc["paths"]["/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema"];
+    assert!(schema.get("put").is_some() && schema.get("patch").is_none(), "{schema}");
+    let sliced = dir.join("slice.yaml");
+    let output = run(bin()
+        .arg("slice")
+        .arg(&spec)
+        .arg("--overlay")
+        .arg(&overlay)
+        .args(["--path-prefix", "/applications/"])
+        .arg("--out")
+        .arg(&sliced));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&sliced).expect("slice").contains("template_UpdateSchema"));
+    let output =
+        run(bin().arg("generate").arg(&spec).arg("--overlay").arg(&overlay).arg("--out").arg(dir.join("crate")));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let operations = std::fs::read_to_string(dir.join("crate/src/operations.rs")).expect("operations");
+    assert!(operations.contains("ApplicationSynchronizationTemplateUpdateSchema"));
+
+    // A broken overlay: every problem, located in the overlay file; nothing written.
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.paths[\n  remove: true\n- target: $.info\n").expect("write");
+    let output = run(bin().arg("generate").arg(&spec).arg("--overlay").arg(&broken).arg("--out").arg(dir.join("no")));
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains(&format!(
+            "{}: error: #/actions/0/target: `$.paths[` is not an RFC 9535 JSONPath",
+            broken.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("#/actions/1: the action does nothing"), "{text}");
+    assert!(!dir.join("no").exists());
+
+    // An action that selects nothing is a warning naming its index and target.
+    let stale = dir.join("stale.yaml");
+    std::fs::write(
+        &stale,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.paths['/gone']\n  remove: true\n",
+    )
+    .expect("write");
+    let output = run(bin()
+        .arg("--verbose")
+        .arg("generate")
+        .arg(&spec)
+        .arg("--overlay")
+        .arg(&stale)
+        .arg("--out")
+        .arg(dir.join("stale")));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: #/actions/0/target: action 0 (`$.paths['/gone']`) selects nothing"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_config_names_overlays_relative_to_itself() {
+    let dir = scratch("config-overlay");
+    std::fs::create_dir_all(dir.join("fixes")).expect("dir");
+    std::fs::write(dir.join("fixes/rename.yaml"), "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.info\n  update: {title: Renamed by an overlay}\n").expect("overlay");
+    std::fs::write(dir.join("config.yaml"), "overlays: [fixes/rename.yaml]\n").expect("config");
+    let output = run(bin()
+        .arg("generate")
+        .arg(root().join("tests/specs/constructs.yaml"))
+        .arg("--config")
+        .arg(dir.join("config.yaml"))
+        .arg("--out")
+        .arg(dir.join("crate")));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("generated renamed-by-an-overlay:"), "{}", stderr(&output));
 }

@@ -1,6 +1,7 @@
 //! Stage 4: render the IR as Rust tokens. Nothing is decided here.
 
 pub mod docs;
+pub mod examples;
 pub mod models;
 pub mod operations;
 pub mod package;
@@ -41,8 +42,14 @@ impl Ctx<'_> {
             Type::F32 => quote!(f32),
             Type::F64 => quote!(f64),
             Type::Uuid => quote!(::uuid::Uuid),
-            Type::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-            Type::Date => quote!(::chrono::NaiveDate),
+            Type::DateTime => {
+                let rt = &self.rt;
+                quote!(#rt::Timestamp)
+            }
+            Type::Date => {
+                let rt = &self.rt;
+                quote!(#rt::Date)
+            }
             Type::Duration => {
                 let rt = &self.rt;
                 quote!(#rt::IsoDuration)

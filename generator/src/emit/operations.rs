@@ -30,6 +30,10 @@ fn arg(ctx: &Ctx<'_>, ty: &Type, value: &TokenStream) -> (TokenStream, TokenStre
             quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
             quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
         ),
+        Type::DateTime | Type::Date => {
+            let t = ctx.ty(ty);
+            (quote!(impl ::std::convert::Into<#t>), quote!(#value.into()))
+        }
         other => (ctx.ty(other), quote!(#value)),
     }
 }
@@ -179,7 +183,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         Some(body) => {
             let fname = ident(&body.name);
             let send = |value: TokenStream| match &body.media {
-                BodyMedia::Json(_) => quote! { #rt::operation::json_body(request, #value) },
+                BodyMedia::Json(ct) => quote! { #rt::operation::json_body(request, #ct, #value) },
                 BodyMedia::Form => quote! { #rt::operation::form_body(request, #value) },
                 BodyMedia::Bytes(ct) => quote! { #rt::operation::bytes_body(request, #ct, #value) },
             };
@@ -223,7 +227,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         }
     });
     let permissions = op.permissions.as_ref().map(|p| {
-        let privileges = |p: &crate::permissions::Privileges| {
+        let privileges = |p: &crate::facts::Privileges| {
             let least = &p.least;
             let higher = &p.higher;
             quote!(#rt::Privileges { least: &[#(#least),*], higher: &[#(#higher),*] })
@@ -237,6 +241,17 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
                 delegated_personal: #personal,
                 application: #app,
             };
+        }
+    });
+    let clouds = op.clouds.map(|c| {
+        let (global, l4, l5, china) = (c.global, c.us_gov_l4, c.us_gov_l5_dod, c.china);
+        quote! {
+            const CLOUDS: ::std::option::Option<#rt::CloudAvailability> = ::std::option::Option::Some(#rt::CloudAvailability {
+                global: #global,
+                us_gov_l4: #l4,
+                us_gov_l5_dod: #l5,
+                china: #china,
+            });
         }
     });
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
@@ -264,6 +279,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         impl #rt::Operation for #name {
             type Output = #output;
             #permissions
+            #clouds
             const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 
             fn to_http(&self, base_url: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
@@ -291,7 +307,7 @@ fn text_of(rt: &TokenStream, format: &ParamFormat, ty: &Type, value: &TokenStrea
         ParamFormat::Display if *ty == Type::String => quote!(#value.as_str()),
         ParamFormat::Display => quote!(&#value.to_string()),
         ParamFormat::Wire => quote!(#rt::WireEnum::as_wire(#value)),
-        ParamFormat::DateTime => quote!(&#value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+        ParamFormat::DateTime => quote!(#value.as_str()),
         ParamFormat::Json => quote!(&#rt::operation::json_text(#value)),
         ParamFormat::List { item, .. } => {
             let items = list_items(rt, item, ty, value);

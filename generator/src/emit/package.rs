@@ -59,7 +59,7 @@ pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> 
     let (models_doc, ops_doc) = module_docs(r);
     let runtime = if embed_runtime {
         format!(
-            "{}pub use runtime::{{Error, Operation, Pageable}};\n#[cfg(feature = \"client\")]\npub use runtime::{{Client, Cloud}};\n",
+            "{}pub use runtime::{{Cloud, Error, Operation, Pageable}};\n#[cfg(feature = \"client\")]\npub use runtime::Client;\n",
             inline_runtime()?
         )
     } else {
@@ -128,9 +128,9 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
         pub mod models;
         pub mod operations;
         pub mod runtime;
-        pub use runtime::{Error, Operation, Pageable};
+        pub use runtime::{Cloud, Error, Operation, Pageable};
         #[cfg(feature = "client")]
-        pub use runtime::{Client, Cloud};
+        pub use runtime::Client;
         #base
     };
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", format_items(lib, "lib.rs")?)));
