@@ -36,3 +36,29 @@ pub fn assert_crate_snapshots(prefix: &str, files: &[(PathBuf, String)], skip_ma
         });
     }
 }
+
+/// One operation of the `generated` crate, built from sample arguments (see `build.rs`).
+#[derive(Clone, Copy)]
+pub struct Case {
+    /// The operation's Rust type name.
+    pub name: &'static str,
+    /// Its HTTP method, upper case.
+    pub method: &'static str,
+    /// Its path template, as in the spec.
+    pub path: &'static str,
+    /// The model a JSON answer decodes into (`Some("")` for a type that is no model,
+    /// `None` when the answer is no JSON body).
+    pub output: Option<&'static str>,
+    /// Builds its request against a base URL.
+    pub request: fn(&str) -> Result<http::Request<Vec<u8>>, generated::Error>,
+    /// Decodes an answer with the operation's own `from_http`, dropping the value.
+    pub decode: fn(http::Response<Vec<u8>>) -> Result<(), generated::Error>,
+    /// Decodes an answer with `from_http` and encodes the value again as JSON.
+    pub reencode: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, generated::Error>,
+}
+
+/// Every operation of both versions of `generated`.
+pub mod cases {
+    use super::Case;
+    include!(concat!(env!("OUT_DIR"), "/cases.rs"));
+}

@@ -71,7 +71,7 @@ fn the_documented_created_job_decodes_and_re_serializes_unchanged() {
     let status = job.status.as_ref().expect("status");
     assert_eq!(status.code, Some(SynchronizationStatusCode::NotConfigured));
     assert_eq!(status.count_successive_complete_failures, Some(0));
-    let year_one = status.steady_state_first_achieved_time.expect("date-time");
+    let year_one = status.steady_state_first_achieved_time.as_ref().and_then(|t| t.value()).expect("date-time");
     assert_eq!(chrono::Datelike::year(&year_one), 1);
     assert_eq!(status.synchronized_entry_count_by_type.as_deref(), Some(&[][..]));
 
@@ -92,6 +92,52 @@ fn start_job_is_a_bodiless_post_and_204_is_unit() {
     assert!(request.headers().get("content-type").is_none());
     let unit: () = ServicePrincipalSynchronizationJobStart::from_http(response(204, "text/plain", "")).expect("204");
     let _ = unit;
+}
+
+#[test]
+fn a_schema_update_is_a_put_answered_by_204_as_the_service_does() {
+    use generated::operations::{
+        ApplicationSynchronizationTemplateUpdateSchema, ServicePrincipalSynchronizationJobUpdateSchema,
+    };
+    let schema = generated::models::SynchronizationSchema::default();
+    let request = ServicePrincipalSynchronizationJobUpdateSchema::new("sp-1", "job-1", schema.clone())
+        .to_http(BASE)
+        .expect("request");
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/servicePrincipals/sp-1/synchronization/jobs/job-1/schema"
+    );
+    assert_eq!(request.headers()["content-type"], "application/json");
+    let () = ServicePrincipalSynchronizationJobUpdateSchema::from_http(response(204, "text/plain", "")).expect("204");
+    // A template's schema is replaced under the application.
+    let request =
+        ApplicationSynchronizationTemplateUpdateSchema::new("app-1", "scim", schema).to_http(BASE).expect("request");
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/applications/app-1/synchronization/templates/scim/schema"
+    );
+}
+
+#[test]
+fn a_scim_bulk_upload_is_sent_as_scim_json() {
+    use generated::models::{ScimBulkOperation, ScimBulkRequest};
+    use generated::operations::ServicePrincipalSynchronizationJobPostBulkUpload;
+    let bulk = ScimBulkRequest {
+        schemas: vec!["urn:ietf:params:scim:api:messages:2.0:BulkRequest".into()],
+        operations: vec![ScimBulkOperation {
+            method: "POST".into(),
+            path: Some("/Users".into()),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let request =
+        ServicePrincipalSynchronizationJobPostBulkUpload::new("sp-1", "job-1", bulk).to_http(BASE).expect("request");
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.headers()["content-type"], "application/scim+json");
+    let () = ServicePrincipalSynchronizationJobPostBulkUpload::from_http(response(202, "text/plain", "")).expect("202");
 }
 
 #[test]

@@ -132,9 +132,8 @@ async fn every_job_lifecycle_call_sends_the_documented_request_and_decodes_the_a
     let secrets: ServicePrincipalSynchronizationSetSecretRequest =
         serde_json::from_value(json!({"value": [{"key": "BaseAddress", "value": "https://example.com"}]}))
             .expect("secrets");
-    let answer =
-        client.send(&ServicePrincipalSynchronizationSetSecret::new("sp-1", secrets)).await.expect("put secrets");
-    assert!(answer.is_none(), "204 No Content is an empty answer");
+    // Documented as 204 No Content, so the answer is `()`.
+    let () = client.send(&ServicePrincipalSynchronizationSetSecret::new("sp-1", secrets)).await.expect("put secrets");
     // `expect(1)` on every mock is verified when the server drops.
 }
 
@@ -383,4 +382,76 @@ async fn a_token_provider_is_asked_per_request_and_clouds_pick_the_host() {
         let client = Client::builder().cloud(cloud).build().expect("client");
         assert_eq!(client.base_url_for::<ServicePrincipalSynchronizationJobStart>().expect("base"), base);
     }
+}
+
+/// Records the messages of `tracing` events (a subscriber of our own: no extra dependency).
+#[derive(Default, Clone)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        struct Fields(String);
+        impl tracing::field::Visit for Fields {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.push_str(&format!("{}={value:?} ", field.name()));
+            }
+        }
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        if let Ok(mut events) = self.0.lock() {
+            events.push(fields.0);
+        }
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn an_operation_documented_as_unavailable_in_the_cloud_is_warned_about_or_refused() {
+    use generated::beta::operations::ServicePrincipalSynchronizationJobStart as BetaStart;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/beta/servicePrincipals/sp-1/synchronization/jobs/job-1/start"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let china = |strict: bool| {
+        Client::builder()
+            .cloud(Cloud::China)
+            .strict_clouds(strict)
+            .base_url(format!("{}/beta", server.uri()))
+            .build()
+            .expect("client")
+    };
+    // Beta's start job is documented as unavailable in China: strict checks refuse it
+    // before anything is sent.
+    let refused = china(true).send(&BetaStart::new("sp-1", "job-1")).await.expect_err("refused");
+    assert!(
+        matches!(refused, Error::UnavailableInCloud { cloud: Cloud::China, operation } if operation.ends_with("ServicePrincipalSynchronizationJobStart")),
+        "{refused:?}"
+    );
+    assert!(refused.to_string().contains("documented as unavailable in China operated by 21Vianet"), "{refused}");
+    // Without strict checks it is sent, with a warning.
+    let recorder = Recorder::default();
+    let guard = tracing::subscriber::set_default(recorder.clone());
+    china(false).send(&BetaStart::new("sp-1", "job-1")).await.expect("sent anyway");
+    drop(guard);
+    let events = recorder.0.lock().map(|e| e.clone()).unwrap_or_default();
+    assert!(
+        events.iter().any(|e| e.contains("documented as unavailable") && e.contains("China operated by 21Vianet")),
+        "{events:?}"
+    );
+    // v1.0's create job is available in China: no check fires (the request reaches the server's 404).
+    let create = ServicePrincipalSynchronizationCreateJob::new("sp-1", SynchronizationJob::default());
+    let answer = china(true).send(&create).await.expect_err("no mock for it");
+    assert_eq!(answer.status(), Some(http::StatusCode::NOT_FOUND));
 }

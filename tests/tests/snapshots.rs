@@ -7,7 +7,10 @@ use tests::{read, root};
 
 fn standalone_files() -> Vec<(std::path::PathBuf, String)> {
     let text = read(&root().join("specs/synchronization.v1.0.yaml"));
-    let generated = generator::generate(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+    // With the facts `generated` is built with: permissions and clouds are part of the output.
+    let facts = root().join("specs/facts.v1.0.yaml");
+    let config = generator::config::load(None, &[], Some(&facts)).unwrap_or_else(|e| panic!("{e:#?}")).config;
+    let generated = generator::generate_with(&text, &config).unwrap_or_else(|e| panic!("{e:#?}"));
     generator::emit::package::standalone(&generated.rendered, "graph-synchronization").expect("packaging")
 }
 

@@ -1,0 +1,70 @@
+//! Writes `cases.rs` into `OUT_DIR`: one entry per operation of both versions of the
+//! `generated` crate, each building the operation from sample arguments, so that tests can
+//! exercise every operation without naming each one (the fake service test, the builders).
+
+use generator::emit::{examples, Ctx};
+use quote::quote;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("cases.rs");
+    let specs = manifest.join("../specs");
+    let mut functions = Vec::new();
+    for (version, function, module) in
+        [("v1.0", quote!(v1_0), quote!(::generated)), ("beta", quote!(beta), quote!(::generated::beta))]
+    {
+        let inputs = generator::build::Inputs::in_specs_folder(&specs, version);
+        let generated = match generator::build::generate(&inputs) {
+            Ok(g) => g,
+            Err(message) => panic!("{message}"),
+        };
+        let api = &generated.api;
+        let ctx = Ctx { api, rt: quote!(::generated::runtime), models: quote!(#module::models::) };
+        let operations = quote!(#module::operations::);
+        let cases = api.operations.iter().map(|op| {
+            let name = &op.name;
+            let ty = generator::emit::ident(&op.name);
+            let method = format!("{:?}", op.method).to_uppercase();
+            let path = &op.path;
+            let build = examples::constructor(&ctx, op, &operations);
+            // The model an answer decodes into, by name (`None` for no body, counts, bytes).
+            let output = match &op.output {
+                generator::ir::Output::Json(t) | generator::ir::Output::JsonOrEmpty(t) => match t {
+                    generator::ir::Type::Model(id) => {
+                        let name = api.models.get(*id).map(|m| m.name.as_str()).unwrap_or_default();
+                        quote!(::std::option::Option::Some(#name))
+                    }
+                    _ => quote!(::std::option::Option::Some("")),
+                },
+                _ => quote!(::std::option::Option::None),
+            };
+            quote! {
+                Case {
+                    name: #name,
+                    method: #method,
+                    path: #path,
+                    output: #output,
+                    request: |base| ::generated::Operation::to_http(&#build, base),
+                    decode: |response| <#operations #ty as ::generated::Operation>::from_http(response).map(|_| ()),
+                    reencode: |response| {
+                        let output = <#operations #ty as ::generated::Operation>::from_http(response)?;
+                        ::std::result::Result::Ok(::serde_json::to_value(&output).expect("models serialize"))
+                    },
+                }
+            }
+        });
+        let doc = format!(" Every operation of the {version} spec, built from sample arguments.");
+        functions.push(quote! {
+            #[doc = #doc]
+            pub fn #function() -> ::std::vec::Vec<Case> {
+                ::std::vec![#(#cases),*]
+            }
+        });
+    }
+    let code =
+        generator::emit::package::format_items(quote!(#(#functions)*), "cases").unwrap_or_else(|e| panic!("{e}"));
+    if let Err(message) = generator::build::write_if_changed(&out, &code) {
+        panic!("{message}");
+    }
+}
