@@ -81,6 +81,14 @@ impl<T: Clone> AsWritten<T> {
     }
 }
 
+impl<T: TextValue + Default> Default for AsWritten<T> {
+    /// The value's own default (the Unix epoch, 1970-01-01), written as text: required
+    /// date fields need one for `#[derive(Default)]` models.
+    fn default() -> Self {
+        T::default().into()
+    }
+}
+
 impl<T: TextValue> From<T> for AsWritten<T> {
     fn from(value: T) -> Self {
         AsWritten { text: value.to_text().into(), value: Some(value) }
@@ -180,5 +188,7 @@ mod tests {
         assert_eq!(Date::from(day).to_string(), "2024-02-29");
         assert_eq!(Date::parse("2024-02-29").value(), Some(day));
         assert_eq!("x".parse::<Date>().map(|d| d.is_valid()), Ok(false));
+        assert_eq!(Timestamp::default().as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(Date::default().as_str(), "1970-01-01");
     }
 }
