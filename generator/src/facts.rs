@@ -266,8 +266,7 @@ impl Facts {
 /// `METHOD /path` → `(METHOD, /path)`.
 pub fn split_key(key: &str) -> Option<(&str, &str)> {
     let (method, path) = key.split_once(' ')?;
-    (crate::slice::METHODS.contains(&method.to_ascii_lowercase().as_str()) && path.starts_with('/'))
-        .then_some((method, path))
+    (crate::ir::Method::is_key(&method.to_ascii_lowercase()) && path.starts_with('/')).then_some((method, path))
 }
 
 /// A path with Graph's optional namespace qualifier and empty function parentheses

@@ -1,7 +1,9 @@
 //! The intermediate representation: every decision about the output, made once.
 //!
-//! Lowering fills it from the spec; the emitter renders it and decides nothing. Each
-//! named thing carries its Rust name beside its wire name (`name` + `api_name`).
+//! Lowering ([`crate::lower`]) builds it from the spec, and a value of these types is
+//! final: drafts are other types (`lower::draft`). The emitter renders it and decides
+//! nothing. Each named thing carries its Rust name beside its wire name (`name` +
+//! `api_name`).
 
 /// Index of a model in [`Api::models`].
 pub type ModelId = usize;
@@ -79,19 +81,30 @@ pub enum ModelKind {
 pub struct Struct {
     /// Known properties, in spec order (inherited ones first).
     pub fields: Vec<Field>,
-    /// Where unknown properties go; `None` for `additionalProperties: false`.
-    pub extra: Option<Extra>,
+    /// What happens to members the struct does not name.
+    pub additional: Additional,
     /// Whether `Default` can be derived (every required field's type has one).
     pub default: bool,
 }
 
-/// The field that keeps properties a struct does not name.
+/// The kind of an object: what becomes of the members its schema does not name.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Extra {
-    /// Its Rust name (normally `additional_properties`).
-    pub name: String,
-    /// The type of each value; `Type::Json` keeps anything, and keeps explicit `null`s of known fields.
-    pub value: Type,
+pub enum Additional {
+    /// `additionalProperties: false`: unknown members are skipped when reading.
+    Closed,
+    /// Open (the default): unknown members, and known ones that arrived as `null`, are
+    /// kept in an ordered JSON map and written back unchanged.
+    Lossless {
+        /// The Rust name of the map field (normally `additional_properties`).
+        field: String,
+    },
+    /// `additionalProperties: {schema}`: unknown members are values of one type.
+    Map {
+        /// The Rust name of the map field.
+        field: String,
+        /// The type of each value.
+        value: Type,
+    },
 }
 
 /// A property of a struct.
@@ -196,8 +209,8 @@ pub enum Type {
     Boxed(Box<Type>),
 }
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An HTTP method: the operations of a path item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// GET
     Get,
@@ -215,6 +228,58 @@ pub enum Method {
     Patch,
     /// TRACE
     Trace,
+}
+
+impl Method {
+    /// Every method, in the order OpenAPI lists a path item's operations.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The path-item key (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// The method on the wire (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// The method of a path-item key (`get`), if it is one.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Whether a path-item key is an operation (rather than `parameters`, `summary`, …).
+    pub fn is_key(key: &str) -> bool {
+        Method::from_key(key).is_some()
+    }
 }
 
 /// One operation, rendered as a request type implementing `Operation`.
@@ -271,8 +336,12 @@ pub enum ParamLocation {
 /// How a parameter value becomes text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParamFormat {
-    /// `Display` (strings, numbers, booleans).
+    /// A string, borrowed as it is.
+    Str,
+    /// `Display` (numbers, booleans, flags).
     Display,
+    /// A date or date-time: the text it holds.
+    Written,
     /// An open enum's wire value.
     Wire,
     /// A list: comma-joined (`explode: false`) or repeated (`explode: true`).
@@ -282,10 +351,19 @@ pub enum ParamFormat {
         /// How each item becomes text.
         item: Box<ParamFormat>,
     },
-    /// RFC 3339 text of a date-time.
-    DateTime,
     /// Serialized as JSON text (objects and other complex values).
     Json,
+}
+
+/// How `new` and setters take a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    /// The field's own type.
+    Exact,
+    /// `impl Into<T>` (strings take `&str`, dates take `chrono` values).
+    Into,
+    /// Any iterator of `impl Into<String>` (lists of strings).
+    IntoEach,
 }
 
 /// A parameter of an operation.
@@ -303,6 +381,8 @@ pub struct Param {
     pub required: bool,
     /// How its value is written.
     pub format: ParamFormat,
+    /// How `new` or its setter takes it.
+    pub conversion: Conversion,
     /// Rustdoc.
     pub docs: Docs,
 }
@@ -312,23 +392,33 @@ pub struct Param {
 pub struct Body {
     /// Rust name of the field holding it (normally `body`).
     pub name: String,
-    /// How it is encoded.
+    /// How it is encoded, with its type.
     pub media: BodyMedia,
-    /// Its type (`Vec<u8>` for raw bodies is implied by the media).
-    pub ty: Type,
     /// Whether `new` takes it (otherwise a setter).
     pub required: bool,
 }
 
-/// How a request body is encoded.
+/// How a request body is encoded, and what it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyMedia {
-    /// `application/json` (and `+json` types).
-    Json(String),
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// Raw bytes with this content type.
-    Bytes(String),
+    /// JSON, sent with this content type (`application/json`, or a `+json` type such as
+    /// `application/merge-patch+json`).
+    Json {
+        /// The `Content-Type` to send.
+        content_type: String,
+        /// The body's type.
+        ty: Type,
+    },
+    /// `application/x-www-form-urlencoded`, from an object.
+    Form {
+        /// The body's type.
+        ty: Type,
+    },
+    /// Raw bytes (`Vec<u8>`) with this content type.
+    Bytes {
+        /// The `Content-Type` to send.
+        content_type: String,
+    },
 }
 
 /// What a successful answer decodes to.

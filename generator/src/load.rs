@@ -100,7 +100,7 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
             let mut parts_ok = true;
             for (key, value) in item.as_object().into_iter().flatten() {
                 parts_ok &= match key.as_str() {
-                    method if crate::slice::METHODS.contains(&method) => {
+                    method if crate::ir::Method::is_key(method) => {
                         check::<openapiv3::Operation>(value, at.join(key), diags)
                     }
                     "parameters" => {
@@ -153,7 +153,7 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
     };
     if let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
-            for method in crate::slice::METHODS.iter().copied() {
+            for method in crate::ir::Method::ALL.map(crate::ir::Method::key) {
                 if let Some(responses) = item.get_mut(method).and_then(|op| op.get_mut("responses")) {
                     fix_responses(responses, Pointer::root().join("paths").join(path).join(method).join("responses"));
                 }

@@ -329,7 +329,7 @@ fn slice(
         paths
             .values()
             .filter_map(|item| item.as_object())
-            .map(|item| item.keys().filter(|k| generator::slice::METHODS.contains(&k.as_str())).count())
+            .map(|item| item.keys().filter(|k| generator::ir::Method::is_key(k)).count())
             .sum()
     });
     let schemas = sliced["components"]["schemas"].as_object().map_or(0, |s| s.len());

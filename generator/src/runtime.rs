@@ -6,19 +6,36 @@
 
 use syn::{Attribute, Item};
 
-/// `(module name, source text)` of every runtime file, `lib.rs` first as `mod`.
-const FILES: &[(&str, &str)] = &[
-    ("mod", include_str!("../../templates/src/lib.rs")),
-    ("client", include_str!("../../templates/src/client.rs")),
-    ("cloud", include_str!("../../templates/src/cloud.rs")),
-    ("duration", include_str!("../../templates/src/duration.rs")),
-    ("error", include_str!("../../templates/src/error.rs")),
-    ("flags", include_str!("../../templates/src/flags.rs")),
-    ("json", include_str!("../../templates/src/json.rs")),
-    ("operation", include_str!("../../templates/src/operation.rs")),
-    ("time", include_str!("../../templates/src/time.rs")),
-    ("wire_enum", include_str!("../../templates/src/wire_enum.rs")),
-];
+// `FILES`, `DEPENDENCIES` and `FEATURES`, from `templates/src/lib.rs` and
+// `templates/Cargo.toml` (see `build.rs`): the one list of each.
+include!(concat!(env!("OUT_DIR"), "/runtime_lists.rs"));
+
+/// A dependency of the runtime, and so of every generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dependency {
+    /// The crate.
+    pub name: &'static str,
+    /// Its version requirement.
+    pub version: &'static str,
+    /// Whether its default features stay on.
+    pub default_features: bool,
+    /// The features the runtime needs.
+    pub features: &'static [&'static str],
+    /// Whether only a feature of the runtime needs it.
+    pub optional: bool,
+    /// The comment lines written above it.
+    pub comment: &'static [&'static str],
+}
+
+/// The runtime's dependencies, in the order `templates/Cargo.toml` lists them.
+pub fn dependencies() -> &'static [Dependency] {
+    DEPENDENCIES
+}
+
+/// The runtime's features and what each enables, `default` first.
+pub fn features() -> &'static [(&'static str, &'static [&'static str])] {
+    FEATURES
+}
 
 /// One runtime module: its name and its items, tests removed.
 pub struct RuntimeFile {
@@ -94,6 +111,25 @@ fn is_test_only(item: &Item) -> bool {
 mod tests {
     use super::*;
     use quote::ToTokens;
+
+    #[test]
+    fn the_generated_crate_of_this_workspace_declares_the_runtime_dependencies() {
+        let manifest: toml::Table = include_str!("../../generated/Cargo.toml").parse().expect("toml");
+        let declared = manifest.get("dependencies").and_then(toml::Value::as_table).expect("[dependencies]");
+        let mut names: Vec<&str> = declared.keys().map(String::as_str).collect();
+        let mut ours: Vec<&str> = dependencies().iter().map(|d| d.name).collect();
+        names.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(names, ours);
+        for dep in dependencies() {
+            let optional = declared.get(dep.name).and_then(|d| d.get("optional")).and_then(toml::Value::as_bool);
+            assert_eq!(optional.unwrap_or(false), dep.optional, "{}", dep.name);
+        }
+        let client = manifest.get("features").and_then(|f| f.get("client")).expect("client feature");
+        let ours = features().iter().find(|(name, _)| *name == "client").map(|(_, list)| list.to_vec());
+        let theirs: Vec<&str> = client.as_array().expect("list").iter().filter_map(toml::Value::as_str).collect();
+        assert_eq!(Some(theirs), ours);
+    }
 
     #[test]
     fn textual_stripping_matches_the_syn_view() {

@@ -12,8 +12,7 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// The path-item keys that are operations.
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+use crate::ir::Method;
 
 /// Which operations to keep; every given criterion must match.
 #[derive(Debug, Clone, Default)]
@@ -89,7 +88,7 @@ pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
             let Some(item) = item.as_object() else { continue };
             let mut kept = Map::new();
             for (key, value) in item {
-                let is_method = METHODS.contains(&key.as_str());
+                let is_method = Method::is_key(key);
                 if !is_method {
                     kept.insert(key.clone(), value.clone());
                 } else if keep.matches(path, value) && !drop.matches(path, value) {
@@ -100,7 +99,7 @@ pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
                     kept.insert(key.clone(), value.clone());
                 }
             }
-            if kept.keys().any(|k| METHODS.contains(&k.as_str())) {
+            if kept.keys().any(|k| Method::is_key(k)) {
                 paths.insert(path.clone(), Value::Object(kept));
             }
         }

@@ -109,10 +109,115 @@ where
 ///
 /// Generated as `lossless_struct! { Job, additional_properties; optional id = "id", required kind = "@odata.type" }`:
 /// the type, its map field, then each field (`optional` ones are `Option<T>`) with its
-/// wire name. A macro rather than written-out
-/// impls keeps generated files short and quick to generate and to compile.
+/// wire name. Two more forms serve the other kinds of object: `closed Point; …` (members it
+/// does not name are skipped) and `map Labels, additional_properties; …` (they are values
+/// of one type, in a `BTreeMap`). A macro rather than written-out impls keeps generated
+/// files short and quick to generate and to compile, and the model is always named as
+/// `self::Name`, so a model called `Visitor` or `A` is not shadowed by the helper type or
+/// the generic parameter the impls declare.
 #[allow(unused_macros)]
 macro_rules! lossless_struct {
+    // A closed model (`additionalProperties: false`): unknown members are skipped.
+    (closed $name:ident; $($kind:ident $field:ident = $wire:literal),* $(,)?) => {
+        const _: () = {
+            use crate::runtime::json as rt;
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
+                    map.end()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = self::$name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(concat!("a ", stringify!($name), " object"))
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                            self,
+                            mut access: A,
+                        ) -> ::std::result::Result<self::$name, A::Error> {
+                            $( let mut $field = ::std::option::Option::None; )*
+                            while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
+                                match key.as_str() {
+                                    $( $wire => rt::closed(&mut access, &mut $field)?, )*
+                                    _ => rt::skip(&mut access)?,
+                                }
+                            }
+                            ::std::result::Result::Ok(self::$name {
+                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        };
+    };
+    // Unknown members are values of one type (`additionalProperties: {schema}`), kept in
+    // the map field; a known member's `null` reads as absent.
+    (map $name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal),* $(,)?) => {
+        const _: () = {
+            use crate::runtime::json as rt;
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
+                    for (key, value) in &self.$extra {
+                        let shadowed = match key.as_str() {
+                            $( $wire => rt::lossless_struct!(@set $kind self $field), )*
+                            _ => false,
+                        };
+                        if !shadowed {
+                            map.serialize_entry(key, value)?;
+                        }
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = self::$name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(concat!("a ", stringify!($name), " object"))
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                            self,
+                            mut access: A,
+                        ) -> ::std::result::Result<self::$name, A::Error> {
+                            $( let mut $field = ::std::option::Option::None; )*
+                            let mut extra = ::std::collections::BTreeMap::new();
+                            while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
+                                match key.as_str() {
+                                    $( $wire => rt::closed(&mut access, &mut $field)?, )*
+                                    _ => {
+                                        let value = access.next_value()?;
+                                        extra.insert(key.into_owned(), value);
+                                    }
+                                }
+                            }
+                            ::std::result::Result::Ok(self::$name {
+                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                                $extra: extra,
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        };
+    };
     ($name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal),* $(,)?) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
@@ -138,16 +243,18 @@ macro_rules! lossless_struct {
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    // The model is named `self::$name`: a model called `Visitor` or `A` must not
+                    // be shadowed by this helper type or the generic parameter below.
                     struct Visitor;
                     impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = $name;
+                        type Value = self::$name;
                         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                             f.write_str(concat!("a ", stringify!($name), " object"))
                         }
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(
                             self,
                             mut access: A,
-                        ) -> ::std::result::Result<$name, A::Error> {
+                        ) -> ::std::result::Result<self::$name, A::Error> {
                             $( let mut $field = ::std::option::Option::None; )*
                             let mut extra = rt::Extra::new();
                             while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
@@ -156,7 +263,7 @@ macro_rules! lossless_struct {
                                     _ => rt::unknown(&mut access, key, &mut extra)?,
                                 }
                             }
-                            ::std::result::Result::Ok($name {
+                            ::std::result::Result::Ok(self::$name {
                                 $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
                                 $extra: extra,
                             })
@@ -191,11 +298,6 @@ macro_rules! lossless_struct {
 #[allow(unused_imports)]
 pub(crate) use lossless_struct;
 
-/// The error for a required member that is absent.
-pub fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
-    E::missing_field(name)
-}
-
 #[cfg(test)]
 mod tests {
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -223,6 +325,52 @@ mod tests {
             ::serde_json::to_string(&job).unwrap(),
             r##"{"id":"j","@odata.type":"#job","count":3,"future":{"a":[1,2]}}"##
         );
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Point {
+        x: i64,
+        label: Option<String>,
+    }
+    crate::json::lossless_struct! { closed Point; required x = "x", optional label = "label" }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Labels {
+        kind: Option<String>,
+        additional_properties: ::std::collections::BTreeMap<String, i64>,
+    }
+    crate::json::lossless_struct! { map Labels, additional_properties; optional kind = "kind" }
+
+    /// Named like the helpers the macros declare: they must not shadow the model.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Visitor {
+        a: Option<i64>,
+    }
+    crate::json::lossless_struct! { closed Visitor; optional a = "A" }
+    #[derive(Debug, Clone, PartialEq)]
+    struct A {
+        visitor: Option<Visitor>,
+        additional_properties: super::Extra,
+    }
+    crate::json::lossless_struct! { A, additional_properties; optional visitor = "Visitor" }
+
+    #[test]
+    fn closed_and_map_models_read_and_write_their_members() {
+        let point: Point = ::serde_json::from_str(r#"{"x":1,"label":null,"z":[1]}"#).unwrap();
+        assert_eq!(point, Point { x: 1, label: None });
+        assert_eq!(::serde_json::to_string(&point).unwrap(), r#"{"x":1}"#);
+        assert!(::serde_json::from_str::<Point>("{}").unwrap_err().to_string().contains("missing field `x`"));
+        let labels: Labels = ::serde_json::from_str(r#"{"kind":"k","b":2,"a":1}"#).unwrap();
+        assert_eq!(labels.additional_properties.len(), 2);
+        assert_eq!(::serde_json::to_string(&labels).unwrap(), r#"{"kind":"k","a":1,"b":2}"#);
+        assert!(::serde_json::from_str::<Labels>(r#"{"a":"text"}"#).is_err());
+    }
+
+    #[test]
+    fn models_named_like_the_helpers_work() {
+        let a: A = ::serde_json::from_str(r#"{"Visitor":{"A":3},"x":null}"#).unwrap();
+        assert_eq!(a.visitor, Some(Visitor { a: Some(3) }));
+        assert_eq!(::serde_json::to_string(&a).unwrap(), r#"{"Visitor":{"A":3},"x":null}"#);
     }
 
     #[test]

@@ -32,5 +32,5 @@ fn names_survive_keywords_digits_symbols_and_collisions() {
         assert!(models.contains(&expected), "{expected} missing from {models:?}");
     }
     let ops: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(ops, ["GetPets", "CreatePet", "GetPetsPetIdPhoto", "PutPetsPetIdPhoto", "GetStdNames"]);
+    assert_eq!(ops, ["GetPets", "CreatePet", "GetPetsPetIdPhoto", "PutPetsPetIdPhoto", "GetStdNames", "PatchVisitor"]);
 }

@@ -6,7 +6,7 @@
 //! other arguments get the smallest valid JSON for their type, decoded at run time.
 
 use super::{ident, Ctx};
-use crate::ir::{Api, ModelKind, Operation, Type};
+use crate::ir::{Api, BodyMedia, ModelKind, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Map, Value};
@@ -31,9 +31,9 @@ pub fn constructor(ctx: &Ctx<'_>, op: &Operation, operations: &TokenStream) -> T
         });
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(match body.media {
-            crate::ir::BodyMedia::Bytes(_) => quote!(::std::vec::Vec::from(&b"sample"[..])),
-            _ => decoded(ctx, &body.ty),
+        args.push(match &body.media {
+            BodyMedia::Bytes { .. } => quote!(::std::vec::Vec::from(&b"sample"[..])),
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => decoded(ctx, ty),
         });
     }
     quote!(#operations #name::new(#(#args),*))

@@ -2,7 +2,7 @@
 
 use super::docs;
 use super::{ident, Ctx};
-use crate::ir::{Enum, Model, ModelKind, Struct, Type, Union};
+use crate::ir::{Additional, Enum, Model, ModelKind, Struct, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -47,6 +47,9 @@ fn model(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
     }
 }
 
+/// A struct, with its serde impls from the runtime macro for its kind of object: the
+/// runtime writes them once (`json::lossless_struct!`, in its lossless, `closed` and `map` forms),
+/// which keeps generated files short and names no helper a model could collide with.
 fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
     let doc = docs::attrs(&m.docs);
@@ -62,198 +65,42 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
             quote! { #doc pub #fname: ::std::option::Option<#t>, }
         }
     });
-    let extra_ty = s.extra.as_ref().map(|e| extra_type(ctx, &e.value));
-    let extra_field = s.extra.as_ref().zip(extra_ty.as_ref()).map(|(e, t)| {
-        let fname = ident(&e.name);
-        let note = if e.value == Type::Json {
-            quote! {
+    let entries = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.api_name;
+        let kind = if f.required { quote!(required) } else { quote!(optional) };
+        quote! { #kind #fname = #wire }
+    });
+    let (map_field, impls) = match &s.additional {
+        Additional::Lossless { field } => {
+            let field = ident(field);
+            let declared = quote! {
                 /// Properties the schema does not name, and known properties that arrived as `null`;
                 /// written back unchanged, so a read-modify-write loses nothing.
-            }
-        } else {
-            quote! {
-                /// Properties the schema does not name (`additionalProperties`).
-            }
-        };
-        quote! { #note pub #fname: #t, }
-    });
-
-    // The common case (an open object: Graph's every model) goes through the runtime's
-    // `lossless_struct!`, which writes the same impls as below; a few lines per model
-    // instead of a hundred keep generated files, generation and compilation lean.
-    if let Some(extra) = s.extra.as_ref().filter(|e| e.value == Type::Json) {
-        let extra_name = ident(&extra.name);
-        let entries = s.fields.iter().map(|f| {
-            let fname = ident(&f.name);
-            let wire = &f.api_name;
-            let kind = if f.required { quote!(required) } else { quote!(optional) };
-            quote! { #kind #fname = #wire }
-        });
-        return quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, #default)]
-            pub struct #name {
-                #(#fields)*
-                #extra_field
-            }
-
-            #rt::json::lossless_struct! { #name, #extra_name; #(#entries),* }
-        };
-    }
-
-    // Serialize: known fields, then extras not shadowed by a set field.
-    let ser_fields = s.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let wire = &f.api_name;
-        if f.required {
-            quote! { map.serialize_entry(#wire, &self.#fname)?; }
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#fname {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
-        }
-    });
-    let ser_extra = s.extra.as_ref().map(|e| {
-        let fname = ident(&e.name);
-        if s.fields.is_empty() {
-            return quote! {
-                for (key, value) in &self.#fname {
-                    map.serialize_entry(key, value)?;
-                }
+                pub #field: #rt::json::Extra,
             };
+            (declared, quote! { #rt::json::lossless_struct! { #name, #field; #(#entries),* } })
         }
-        let arms = s.fields.iter().map(|f| {
-            let wire = &f.api_name;
-            if f.required {
-                quote! { #wire => true, }
-            } else {
-                let field = ident(&f.name);
-                quote! { #wire => self.#field.is_some(), }
-            }
-        });
-        quote! {
-            for (key, value) in &self.#fname {
-                let shadowed = match key.as_str() {
-                    #(#arms)*
-                    _ => false,
-                };
-                if !shadowed {
-                    map.serialize_entry(key, value)?;
-                }
-            }
+        Additional::Map { field, value } => {
+            let field = ident(field);
+            let t = ctx.ty(&Type::Map(Box::new(value.clone())));
+            let declared = quote! {
+                /// Properties the schema does not name (`additionalProperties`).
+                pub #field: #t,
+            };
+            (declared, quote! { #rt::json::lossless_struct! { map #name, #field; #(#entries),* } })
         }
-    });
-
-    // Deserialize: one pass over the keys, no buffering.
-    let locals: Vec<_> = s.fields.iter().map(|f| ident(&format!("field_{}", f.name.trim_start_matches('_')))).collect();
-    let extra_local = ident("extra");
-    let lets = locals.iter().map(|l| quote! { let mut #l = ::std::option::Option::None; });
-    let extra_let =
-        extra_ty.as_ref().map(|t| quote! { let mut #extra_local: #t = ::std::default::Default::default(); });
-    let json_extra = s.extra.as_ref().is_some_and(|e| e.value == Type::Json);
-    let arms = s.fields.iter().zip(&locals).map(|(f, l)| {
-        let wire = &f.api_name;
-        if json_extra {
-            quote! { #wire => #rt::json::known(&mut access, key, &mut #l, &mut #extra_local)?, }
-        } else {
-            quote! { #wire => #rt::json::closed(&mut access, &mut #l)?, }
-        }
-    });
-    let fallback_arm = match &s.extra {
-        Some(e) if e.value == Type::Json => quote! { _ => #rt::json::unknown(&mut access, key, &mut #extra_local)?, },
-        Some(_) => quote! {
-            _ => {
-                let value = access.next_value()?;
-                #extra_local.insert(key.into_owned(), value);
-            }
-        },
-        None => quote! { _ => #rt::json::skip(&mut access)?, },
+        Additional::Closed => (quote!(), quote! { #rt::json::lossless_struct! { closed #name; #(#entries),* } }),
     };
-    let builds = s.fields.iter().zip(&locals).map(|(f, l)| {
-        let fname = ident(&f.name);
-        let wire = &f.api_name;
-        if f.required {
-            quote! { #fname: #l.ok_or_else(|| #rt::json::missing::<A::Error>(#wire))?, }
-        } else {
-            quote! { #fname: #l, }
-        }
-    });
-    let extra_build = s.extra.as_ref().map(|e| {
-        let fname = ident(&e.name);
-        quote! { #fname: #extra_local, }
-    });
-    let expecting = format!("a {} object", m.name);
-    let key_binding = if s.fields.is_empty() && s.extra.is_none() { quote!(_key) } else { quote!(key) };
-    let body = if s.fields.is_empty() {
-        match &s.extra {
-            Some(e) if e.value == Type::Json => quote! { #rt::json::unknown(&mut access, key, &mut #extra_local)?; },
-            Some(_) => quote! {
-                let value = access.next_value()?;
-                #extra_local.insert(key.into_owned(), value);
-            },
-            None => quote! { #rt::json::skip(&mut access)?; },
-        }
-    } else {
-        quote! {
-            match key.as_str() {
-                #(#arms)*
-                #fallback_arm
-            }
-        }
-    };
-
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
-            #extra_field
+            #map_field
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                #(#ser_fields)*
-                #ser_extra
-                map.end()
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> ::std::result::Result<#name, A::Error> {
-                        #(#lets)*
-                        #extra_let
-                        while let ::std::option::Option::Some(#key_binding) = access.next_key::<#rt::json::Key<'de>>()? {
-                            #body
-                        }
-                        ::std::result::Result::Ok(#name {
-                            #(#builds)*
-                            #extra_build
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
-        }
-    }
-}
-
-fn extra_type(ctx: &Ctx<'_>, value: &Type) -> TokenStream {
-    if *value == Type::Json {
-        let rt = &ctx.rt;
-        quote!(#rt::json::Extra)
-    } else {
-        ctx.ty(&Type::Map(Box::new(value.clone())))
+        #impls
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::docs;
 use super::{ident, Ctx};
-use crate::ir::{BodyMedia, Method, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
+use crate::ir::{BodyMedia, Conversion, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,19 +22,16 @@ fn field_type(ctx: &Ctx<'_>, p: &Param) -> TokenStream {
     ctx.ty(&p.ty)
 }
 
-/// `(argument type, conversion)` for `new` and setters: strings take `impl Into<String>`.
-fn arg(ctx: &Ctx<'_>, ty: &Type, value: &TokenStream) -> (TokenStream, TokenStream) {
-    match ty {
-        Type::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#value.into())),
-        Type::Vec(inner) if **inner == Type::String => (
+/// `(argument type, conversion)` for `new` and setters, as the parameter's conversion says.
+fn arg(ctx: &Ctx<'_>, p: &Param, value: &TokenStream) -> (TokenStream, TokenStream) {
+    let t = ctx.ty(&p.ty);
+    match p.conversion {
+        Conversion::Into => (quote!(impl ::std::convert::Into<#t>), quote!(#value.into())),
+        Conversion::IntoEach => (
             quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
             quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
         ),
-        Type::DateTime | Type::Date => {
-            let t = ctx.ty(ty);
-            (quote!(impl ::std::convert::Into<#t>), quote!(#value.into()))
-        }
-        other => (ctx.ty(other), quote!(#value)),
+        Conversion::Exact => (t, quote!(#value)),
     }
 }
 
@@ -52,10 +49,10 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         let t = field_type(ctx, p);
         let pdoc = docs::attrs(&p.docs);
         let value = quote!(value);
-        let (arg_ty, conv) = arg(ctx, &p.ty, &value);
+        let (arg_ty, conv) = arg(ctx, p, &value);
         if p.required {
             fields.push(quote! { #fname: #t, });
-            let (arg_ty, conv) = arg(ctx, &p.ty, &quote!(#fname));
+            let (arg_ty, conv) = arg(ctx, p, &quote!(#fname));
             new_args.push(quote! { #fname: #arg_ty });
             new_inits.push(quote! { #fname: #conv, });
         } else {
@@ -72,9 +69,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let fname = ident(&body.name);
-        let t = match body.media {
-            BodyMedia::Bytes(_) => quote!(::std::vec::Vec<u8>),
-            _ => ctx.ty(&body.ty),
+        let t = match &body.media {
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => ctx.ty(ty),
+            BodyMedia::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         };
         if body.required {
             fields.push(quote! { #fname: #t, });
@@ -168,24 +165,19 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             };
         }
     });
-    let method = match op.method {
-        Method::Get => quote!(GET),
-        Method::Put => quote!(PUT),
-        Method::Post => quote!(POST),
-        Method::Delete => quote!(DELETE),
-        Method::Options => quote!(OPTIONS),
-        Method::Head => quote!(HEAD),
-        Method::Patch => quote!(PATCH),
-        Method::Trace => quote!(TRACE),
-    };
+    let method = ident(op.method.as_str());
     let finish = match &op.body {
         None => quote! { #rt::operation::empty_body(request) },
         Some(body) => {
             let fname = ident(&body.name);
             let send = |value: TokenStream| match &body.media {
-                BodyMedia::Json(ct) => quote! { #rt::operation::json_body(request, #ct, #value) },
-                BodyMedia::Form => quote! { #rt::operation::form_body(request, #value) },
-                BodyMedia::Bytes(ct) => quote! { #rt::operation::bytes_body(request, #ct, #value) },
+                BodyMedia::Json { content_type, .. } => {
+                    quote! { #rt::operation::json_body(request, #content_type, #value) }
+                }
+                BodyMedia::Form { .. } => quote! { #rt::operation::form_body(request, #value) },
+                BodyMedia::Bytes { content_type } => {
+                    quote! { #rt::operation::bytes_body(request, #content_type, #value) }
+                }
             };
             if body.required {
                 send(quote!(&self.#fname))
@@ -304,10 +296,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 /// An expression of type `&str` (or something that derefs to it) for one value.
 fn text_of(rt: &TokenStream, format: &ParamFormat, ty: &Type, value: &TokenStream) -> TokenStream {
     match format {
-        ParamFormat::Display if *ty == Type::String => quote!(#value.as_str()),
+        ParamFormat::Str | ParamFormat::Written => quote!(#value.as_str()),
         ParamFormat::Display => quote!(&#value.to_string()),
         ParamFormat::Wire => quote!(#rt::WireEnum::as_wire(#value)),
-        ParamFormat::DateTime => quote!(#value.as_str()),
         ParamFormat::Json => quote!(&#rt::operation::json_text(#value)),
         ParamFormat::List { item, .. } => {
             let items = list_items(rt, item, ty, value);
@@ -322,7 +313,7 @@ fn list_items(rt: &TokenStream, item: &ParamFormat, ty: &Type, value: &TokenStre
         Type::Vec(inner) => (**inner).clone(),
         other => other.clone(),
     };
-    if matches!(item, ParamFormat::Display) && item_ty == Type::String {
+    if *item == ParamFormat::Str {
         return quote!(#value.as_slice());
     }
     let each = text_of(rt, item, &item_ty, &quote!(v));

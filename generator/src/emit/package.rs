@@ -147,7 +147,7 @@ fn cargo_toml(name: &str, r: &Rendered) -> String {
         format!("Typed requests and models for {} ({}), generated from its OpenAPI description.", r.title, r.version)
             .replace('\\', "\\\\")
             .replace('"', "\\\"");
-    format!(
+    let mut out = format!(
         r#"# @generated from the OpenAPI description; regenerate instead of editing.
 [package]
 name = "{name}"
@@ -160,21 +160,32 @@ publish = false
 [workspace]
 
 [dependencies]
-chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
-http = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
-uuid = {{ version = "1", features = ["serde", "v4"] }}
-# The `client` feature: send the operations over HTTP (without it: models and operations only).
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
-tokio = {{ version = "1", features = ["time"], optional = true }}
-futures-core = {{ version = "0.3", optional = true }}
-futures-util = {{ version = "0.3", default-features = false, optional = true }}
-tracing = {{ version = "0.1", optional = true }}
-
-[features]
-default = ["client"]
-client = ["dep:reqwest", "dep:tokio", "dep:futures-core", "dep:futures-util", "dep:tracing"]
 "#
-    )
+    );
+    // The runtime's own dependencies (templates/Cargo.toml, via runtime::dependencies()).
+    for dep in runtime::dependencies() {
+        for comment in dep.comment {
+            out.push_str(comment);
+            out.push('\n');
+        }
+        let mut parts = vec![format!("version = {:?}", dep.version)];
+        if !dep.default_features {
+            parts.push("default-features = false".to_owned());
+        }
+        if !dep.features.is_empty() {
+            parts.push(format!("features = {:?}", dep.features));
+        }
+        if dep.optional {
+            parts.push("optional = true".to_owned());
+        }
+        match parts.as_slice() {
+            [version] if !dep.optional => out.push_str(&format!("{} = {}\n", dep.name, &version["version = ".len()..])),
+            _ => out.push_str(&format!("{} = {{ {} }}\n", dep.name, parts.join(", "))),
+        }
+    }
+    out.push_str("\n[features]\n");
+    for (feature, enables) in runtime::features() {
+        out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    out
 }

@@ -1,11 +1,13 @@
-//! Stage 3: lower a validated document into the IR.
-//!
-//! Schemas become models here (this file), operations in [`crate::lower_ops`], and the
-//! finishing passes (names, boxing, `Default`) in [`crate::finish`]. Everything that
-//! needs deciding is decided here; the emitter only renders.
+//! Schemas to models: every schema lowers to a [`Type`], and every shape that needs a
+//! name (objects, enums, unions, aliases of components) becomes a model draft in the
+//! [`Registry`]. Decided here: the Rust type of each schema, inheritance flattening
+//! (`allOf`), nullability (Graph's nullable `anyOf`), enum and flags members, union
+//! alternatives and discriminators, and what an object does with unknown members.
 
+use super::draft::{DraftKind, ModelDraft, StructDraft};
+use super::registry::Registry;
 use crate::diag::{Diagnostics, Pointer};
-use crate::ir::{Docs, Enum, Extra, Field, ModelId, ModelKind, Struct, Type, Union, UnionVariant, Variant};
+use crate::ir::{Additional, Docs, Enum, Field, Type, Union, UnionVariant, Variant};
 use crate::names::{sanitize, Case, Scope};
 use crate::resolve::{ref_name, schema_by_ref};
 use indexmap::IndexMap;
@@ -16,19 +18,6 @@ use std::collections::HashMap;
 
 /// How deep inline schemas may nest before we stop typing them.
 const MAX_DEPTH: usize = 48;
-
-/// A model before names are final: candidates from most to least preferred.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// Name candidates, most preferred first.
-    pub candidates: Vec<String>,
-    /// Wire name or place.
-    pub api_name: String,
-    /// Rustdoc.
-    pub docs: Docs,
-    /// The shape.
-    pub kind: ModelKind,
-}
 
 /// A schema, by reference or inline.
 #[derive(Clone, Copy)]
@@ -60,17 +49,30 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 /// What a schema turns into: a type usable in place, or a shape that needs a named model.
 enum Shape {
     Type(Type),
-    Model(ModelKind, Docs),
+    Model(DraftKind, Docs),
 }
 
-/// Lowers schemas, collecting models as it goes.
+/// Where a schema is being lowered: the name an inline model would get, its place in the
+/// document, and how deep inline schemas nest there.
+#[derive(Clone, Copy)]
+struct Site<'s> {
+    hint: &'s str,
+    pointer: &'s Pointer,
+    depth: usize,
+}
+
+/// The parts of an object schema: properties, the required list, additionalProperties.
+#[derive(Clone, Copy)]
+struct ObjectParts<'a> {
+    properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+}
+
+/// Lowers schemas into the registry.
 pub struct SchemaLowerer<'a> {
-    /// The document.
-    pub spec: &'a OpenAPI,
-    /// Models in creation order; a model's id is its index.
-    pub drafts: Vec<Draft>,
-    /// Component schema name → model id.
-    pub components: IndexMap<String, ModelId>,
+    spec: &'a OpenAPI,
+    registry: Registry,
     /// Namespace prefix shared by the document's schema names (`microsoft.graph.`).
     prefix: Option<String>,
     /// Inline schemas already lowered, by address, so inherited properties are typed once.
@@ -80,40 +82,44 @@ pub struct SchemaLowerer<'a> {
 impl<'a> SchemaLowerer<'a> {
     /// Registers every component schema (so references resolve in any order) and lowers them.
     pub fn new(spec: &'a OpenAPI, diags: &mut Diagnostics) -> Self {
-        let mut this =
-            SchemaLowerer { spec, drafts: Vec::new(), components: IndexMap::new(), prefix: None, memo: HashMap::new() };
+        let mut this = SchemaLowerer { spec, registry: Registry::new(), prefix: None, memo: HashMap::new() };
         let Some(components) = spec.components.as_ref() else { return this };
         this.prefix = shared_prefix(components.schemas.keys());
         for name in components.schemas.keys() {
-            let id = this.drafts.len();
-            this.components.insert(name.clone(), id);
             let candidates = this.component_candidates(name);
-            this.drafts.push(Draft {
-                candidates,
-                api_name: name.clone(),
-                docs: Docs::default(),
-                kind: ModelKind::Alias(Type::Json),
-            });
+            this.registry.declare_component(name, candidates);
         }
         let section = Pointer::root().join("components").join("schemas");
         for (name, schema) in &components.schemas {
-            let Some(&id) = this.components.get(name) else { continue };
+            let Some(id) = this.registry.component(name) else { continue };
             let pointer = section.join(name);
-            let base = this.drafts.get(id).and_then(|d| d.candidates.first().cloned()).unwrap_or_default();
+            let base = this.registry.preferred_name(id).unwrap_or_default().to_owned();
             let (kind, mut docs) = match SchemaRef::from(schema) {
-                SchemaRef::Ref(r) => (ModelKind::Alias(this.reference(r, &pointer, diags)), Docs::default()),
-                SchemaRef::Inline(s) => match this.shape(s, &base, &pointer, diags, 0) {
-                    Shape::Type(t) => (ModelKind::Alias(t), docs_of(s)),
+                SchemaRef::Ref(r) => (DraftKind::Alias(this.reference(r, &pointer, diags)), Docs::default()),
+                SchemaRef::Inline(s) => match this.shape(s, Site { hint: &base, pointer: &pointer, depth: 0 }, diags) {
+                    Shape::Type(t) => (DraftKind::Alias(t), docs_of(s)),
                     Shape::Model(kind, docs) => (kind, docs),
                 },
             };
             docs.notes.insert(0, format!("Schema `{name}`."));
-            if let Some(d) = this.drafts.get_mut(id) {
-                d.kind = kind;
-                d.docs = docs;
-            }
+            this.registry.define(id, kind, docs);
         }
         this
+    }
+
+    /// The document being lowered.
+    pub fn spec(&self) -> &'a OpenAPI {
+        self.spec
+    }
+
+    /// The models lowered so far.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The registry, once every schema is lowered.
+    pub fn into_registry(self) -> Registry {
+        self.registry
     }
 
     fn component_candidates(&self, name: &str) -> Vec<String> {
@@ -130,29 +136,25 @@ impl<'a> SchemaLowerer<'a> {
 
     /// The type of a schema found at `pointer`; inline shapes become models named after `hint`.
     pub fn lower(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
-        self.lower_at(schema, hint, pointer, diags, 0)
+        self.lower_at(schema, Site { hint, pointer, depth: 0 }, diags)
     }
 
-    fn lower_at(
-        &mut self,
-        schema: SchemaRef<'a>,
-        hint: &str,
-        pointer: &Pointer,
-        diags: &mut Diagnostics,
-        depth: usize,
-    ) -> Type {
+    fn lower_at(&mut self, schema: SchemaRef<'a>, at: Site<'_>, diags: &mut Diagnostics) -> Type {
         match schema {
-            SchemaRef::Ref(r) => self.reference(r, pointer, diags),
+            SchemaRef::Ref(r) => self.reference(r, at.pointer, diags),
             SchemaRef::Inline(s) => {
                 let key: *const Schema = s;
                 if let Some(t) = self.memo.get(&key) {
                     return t.clone();
                 }
-                let t = match self.shape(s, hint, pointer, diags, depth) {
+                let t = match self.shape(s, at, diags) {
                     Shape::Type(t) => t,
-                    Shape::Model(kind, docs) => {
-                        Type::Model(self.add(vec![hint.to_owned()], pointer.to_string(), docs, kind))
-                    }
+                    Shape::Model(kind, docs) => Type::Model(self.registry.add(ModelDraft {
+                        candidates: vec![at.hint.to_owned()],
+                        api_name: at.pointer.to_string(),
+                        docs,
+                        kind,
+                    })),
                 };
                 self.memo.insert(key, t.clone());
                 t
@@ -160,16 +162,22 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    /// Adds a model and returns its id.
-    pub fn add(&mut self, candidates: Vec<String>, api_name: String, docs: Docs, kind: ModelKind) -> ModelId {
-        self.drafts.push(Draft { candidates, api_name, docs, kind });
-        self.drafts.len() - 1
+    /// A nested place: one level deeper, with its own hint and pointer.
+    fn lower_in(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        pointer: &Pointer,
+        depth: usize,
+        diags: &mut Diagnostics,
+    ) -> Type {
+        self.lower_at(schema, Site { hint, pointer, depth: depth + 1 }, diags)
     }
 
     fn reference(&mut self, reference: &str, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
-        let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.components.get(name));
+        let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.registry.component(name));
         match id {
-            Some(&id) => Type::Model(id),
+            Some(id) => Type::Model(id),
             None => {
                 // Validation reports dangling references; this covers references into other sections.
                 diags.warning(pointer, format!("`{reference}` is not a component schema; typed as JSON"));
@@ -186,7 +194,16 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn shape(&mut self, s: &'a Schema, hint: &str, pointer: &Pointer, diags: &mut Diagnostics, depth: usize) -> Shape {
+    /// The preferred name of the component a reference names, else `fallback`.
+    fn component_name(&self, reference: &str, fallback: &str) -> String {
+        self.registry
+            .component(ref_name(reference))
+            .and_then(|id| self.registry.preferred_name(id))
+            .map_or_else(|| fallback.to_owned(), str::to_owned)
+    }
+
+    fn shape(&mut self, s: &'a Schema, at: Site<'_>, diags: &mut Diagnostics) -> Shape {
+        let (hint, pointer, depth) = (at.hint, at.pointer, at.depth);
         if depth > MAX_DEPTH {
             diags.warning(pointer, format!("schemas nest deeper than {MAX_DEPTH} levels; the rest is typed as JSON"));
             return Shape::Type(Type::Json);
@@ -196,9 +213,9 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(openapiv3::Type::String(st)) => {
                 let values: Vec<&String> = st.enumeration.iter().flatten().collect();
                 if values.is_empty() {
-                    Shape::Type(string_type(&st.format, pointer, diags))
+                    Shape::Type(string_type(&st.format))
                 } else {
-                    self.enum_shape(s, &values, hint, pointer, docs)
+                    self.enum_shape(s, &values, at, docs)
                 }
             }
             SchemaKind::Type(openapiv3::Type::Integer(it)) => Shape::Type(integer_type(&it.format)),
@@ -207,26 +224,23 @@ impl<'a> SchemaLowerer<'a> {
                 _ => Type::F64,
             }),
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Shape::Type(Type::Bool),
-            SchemaKind::Type(openapiv3::Type::Array(at)) => {
-                let item = match &at.items {
+            SchemaKind::Type(openapiv3::Type::Array(at_)) => {
+                let item = match &at_.items {
                     Some(items) => {
-                        self.lower_at(items.into(), &format!("{hint}Item"), &pointer.join("items"), diags, depth + 1)
+                        self.lower_in(items.into(), &format!("{hint}Item"), &pointer.join("items"), depth, diags)
                     }
                     None => Type::Json,
                 };
                 Shape::Type(Type::Vec(Box::new(item)))
             }
-            SchemaKind::Type(openapiv3::Type::Object(ot)) => self.object_shape(
-                Some(&ot.properties),
-                &ot.required,
-                ot.additional_properties.as_ref(),
-                &[],
-                s,
-                hint,
-                pointer,
-                diags,
-                depth,
-            ),
+            SchemaKind::Type(openapiv3::Type::Object(ot)) => {
+                let parts = ObjectParts {
+                    properties: Some(&ot.properties),
+                    required: &ot.required,
+                    additional: ot.additional_properties.as_ref(),
+                };
+                self.object_shape(parts, &[], s, at, diags)
+            }
             SchemaKind::AllOf { all_of } => {
                 // `allOf: [X]` (often just to attach a description), or X beside parts that
                 // only annotate, is X itself; only objects are merged.
@@ -235,19 +249,20 @@ impl<'a> SchemaLowerer<'a> {
                 if let [(i, only)] = real.as_slice() {
                     let is_object = self.resolve((*only).into()).is_some_and(is_object_like);
                     if !is_object || all_of.len() == 1 {
-                        let at = pointer.join("allOf").join(&i.to_string());
-                        return Shape::Type(self.lower_at((*only).into(), hint, &at, diags, depth + 1));
+                        let at_part = pointer.join("allOf").join(&i.to_string());
+                        return Shape::Type(self.lower_in((*only).into(), hint, &at_part, depth, diags));
                     }
                 }
-                self.object_shape(None, &[], None, all_of, s, hint, pointer, diags, depth)
+                let parts = ObjectParts { properties: None, required: &[], additional: None };
+                self.object_shape(parts, all_of, s, at, diags)
             }
-            SchemaKind::OneOf { one_of } => self.union_shape(s, one_of, "oneOf", hint, pointer, diags, depth),
-            SchemaKind::AnyOf { any_of } => self.union_shape(s, any_of, "anyOf", hint, pointer, diags, depth),
+            SchemaKind::OneOf { one_of } => self.union_shape(s, one_of, "oneOf", at, diags),
+            SchemaKind::AnyOf { any_of } => self.union_shape(s, any_of, "anyOf", at, diags),
             SchemaKind::Not { .. } => {
                 diags.warning(pointer, "`not` schemas cannot be typed; typed as JSON");
                 Shape::Type(Type::Json)
             }
-            SchemaKind::Any(any) => self.any_shape(s, any, hint, pointer, diags, depth),
+            SchemaKind::Any(any) => self.any_shape(s, any, at, diags),
         }
     }
 
@@ -255,42 +270,36 @@ impl<'a> SchemaLowerer<'a> {
         &mut self,
         s: &'a Schema,
         any: &'a openapiv3::AnySchema,
-        hint: &str,
-        pointer: &Pointer,
+        at: Site<'_>,
         diags: &mut Diagnostics,
-        depth: usize,
     ) -> Shape {
         if !any.one_of.is_empty() {
-            return self.union_shape(s, &any.one_of, "oneOf", hint, pointer, diags, depth);
+            return self.union_shape(s, &any.one_of, "oneOf", at, diags);
         }
         if !any.any_of.is_empty() {
-            return self.union_shape(s, &any.any_of, "anyOf", hint, pointer, diags, depth);
+            return self.union_shape(s, &any.any_of, "anyOf", at, diags);
         }
         if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") {
-            return self.object_shape(
-                Some(&any.properties),
-                &any.required,
-                any.additional_properties.as_ref(),
-                &any.all_of,
-                s,
-                hint,
-                pointer,
-                diags,
-                depth,
-            );
+            let parts = ObjectParts {
+                properties: Some(&any.properties),
+                required: &any.required,
+                additional: any.additional_properties.as_ref(),
+            };
+            return self.object_shape(parts, &any.all_of, s, at, diags);
         }
         if let Some(items) = &any.items {
-            let item = self.lower_at(items.into(), &format!("{hint}Item"), &pointer.join("items"), diags, depth + 1);
+            let item =
+                self.lower_in(items.into(), &format!("{}Item", at.hint), &at.pointer.join("items"), at.depth, diags);
             return Shape::Type(Type::Vec(Box::new(item)));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
         if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
             let refs: Vec<&String> = strings.iter().collect();
-            return self.enum_shape(s, &refs, hint, pointer, docs_of(s));
+            return self.enum_shape(s, &refs, at, docs_of(s));
         }
         let t = match any.typ.as_deref() {
             Some("string") => match any.format.as_deref() {
-                Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned()), pointer, diags),
+                Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => Type::String,
             },
             Some("integer") => match any.format.as_deref() {
@@ -305,7 +314,7 @@ impl<'a> SchemaLowerer<'a> {
         Shape::Type(t)
     }
 
-    fn enum_shape(&mut self, s: &Schema, values: &[&String], hint: &str, pointer: &Pointer, docs: Docs) -> Shape {
+    fn enum_shape(&mut self, s: &Schema, values: &[&String], at: Site<'_>, docs: Docs) -> Shape {
         let mut scope = Scope::new();
         let mut variants: Vec<Variant> = Vec::new();
         for value in values {
@@ -316,7 +325,7 @@ impl<'a> SchemaLowerer<'a> {
             variants.push(Variant { name, api_name: (*value).clone() });
         }
         let fallback = scope.claim(&["Other".to_owned(), "UnknownValue".to_owned()], Case::Camel);
-        let kind = ModelKind::Enum(Enum { variants, fallback });
+        let kind = DraftKind::Enum(Enum { variants, fallback });
         let is_flags = s
             .schema_data
             .extensions
@@ -326,47 +335,41 @@ impl<'a> SchemaLowerer<'a> {
             .unwrap_or(false);
         if is_flags {
             let member_docs = Docs { summary: Some("One member of a flags enum.".to_owned()), ..Docs::default() };
-            let member = self.add(vec![format!("{hint}Flag")], pointer.to_string(), member_docs, kind);
+            let member = self.registry.add(ModelDraft {
+                candidates: vec![format!("{}Flag", at.hint)],
+                api_name: at.pointer.to_string(),
+                docs: member_docs,
+                kind,
+            });
             let mut docs = docs;
             docs.notes.push("A flags enum: a set of members, written comma-separated on the wire.".to_owned());
-            return Shape::Model(ModelKind::Flags { member }, docs);
+            return Shape::Model(DraftKind::Flags { member }, docs);
         }
         Shape::Model(kind, docs)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn object_shape(
         &mut self,
-        properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
-        required: &'a [String],
-        additional: Option<&'a AdditionalProperties>,
+        parts: ObjectParts<'a>,
         all_of: &'a [ReferenceOr<Schema>],
         s: &'a Schema,
-        hint: &str,
-        pointer: &Pointer,
+        at: Site<'_>,
         diags: &mut Diagnostics,
-        depth: usize,
     ) -> Shape {
         let mut collected = Collected::default();
         let mut visiting: Vec<String> = Vec::new();
         for (i, part) in all_of.iter().enumerate() {
-            self.collect_part(
-                part.into(),
-                &mut collected,
-                &mut visiting,
-                hint,
-                &pointer.join("allOf").join(&i.to_string()),
-                diags,
-                depth + 1,
-            );
+            let part_at = at.pointer.join("allOf").join(&i.to_string());
+            let site = Site { hint: at.hint, pointer: &part_at, depth: at.depth + 1 };
+            self.collect_part(part.into(), &mut collected, &mut visiting, site, diags);
         }
-        self.collect_object(properties, required, additional, &mut collected, hint, pointer, diags, depth);
+        self.collect_object(parts, &mut collected, at, diags);
         if collected.conflict {
             let mut docs = docs_of(s);
             docs.notes.push(
                 "Its allOf parts contradict each other (an object and a non-object), so it is kept as JSON.".to_owned(),
             );
-            return Shape::Model(ModelKind::Alias(Type::Json), docs);
+            return Shape::Model(DraftKind::Alias(Type::Json), docs);
         }
         if collected.fields.is_empty() && all_of.is_empty() {
             // A map or a free-form object, not a struct.
@@ -383,30 +386,25 @@ impl<'a> SchemaLowerer<'a> {
             let required = collected.required.iter().any(|r| r == &api_name) && !f.nullable;
             fields.push(Field { name, api_name, ty: f.ty, required, docs: f.docs });
         }
-        let extra = match collected.extra {
-            ExtraDraft::Closed => None,
-            ExtraDraft::Open => Some(Type::Json),
-            ExtraDraft::Typed(t) => Some(t),
-        }
-        .map(|value| Extra {
-            name: scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake),
-            value,
-        });
-        let _ = s;
-        Shape::Model(ModelKind::Struct(Struct { fields, extra, default: false }), docs_of(s))
+        let mut map_field =
+            || scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake);
+        let additional = match collected.extra {
+            ExtraDraft::Closed => Additional::Closed,
+            ExtraDraft::Open => Additional::Lossless { field: map_field() },
+            ExtraDraft::Typed(value) => Additional::Map { field: map_field(), value },
+        };
+        Shape::Model(DraftKind::Struct(StructDraft { fields, additional }), docs_of(s))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn collect_part(
         &mut self,
         part: SchemaRef<'a>,
         out: &mut Collected,
         visiting: &mut Vec<String>,
-        hint: &str,
-        pointer: &Pointer,
+        at: Site<'_>,
         diags: &mut Diagnostics,
-        depth: usize,
     ) {
+        let (hint, pointer, depth) = (at.hint, at.pointer, at.depth);
         if depth > MAX_DEPTH {
             diags.warning(pointer, "allOf nests too deep; the rest is ignored");
             return;
@@ -429,62 +427,39 @@ impl<'a> SchemaLowerer<'a> {
             SchemaRef::Inline(_) => pointer.clone(),
         };
         let part_hint = match part {
-            SchemaRef::Ref(r) => self
-                .components
-                .get(ref_name(r))
-                .and_then(|&id| self.drafts.get(id))
-                .and_then(|d| d.candidates.first().cloned())
-                .unwrap_or_else(|| hint.to_owned()),
+            SchemaRef::Ref(r) => self.component_name(r, hint),
             SchemaRef::Inline(_) => hint.to_owned(),
         };
+        let collect_all_of = |this: &mut Self,
+                              all_of: &'a [ReferenceOr<Schema>],
+                              out: &mut Collected,
+                              visiting: &mut Vec<String>,
+                              diags: &mut Diagnostics| {
+            for (i, p) in all_of.iter().enumerate() {
+                let p_at = here.join("allOf").join(&i.to_string());
+                let site = Site { hint: &part_hint, pointer: &p_at, depth: depth + 1 };
+                this.collect_part(p.into(), out, visiting, site, diags);
+            }
+        };
+        let site = Site { hint: &part_hint, pointer: &here, depth };
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(ot)) => {
-                self.collect_object(
-                    Some(&ot.properties),
-                    &ot.required,
-                    ot.additional_properties.as_ref(),
-                    out,
-                    &part_hint,
-                    &here,
-                    diags,
-                    depth,
-                );
+                let parts = ObjectParts {
+                    properties: Some(&ot.properties),
+                    required: &ot.required,
+                    additional: ot.additional_properties.as_ref(),
+                };
+                self.collect_object(parts, out, site, diags);
             }
-            SchemaKind::AllOf { all_of } => {
-                for (i, p) in all_of.iter().enumerate() {
-                    self.collect_part(
-                        p.into(),
-                        out,
-                        visiting,
-                        &part_hint,
-                        &here.join("allOf").join(&i.to_string()),
-                        diags,
-                        depth + 1,
-                    );
-                }
-            }
+            SchemaKind::AllOf { all_of } => collect_all_of(self, all_of, out, visiting, diags),
             SchemaKind::Any(any) => {
-                for (i, p) in any.all_of.iter().enumerate() {
-                    self.collect_part(
-                        p.into(),
-                        out,
-                        visiting,
-                        &part_hint,
-                        &here.join("allOf").join(&i.to_string()),
-                        diags,
-                        depth + 1,
-                    );
-                }
-                self.collect_object(
-                    Some(&any.properties),
-                    &any.required,
-                    any.additional_properties.as_ref(),
-                    out,
-                    &part_hint,
-                    &here,
-                    diags,
-                    depth,
-                );
+                collect_all_of(self, &any.all_of, out, visiting, diags);
+                let parts = ObjectParts {
+                    properties: Some(&any.properties),
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                };
+                self.collect_object(parts, out, site, diags);
             }
             _ => {
                 out.conflict = true;
@@ -499,23 +474,13 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn collect_object(
-        &mut self,
-        properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
-        required: &'a [String],
-        additional: Option<&'a AdditionalProperties>,
-        out: &mut Collected,
-        hint: &str,
-        pointer: &Pointer,
-        diags: &mut Diagnostics,
-        depth: usize,
-    ) {
+    fn collect_object(&mut self, parts: ObjectParts<'a>, out: &mut Collected, at: Site<'_>, diags: &mut Diagnostics) {
+        let (hint, pointer, depth) = (at.hint, at.pointer, at.depth);
         let props_at = pointer.join("properties");
-        for (name, prop) in properties.into_iter().flatten() {
-            let at = props_at.join(name);
+        for (name, prop) in parts.properties.into_iter().flatten() {
+            let prop_at = props_at.join(name);
             let prop_hint = format!("{hint}{}", sanitize(name, Case::Camel));
-            let ty = self.lower_at(prop.into(), &prop_hint, &at, diags, depth + 1);
+            let ty = self.lower_in(prop.into(), &prop_hint, &prop_at, depth, diags);
             let (nullable, docs) = match prop {
                 ReferenceOr::Item(s) => (s.schema_data.nullable, docs_of(s)),
                 ReferenceOr::Reference { .. } => (false, Docs::default()),
@@ -523,21 +488,21 @@ impl<'a> SchemaLowerer<'a> {
             let docs = with_wire_name(docs, name);
             out.fields.insert(name.clone(), FieldDraft { ty, nullable, docs });
         }
-        for r in required {
+        for r in parts.required {
             if !out.required.contains(r) {
                 out.required.push(r.clone());
             }
         }
-        out.extra = match additional {
+        out.extra = match parts.additional {
             None | Some(AdditionalProperties::Any(true)) => out.extra.clone().or_open(),
             Some(AdditionalProperties::Any(false)) => out.extra.clone(),
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.lower_at(
+                let value = self.lower_in(
                     (&**schema).into(),
                     &format!("{hint}Value"),
                     &pointer.join("additionalProperties"),
+                    depth,
                     diags,
-                    depth + 1,
                 );
                 if value == Type::Json {
                     out.extra.clone().or_open()
@@ -548,23 +513,21 @@ impl<'a> SchemaLowerer<'a> {
         };
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn union_shape(
         &mut self,
         s: &'a Schema,
         members: &'a [ReferenceOr<Schema>],
         keyword: &str,
-        hint: &str,
-        pointer: &Pointer,
+        at: Site<'_>,
         diags: &mut Diagnostics,
-        depth: usize,
     ) -> Shape {
-        let at = pointer.join(keyword);
+        let (hint, depth) = (at.hint, at.depth);
+        let at_members = at.pointer.join(keyword);
         let real: Vec<(usize, &ReferenceOr<Schema>)> =
             members.iter().enumerate().filter(|(_, m)| !self.is_null_only(m)).collect();
         if let [(i, only)] = real.as_slice() {
             // Graph's nullable reference: anyOf [ {$ref}, {type: object, nullable: true} ].
-            return Shape::Type(self.lower_at((*only).into(), hint, &at.join(&i.to_string()), diags, depth + 1));
+            return Shape::Type(self.lower_in((*only).into(), hint, &at_members.join(&i.to_string()), depth, diags));
         }
         if real.is_empty() {
             return Shape::Type(Type::Json);
@@ -579,8 +542,8 @@ impl<'a> SchemaLowerer<'a> {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for (i, member) in real {
-            let member_at = at.join(&i.to_string());
-            let ty = self.lower_at(member.into(), &format!("{hint}Variant{i}"), &member_at, diags, depth + 1);
+            let member_at = at_members.join(&i.to_string());
+            let ty = self.lower_in(member.into(), &format!("{hint}Variant{i}"), &member_at, depth, diags);
             let (candidate, tags) = match member {
                 ReferenceOr::Reference { reference } => {
                     let mut tags: Vec<String> = mapping
@@ -598,12 +561,7 @@ impl<'a> SchemaLowerer<'a> {
                             tags.push(v.to_owned());
                         }
                     }
-                    let name = self
-                        .components
-                        .get(ref_name(reference))
-                        .and_then(|&id| self.drafts.get(id))
-                        .and_then(|d| d.candidates.first().cloned())
-                        .unwrap_or_else(|| sanitize(ref_name(reference), Case::Camel));
+                    let name = self.component_name(reference, &sanitize(ref_name(reference), Case::Camel));
                     (name, tags)
                 }
                 ReferenceOr::Item(m) => (variant_word(m, &ty, i), Vec::new()),
@@ -621,7 +579,7 @@ impl<'a> SchemaLowerer<'a> {
         if discriminator.is_none() {
             docs.notes.push(format!("Decoded as the first alternative that matches (`{keyword}`)."));
         }
-        Shape::Model(ModelKind::Union(Union { variants, discriminator, fallback }), docs)
+        Shape::Model(DraftKind::Union(Union { variants, discriminator, fallback }), docs)
     }
 
     /// `{type: object, nullable: true}` with nothing else, or `{nullable: true}`: a stand-in for `null`.
@@ -726,7 +684,7 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
     }
 }
 
-fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Type {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
@@ -735,10 +693,7 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>, pointer: &Pointer
             "duration" => Type::Duration,
             "date-time" => Type::DateTime,
             "date" => Type::Date,
-            _ => {
-                let _ = (pointer, &diags);
-                Type::String
-            }
+            _ => Type::String,
         },
         _ => Type::String,
     }

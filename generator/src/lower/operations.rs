@@ -1,31 +1,29 @@
-//! Stage 3, continued: operations.
+//! Operations to request types. Decided here: each operation's method, path segments,
+//! parameters (names, locations, how values become text, how `new` and setters take
+//! them), request body (media type and type), what a success answer decodes to, paging,
+//! and the facts of its reference page (permissions, national clouds).
 
+use super::draft::{DraftKind, OperationDraft};
+use super::schemas::SchemaLowerer;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, BodyMedia, Docs, Method, ModelKind, NextLink, Operation, Output, Param, ParamFormat, ParamLocation, PathPart,
-    Type,
+    Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart, Type,
 };
-use crate::lower::SchemaLowerer;
 use crate::names::{sanitize, Case, Scope};
 use crate::resolve;
 use crate::validate::template_names;
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
 
-/// An operation before its type name is final.
-pub struct OpDraft {
-    /// Name candidates.
-    pub candidates: Vec<String>,
-    /// The operation, with `name` still empty.
-    pub op: Operation,
-}
+/// How many aliases a parameter's type may pass through before it is written as JSON.
+const MAX_ALIASES: usize = 16;
 
 /// Lowers every operation of the document, in spec order.
 pub fn lower_operations(
     lw: &mut SchemaLowerer<'_>,
     facts: &crate::facts::Facts,
     diags: &mut Diagnostics,
-) -> Vec<OpDraft> {
-    let spec = lw.spec;
+) -> Vec<OperationDraft> {
+    let spec = lw.spec();
     let mut out = Vec::new();
     let mut used = std::collections::BTreeSet::new();
     let paths = Pointer::root().join("paths");
@@ -37,12 +35,12 @@ pub fn lower_operations(
                 if let Some((key, entry)) = facts.find(method, path) {
                     used.insert(key.clone());
                     if let Some(p) = entry.permissions.as_ref().filter(|p| p.is_documented()) {
-                        draft.op.docs.notes.push(p.table());
-                        draft.op.permissions = Some(p.clone());
+                        draft.docs.notes.push(p.table());
+                        draft.permissions = Some(p.clone());
                     }
                     if let Some(c) = entry.clouds {
-                        draft.op.docs.notes.push(c.table());
-                        draft.op.clouds = Some(c);
+                        draft.docs.notes.push(c.table());
+                        draft.clouds = Some(c);
                     }
                 }
                 out.push(draft);
@@ -64,18 +62,10 @@ fn lower_operation<'a>(
     op: &'a openapiv3::Operation,
     at: &Pointer,
     diags: &mut Diagnostics,
-) -> Option<OpDraft> {
-    let spec = lw.spec;
-    let method_ir = match method {
-        "get" => Method::Get,
-        "put" => Method::Put,
-        "post" => Method::Post,
-        "delete" => Method::Delete,
-        "options" => Method::Options,
-        "head" => Method::Head,
-        "patch" => Method::Patch,
-        _ => Method::Trace,
-    };
+) -> Option<OperationDraft> {
+    let spec = lw.spec();
+    // `PathItem::iter` yields only operation keys.
+    let method_ir = Method::from_key(method)?;
     let api_name = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
     let base = sanitize(&api_name, Case::Camel);
     let template = template_names(path).ok()?;
@@ -122,6 +112,7 @@ fn lower_operation<'a>(
             diags.warning(&p_at, "deepObject query style is sent as JSON text");
         }
         let format = param_format(lw, &ty, explode);
+        let conversion = conversion(&ty);
         let location_word = match location {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
@@ -139,6 +130,7 @@ fn lower_operation<'a>(
             ty,
             required: data.required || location == ParamLocation::Path,
             format,
+            conversion,
             docs,
         });
     }
@@ -162,32 +154,18 @@ fn lower_operation<'a>(
         let rb_at = at.join("requestBody");
         let rb = resolve::request_body(spec, rb)?;
         let (media_type, media) = pick_request_media(&rb.content)?;
-        let schema = media.schema.as_ref();
-        let (media_ir, ty) = if is_json(media_type) {
-            let ty = match schema {
-                Some(s) => lw.lower(
-                    s.into(),
-                    &format!("{base}Request"),
-                    &rb_at.join("content").join(media_type).join("schema"),
-                    diags,
-                ),
-                None => Type::Json,
-            };
+        let schema_at = rb_at.join("content").join(media_type).join("schema");
+        let mut body_type = |lw: &mut SchemaLowerer<'a>| match media.schema.as_ref() {
+            Some(s) => lw.lower(s.into(), &format!("{base}Request"), &schema_at, diags),
+            None => Type::Json,
+        };
+        let media_ir = if is_json(media_type) {
             // Sent with its own type (`application/merge-patch+json` is not `application/json`);
             // a wildcard is sent as plain JSON.
             let sent = if media_type.trim().starts_with('*') { "application/json" } else { media_type.trim() };
-            (BodyMedia::Json(sent.to_owned()), ty)
+            BodyMedia::Json { content_type: sent.to_owned(), ty: body_type(lw) }
         } else if media_type == "application/x-www-form-urlencoded" {
-            let ty = match schema {
-                Some(s) => lw.lower(
-                    s.into(),
-                    &format!("{base}Request"),
-                    &rb_at.join("content").join(media_type).join("schema"),
-                    diags,
-                ),
-                None => Type::Json,
-            };
-            (BodyMedia::Form, ty)
+            BodyMedia::Form { ty: body_type(lw) }
         } else {
             if media_type.starts_with("multipart/") {
                 diags.warning(
@@ -195,10 +173,10 @@ fn lower_operation<'a>(
                     format!("`{media_type}` bodies are sent as raw bytes; build the multipart body yourself"),
                 );
             }
-            (BodyMedia::Bytes(media_type.to_owned()), Type::Json)
+            BodyMedia::Bytes { content_type: media_type.to_owned() }
         };
         let name = fields.claim(&["body".to_owned(), "request_body".to_owned()], Case::Snake);
-        Some(Body { name, media: media_ir, ty, required: rb.required })
+        Some(Body { name, media: media_ir, required: rb.required })
     });
 
     let output = lower_output(lw, op, method_ir, &base, at, diags);
@@ -211,8 +189,8 @@ fn lower_operation<'a>(
         notes: Vec::new(),
     };
     docs.notes.push(format!("`{} {path}` (operationId `{api_name}`).", method.to_uppercase()));
-    let op_ir = Operation {
-        name: String::new(),
+    Some(OperationDraft {
+        candidates: vec![base],
         api_name,
         method: method_ir,
         path: path.to_owned(),
@@ -224,8 +202,7 @@ fn lower_operation<'a>(
         permissions: None,
         clouds: None,
         docs,
-    };
-    Some(OpDraft { candidates: vec![base], op: op_ir })
+    })
 }
 
 /// Literal path text, with anything a URL path cannot carry percent-encoded.
@@ -242,18 +219,38 @@ fn encode_literal(text: &str) -> String {
     out
 }
 
+/// How a parameter's value becomes text. Aliases are followed (a bounded number of them:
+/// a chain longer than that, or a cycle, is written as JSON).
 fn param_format(lw: &SchemaLowerer<'_>, ty: &Type, explode: bool) -> ParamFormat {
+    let mut ty = ty;
+    for _ in 0..MAX_ALIASES {
+        return match ty {
+            Type::Vec(item) => ParamFormat::List { explode, item: Box::new(param_format(lw, item, false)) },
+            Type::Model(id) => match lw.registry().kind(*id) {
+                Some(DraftKind::Enum(_)) => ParamFormat::Wire,
+                Some(DraftKind::Alias(inner)) => {
+                    ty = inner;
+                    continue;
+                }
+                Some(DraftKind::Flags { .. }) => ParamFormat::Display,
+                _ => ParamFormat::Json,
+            },
+            Type::Json | Type::Map(_) => ParamFormat::Json,
+            Type::String => ParamFormat::Str,
+            Type::DateTime | Type::Date => ParamFormat::Written,
+            _ => ParamFormat::Display,
+        };
+    }
+    ParamFormat::Json
+}
+
+/// How `new` and setters take a parameter: strings and dates as `impl Into<…>`, lists of
+/// strings as any iterator of them.
+fn conversion(ty: &Type) -> Conversion {
     match ty {
-        Type::Vec(item) => ParamFormat::List { explode, item: Box::new(param_format(lw, item, false)) },
-        Type::Model(id) => match lw.drafts.get(*id).map(|d| &d.kind) {
-            Some(ModelKind::Enum(_)) => ParamFormat::Wire,
-            Some(ModelKind::Alias(inner)) => param_format(lw, &inner.clone(), explode),
-            Some(ModelKind::Flags { .. }) => ParamFormat::Display,
-            _ => ParamFormat::Json,
-        },
-        Type::Json | Type::Map(_) => ParamFormat::Json,
-        Type::DateTime => ParamFormat::DateTime,
-        _ => ParamFormat::Display,
+        Type::String | Type::DateTime | Type::Date => Conversion::Into,
+        Type::Vec(item) if **item == Type::String => Conversion::IntoEach,
+        _ => Conversion::Exact,
     }
 }
 
@@ -291,7 +288,7 @@ fn lower_output<'a>(
     at: &Pointer,
     diags: &mut Diagnostics,
 ) -> Output {
-    let spec = lw.spec;
+    let spec = lw.spec();
     let mut successes: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
         .responses
         .responses
@@ -381,10 +378,10 @@ fn next_link(lw: &SchemaLowerer<'_>, op: &openapiv3::Operation, method: Method, 
         Type::Model(id) => *id,
         _ => return None,
     };
-    for _ in 0..16 {
-        match lw.drafts.get(id).map(|d| &d.kind) {
-            Some(ModelKind::Alias(Type::Model(next))) => id = *next,
-            Some(ModelKind::Struct(s)) => {
+    for _ in 0..MAX_ALIASES {
+        match lw.registry().kind(id) {
+            Some(DraftKind::Alias(Type::Model(next))) => id = *next,
+            Some(DraftKind::Struct(s)) => {
                 let field = s.fields.iter().find(|f| f.api_name == wire && matches!(f.ty, Type::String))?;
                 return Some(NextLink { field: field.name.clone(), required: field.required });
             }

@@ -1,0 +1,275 @@
+//! The final pass: drafts become the IR. Decided here: every model's and operation's Rust
+//! name (in spec order, with config renames first), which aliases must be newtypes
+//! (`type A = Vec<A>` is infinite), which fields are boxed (a type may not contain itself
+//! by value), and which structs derive `Default`. The IR is built here, not patched: a
+//! value of an IR type is final when it exists.
+
+use super::draft::{DraftKind, ModelDraft, OperationDraft};
+use crate::ir::{Api, Field, Model, ModelId, ModelKind, Operation, Struct, Type, Union, UnionVariant};
+use crate::names::{Case, Scope};
+
+/// What the API says about itself, carried into the IR as it is.
+pub struct Info {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL without its trailing `/`.
+    pub base_url: Option<String>,
+}
+
+/// Builds the IR from the drafts.
+pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraft>) -> Api {
+    let newtype = alias_cycles(&drafts);
+    let recursive = by_value_recursion(&drafts);
+    let default = defaults(&drafts);
+    let mut names = Scope::new();
+    let models = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(id, d)| {
+            let boxed = |ty: Type| match ty {
+                Type::Model(to) if recursive(id, to) => Type::Boxed(Box::new(Type::Model(to))),
+                other => other,
+            };
+            let is = |flags: &[bool]| flags.get(id).copied().unwrap_or(false);
+            let kind = match d.kind {
+                DraftKind::Pending => ModelKind::Alias(Type::Json),
+                DraftKind::Struct(s) => ModelKind::Struct(Struct {
+                    fields: s.fields.into_iter().map(|f| Field { ty: boxed(f.ty), ..f }).collect(),
+                    additional: s.additional,
+                    default: is(&default),
+                }),
+                DraftKind::Enum(e) => ModelKind::Enum(e),
+                DraftKind::Flags { member } => ModelKind::Flags { member },
+                DraftKind::Alias(ty) if is(&newtype) => ModelKind::Newtype { ty: boxed(ty), default: is(&default) },
+                DraftKind::Alias(ty) => ModelKind::Alias(ty),
+                DraftKind::Union(u) => ModelKind::Union(Union {
+                    variants: u.variants.into_iter().map(|v| UnionVariant { ty: boxed(v.ty), ..v }).collect(),
+                    ..u
+                }),
+            };
+            Model { name: names.claim(&d.candidates, Case::Camel), api_name: d.api_name, docs: d.docs, kind }
+        })
+        .collect();
+    let mut names = Scope::new();
+    let operations = operations
+        .into_iter()
+        .map(|d| Operation {
+            name: names.claim(&d.candidates, Case::Camel),
+            api_name: d.api_name,
+            method: d.method,
+            path: d.path,
+            segments: d.segments,
+            params: d.params,
+            body: d.body,
+            output: d.output,
+            next_link: d.next_link,
+            permissions: d.permissions,
+            clouds: d.clouds,
+            docs: d.docs,
+        })
+        .collect();
+    Api {
+        title: info.title,
+        version: info.version,
+        description: info.description,
+        base_url: info.base_url,
+        models,
+        operations,
+    }
+}
+
+/// Model ids a type mentions; `deep` also looks inside `Vec`, maps and boxes.
+fn mentions(ty: &Type, deep: bool, out: &mut Vec<ModelId>) {
+    match ty {
+        Type::Model(id) => out.push(*id),
+        Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) if deep => mentions(inner, deep, out),
+        _ => {}
+    }
+}
+
+/// The models a model contains by value (`deep == false`) or mentions at all (`deep == true`).
+fn edges(kind: &DraftKind, deep: bool) -> Vec<ModelId> {
+    let mut out = Vec::new();
+    match kind {
+        DraftKind::Struct(s) => {
+            for f in &s.fields {
+                mentions(&f.ty, deep, &mut out);
+            }
+            // Map values sit behind a map: only a deep walk sees them.
+            if let (crate::ir::Additional::Map { value, .. }, true) = (&s.additional, deep) {
+                mentions(value, true, &mut out);
+            }
+        }
+        DraftKind::Union(u) => {
+            for v in &u.variants {
+                mentions(&v.ty, deep, &mut out);
+            }
+        }
+        DraftKind::Alias(t) => mentions(t, deep, &mut out),
+        DraftKind::Enum(_) | DraftKind::Flags { .. } | DraftKind::Pending => {}
+    }
+    out
+}
+
+/// Strongly connected components (Tarjan's algorithm, iteratively, so a long chain of
+/// schemas cannot overflow the stack). Returns the component index of every node.
+fn components(n: usize, succ: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![UNSEEN; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next_index = 0usize;
+    let mut next_comp = 0usize;
+    for root in 0..n {
+        if index.get(root) != Some(&UNSEEN) {
+            continue;
+        }
+        // Each frame: node and the successors still to visit.
+        let mut frames: Vec<(usize, Vec<usize>)> = vec![(root, succ(root))];
+        set(&mut index, root, next_index);
+        set(&mut low, root, next_index);
+        next_index += 1;
+        stack.push(root);
+        set(&mut on_stack, root, true);
+        while let Some((node, pending)) = frames.last_mut() {
+            let node = *node;
+            if let Some(next) = pending.pop() {
+                if next >= n {
+                    continue;
+                }
+                if get(&index, next) == UNSEEN {
+                    set(&mut index, next, next_index);
+                    set(&mut low, next, next_index);
+                    next_index += 1;
+                    stack.push(next);
+                    set(&mut on_stack, next, true);
+                    frames.push((next, succ(next)));
+                } else if get(&on_stack, next) {
+                    let l = get(&low, node).min(get(&index, next));
+                    set(&mut low, node, l);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some((parent, _)) = frames.last() {
+                let l = get(&low, *parent).min(get(&low, node));
+                set(&mut low, *parent, l);
+            }
+            if get(&low, node) == get(&index, node) {
+                while let Some(member) = stack.pop() {
+                    set(&mut on_stack, member, false);
+                    set(&mut comp, member, next_comp);
+                    if member == node {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
+}
+
+fn get<T: Copy + Default>(v: &[T], i: usize) -> T {
+    v.get(i).copied().unwrap_or_default()
+}
+
+fn set<T>(v: &mut [T], i: usize, value: T) {
+    if let Some(slot) = v.get_mut(i) {
+        *slot = value;
+    }
+}
+
+/// The aliases that would be infinite (`type A = Vec<A>;`, or a cycle of aliases): they
+/// become newtypes, whose struct breaks the cycle.
+fn alias_cycles(drafts: &[ModelDraft]) -> Vec<bool> {
+    let n = drafts.len();
+    let is_alias: Vec<bool> = drafts.iter().map(|d| matches!(d.kind, DraftKind::Alias(_))).collect();
+    let succ = |i: usize| -> Vec<usize> {
+        match drafts.get(i) {
+            Some(d) if get(&is_alias, i) => edges(&d.kind, true).into_iter().filter(|&j| get(&is_alias, j)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let comp = components(n, &succ);
+    let mut size = vec![0usize; n];
+    for &c in &comp {
+        if let Some(s) = size.get_mut(c) {
+            *s += 1;
+        }
+    }
+    (0..n).map(|i| get(&is_alias, i) && (get(&size, get(&comp, i)) > 1 || succ(i).contains(&i))).collect()
+}
+
+/// Whether a by-value reference from one model to another makes a type contain itself
+/// (and so must be boxed).
+fn by_value_recursion(drafts: &[ModelDraft]) -> impl Fn(ModelId, ModelId) -> bool {
+    let n = drafts.len();
+    let succ = |i: usize| -> Vec<usize> { drafts.get(i).map(|d| edges(&d.kind, false)).unwrap_or_default() };
+    let comp = components(n, &succ);
+    let self_loop: Vec<bool> = (0..n).map(|i| succ(i).contains(&i)).collect();
+    move |from: ModelId, to: ModelId| get(&comp, from) == get(&comp, to) && (from != to || get(&self_loop, from))
+}
+
+/// `Default` is derivable when every required field's type has one: the least fixed
+/// point, so that a cycle of required fields does not claim a default it cannot build.
+fn defaults(drafts: &[ModelDraft]) -> Vec<bool> {
+    let mut can = vec![false; drafts.len()];
+    loop {
+        let mut changed = false;
+        for (i, d) in drafts.iter().enumerate() {
+            if get(&can, i) {
+                continue;
+            }
+            let yes = match &d.kind {
+                DraftKind::Struct(s) => s.fields.iter().filter(|f| f.required).all(|f| type_default(&f.ty, &can)),
+                DraftKind::Flags { .. } => true,
+                DraftKind::Alias(t) => type_default(t, &can),
+                DraftKind::Enum(_) | DraftKind::Union(_) | DraftKind::Pending => false,
+            };
+            if yes {
+                set(&mut can, i, true);
+                changed = true;
+            }
+        }
+        if !changed {
+            return can;
+        }
+    }
+}
+
+fn type_default(ty: &Type, can: &[bool]) -> bool {
+    match ty {
+        Type::Model(id) => get(can, *id),
+        Type::Boxed(inner) => type_default(inner, can),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_of_a_cycle_and_a_chain() {
+        let graph: Vec<Vec<usize>> = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
+        let comp = components(5, &|i| graph.get(i).cloned().unwrap_or_default());
+        assert_eq!(comp[0], comp[1]);
+        assert_eq!(comp[1], comp[2]);
+        assert_ne!(comp[3], comp[0]);
+        assert_ne!(comp[4], comp[3]);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow() {
+        let n = 200_000;
+        let comp = components(n, &|i| if i + 1 < n { vec![i + 1] } else { vec![0] });
+        assert!(comp.iter().all(|&c| c == comp[0]));
+    }
+}

@@ -1,0 +1,83 @@
+//! Stage 3: lower a validated document to the IR. This module is the stage's driver and
+//! nothing else:
+//!
+//! 1. [`schemas`]: every schema becomes a type, and every shape that needs a name a model
+//!    draft in the [`registry`];
+//! 2. [`operations`]: every operation becomes an operation draft (parameters, body,
+//!    answer, paging, documented facts), lowering the schemas it meets the same way;
+//! 3. the config's renames put explicit names first;
+//! 4. [`finish`]: names, newtypes for infinite aliases, boxing, `Default`, and the IR is
+//!    built. Its invariants are checked before the stage's checkpoint.
+
+pub mod draft;
+pub mod finish;
+pub mod operations;
+pub mod registry;
+pub mod schemas;
+
+use crate::diag::{Diagnostics, Pointer};
+use crate::ir;
+
+/// Lowers a validated document to the IR.
+pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &mut Diagnostics) -> ir::Api {
+    let mut lowerer = schemas::SchemaLowerer::new(spec, diags);
+    let mut operations = operations::lower_operations(&mut lowerer, &config.facts, diags);
+    let mut registry = lowerer.into_registry();
+    apply_renames(&config.rename, &mut registry, &mut operations, diags);
+    let info = finish::Info {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        base_url: spec
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/').to_owned())
+            .filter(|u| u.starts_with("http")),
+    };
+    let api = finish::finish(info, registry.into_drafts(), operations);
+    check_ir(&api, diags);
+    api
+}
+
+/// Explicit names from the config go first in the candidate lists; a name that does not
+/// match anything is reported, so a typo does not pass silently.
+fn apply_renames(
+    renames: &crate::config::Renames,
+    registry: &mut registry::Registry,
+    operations: &mut [draft::OperationDraft],
+    diags: &mut Diagnostics,
+) {
+    let at = Pointer::root().join("rename");
+    for (schema, name) in &renames.types {
+        if !registry.prefer_name(schema, name) {
+            diags.warning(&at.join("types").join(schema), format!("no schema named `{schema}` to rename"));
+        }
+    }
+    for (id, name) in &renames.operations {
+        match operations.iter_mut().find(|o| &o.api_name == id) {
+            Some(o) => o.candidates.insert(0, name.clone()),
+            None => {
+                diags.warning(&at.join("operations").join(id), format!("no operation `{id}` to rename"));
+            }
+        }
+    }
+}
+
+/// The IR's own invariants; a failure here is a generator bug, reported, never rendered.
+fn check_ir(api: &ir::Api, diags: &mut Diagnostics) {
+    let mut seen = std::collections::BTreeSet::new();
+    for m in &api.models {
+        if !seen.insert(m.name.as_str()) || syn::parse_str::<syn::Ident>(&m.name).is_err() {
+            diags.error(
+                &Pointer::from_ref(&m.api_name),
+                format!("internal error: bad or duplicate type name `{}`", m.name),
+            );
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for op in &api.operations {
+        if !seen.insert(op.name.as_str()) || syn::parse_str::<syn::Ident>(&op.name).is_err() {
+            diags.error(&Pointer::root(), format!("internal error: bad or duplicate operation name `{}`", op.name));
+        }
+    }
+}
