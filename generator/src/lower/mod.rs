@@ -1,8 +1,8 @@
 //! Stage 3: lower a validated document to the IR. This module is the stage's driver and
 //! nothing else:
 //!
-//! 1. [`schemas`]: every schema becomes a type, and every shape that needs a name a model
-//!    draft in the [`registry`];
+//! 1. [`schemas`] (and [`objects`] for properties and `allOf`): every schema becomes a
+//!    type, and every shape that needs a name a model draft in the [`registry`];
 //! 2. [`operations`]: every operation becomes an operation draft (parameters, body,
 //!    answer, paging, documented facts), lowering the schemas it meets the same way;
 //! 3. the config's renames put explicit names first;
@@ -11,6 +11,7 @@
 
 pub mod draft;
 pub mod finish;
+pub mod objects;
 pub mod operations;
 pub mod registry;
 pub mod schemas;
