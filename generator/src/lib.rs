@@ -12,6 +12,7 @@
 )]
 
 pub mod build;
+pub mod bundle;
 pub mod config;
 pub mod diag;
 pub mod emit;
@@ -26,6 +27,7 @@ pub mod resolve;
 pub mod runtime;
 pub mod slice;
 pub mod validate;
+pub mod walk;
 
 pub use emit::render::{render, RenderTimings};
-pub use pipeline::{generate, generate_with, overlaid, Generated, Timings};
+pub use pipeline::{generate, generate_file, generate_with, overlaid, overlaid_file, Generated, Timings};

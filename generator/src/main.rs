@@ -168,8 +168,7 @@ fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Conf
 fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result<CrateFiles, String> {
     let config = load_inputs(cli, inputs)?;
     let spec = &inputs.spec;
-    let text = read(spec)?;
-    let generated = generator::generate_with(&text, &config).map_err(|errors| {
+    let generated = generator::generate_file(spec, &config).map_err(|errors| {
         report(cli, spec, &errors);
         let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
         format!("error: {count} problem(s) in {}; nothing was written", spec.display())
@@ -298,14 +297,14 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Reads SPEC and applies overlays to its raw tree.
+/// Reads SPEC (with every file it refers to, bundled into one document) and applies
+/// overlays to its raw tree.
 fn overlaid(cli: &Cli, spec: &Path, overlays: &[PathBuf]) -> Result<serde_json::Value, String> {
     let config = load_inputs(
         cli,
         &SpecInputs { spec: spec.to_path_buf(), config: None, overlays: overlays.to_vec(), facts: None },
     )?;
-    let text = read(spec)?;
-    let (raw, warnings) = generator::overlaid(&text, &config.overlays).map_err(|errors| {
+    let (raw, warnings, _) = generator::overlaid_file(spec, &config.overlays).map_err(|errors| {
         report(cli, spec, &errors);
         format!("error: cannot read {} as OpenAPI 3.0 with its overlays", spec.display())
     })?;

@@ -23,11 +23,25 @@ const KEYWORDS: &[&str] = &[
 /// Turns any spec name into a valid Rust identifier in `case`.
 ///
 /// Non-alphanumeric characters (`@odata.nextLink`, `$count`, `servicePrincipal-id`,
-/// dots, spaces) separate words; a name that starts with a digit gets a prefix; a
-/// keyword gets a trailing `_`; a name with no letters or digits at all becomes
+/// dots, spaces) separate words; accented Latin letters lose their accents (`größe` →
+/// `grosse`), other letters and digits beyond ASCII become words of their own
+/// (`名前` → `u540d_u524d`), so different names stay different and identifiers stay ASCII
+/// (rustc warns about confusable non-ASCII ones); a name that starts with a digit gets a
+/// prefix; a keyword gets a trailing `_`; a name with no letters or digits at all becomes
 /// `value`/`Value`. Collisions between the results are the caller's, through [`Scope`].
 pub fn sanitize(name: &str, case: Case) -> String {
-    let words: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut words = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            words.push(c);
+        } else if let Some(folded) = fold_latin(c) {
+            words.push_str(folded);
+        } else if c.is_alphanumeric() {
+            words.push_str(&format!(" u{:04x} ", u32::from(c)));
+        } else {
+            words.push(' ');
+        }
+    }
     let mut out = match case {
         Case::Camel => words.to_upper_camel_case(),
         Case::Snake => words.to_snake_case(),
@@ -45,6 +59,46 @@ pub fn sanitize(name: &str, case: Case) -> String {
         out.push('_');
     }
     out
+}
+
+/// The ASCII spelling of a common accented Latin letter, if `c` is one.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'æ' => "ae",
+        'Æ' => "Ae",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'Ď' | 'Đ' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => "I",
+        'ł' => "l",
+        'Ł' => "L",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
+        'œ' => "oe",
+        'Œ' => "Oe",
+        'ř' => "r",
+        'Ř' => "R",
+        'ś' | 'š' | 'ş' => "s",
+        'Ś' | 'Š' | 'Ş' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'Ť' | 'Ţ' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' | 'Ÿ' => "Y",
+        'ź' | 'ż' | 'ž' => "z",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        _ => return None,
+    })
 }
 
 /// A namespace in which names must be unique: the models of a crate, the fields of a
@@ -75,7 +129,8 @@ impl Scope {
         self.taken.contains(name)
     }
 
-    /// Claims the first free candidate, numbering the last one if none is free.
+    /// Claims the first free candidate, numbering the last one if none is free
+    /// (`Self_` numbers as `Self2`: camel case has no underscore before a digit).
     pub fn claim(&mut self, candidates: &[String], case: Case) -> String {
         for candidate in candidates {
             if !self.taken.contains(candidate) {
@@ -84,6 +139,11 @@ impl Scope {
             }
         }
         let base = candidates.last().cloned().unwrap_or_else(|| sanitize("", case));
+        // `Self_` numbers as `Self2` (an underscore before a digit is not camel case).
+        let base = match case {
+            Case::Camel => base.trim_end_matches('_').to_owned(),
+            Case::Snake => base,
+        };
         let separator = if case == Case::Snake && !base.ends_with('_') { "_" } else { "" };
         let mut n = 2u64;
         loop {
@@ -124,7 +184,11 @@ mod tests {
         assert_eq!(sanitize("1", Case::Camel), "V1");
         assert_eq!(sanitize("+", Case::Camel), "Value");
         assert_eq!(sanitize("", Case::Snake), "value");
-        assert_eq!(sanitize("ünïcode", Case::Snake), "n_code");
+        assert_eq!(sanitize("ünïcode", Case::Snake), "unicode");
+        assert_eq!(sanitize("Größe", Case::Camel), "Grosse");
+        assert_eq!(sanitize("名前", Case::Snake), "u540d_u524d");
+        assert_eq!(sanitize("获取", Case::Camel), "U83b7U53d6");
+        assert_eq!(sanitize("😀", Case::Snake), "value");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn lookup<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
 }
 
 /// Decodes `%XX` escapes, which URI fragments may use in references.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 use crate::ir::Method;
+use crate::walk::{self, Node};
 
 /// Which operations to keep; every given criterion must match.
 #[derive(Debug, Clone, Default)]
@@ -115,7 +116,7 @@ pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
                 let pointer = format!("#/components/{}/{}", escape(section), escape(name));
                 if section == "securitySchemes" || closure.contains(&pointer) {
                     let mut value = value.clone();
-                    prune(&mut value, &closure);
+                    prune(&mut value, walk::kind_of_target(&pointer), &closure);
                     section_out.insert(name.clone(), value);
                 }
             }
@@ -150,35 +151,41 @@ fn escape(segment: &str) -> String {
 fn closure(doc: &Value, start: &Value) -> BTreeSet<String> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut pending: Vec<String> = Vec::new();
-    collect_refs(start, &mut pending);
+    collect_refs(start, Node::Names, &mut pending);
     while let Some(r) = pending.pop() {
         if !seen.insert(r.clone()) {
             continue;
         }
         if let Some(node) = crate::resolve::lookup(doc, &r) {
-            collect_refs(node, &mut pending);
+            collect_refs(node, walk::kind_of_target(&r), &mut pending);
         }
     }
     seen
 }
 
-fn collect_refs(node: &Value, out: &mut Vec<String>) {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
+/// The local references under `node`, not crossing navigation properties, discriminator
+/// mappings or data.
+fn collect_refs(node: &Value, kind: Node, out: &mut Vec<String>) {
+    let mut stack: Vec<(&Value, Node, Option<&str>)> = vec![(node, kind, None)];
+    while let Some((n, kind, holder)) = stack.pop() {
         match n {
             Value::Object(map) => {
                 if is_navigation(map) {
                     continue;
                 }
+                if let Some(r) = walk::reference(map, kind).filter(|r| r.starts_with("#/")) {
+                    out.push(r.to_owned());
+                }
                 for (k, v) in map {
-                    match (k.as_str(), v) {
-                        ("$ref", Value::String(r)) if r.starts_with("#/") => out.push(r.clone()),
-                        ("discriminator" | "example" | "examples", _) => {}
-                        _ => stack.push(v),
+                    if k == "discriminator" || (k == "$ref" && kind != Node::Names) {
+                        continue;
+                    }
+                    if let Some(child) = walk::child(kind, k, holder) {
+                        stack.push((v, child, Some(k)));
                     }
                 }
             }
-            Value::Array(items) => stack.extend(items.iter()),
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, kind, holder))),
             _ => {}
         }
     }
@@ -188,47 +195,37 @@ fn is_navigation(map: &Map<String, Value>) -> bool {
     map.get("x-ms-navigationProperty").and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// Removes navigation properties and discriminator mappings that point outside the slice.
-fn prune(node: &mut Value, closure: &BTreeSet<String>) {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
+/// Removes navigation properties and discriminator mappings that point outside the slice
+/// (in structure only: data that looks like a schema is left as it is).
+fn prune(node: &mut Value, kind: Node, closure: &BTreeSet<String>) {
+    let mut stack: Vec<(&mut Value, Node, Option<&str>)> = vec![(node, kind, None)];
+    while let Some((n, kind, holder)) = stack.pop() {
         match n {
             Value::Object(map) => {
-                if let Some(Value::Object(props)) = map.get_mut("properties") {
-                    props.retain(|_, p| {
-                        let Value::Object(pm) = p else { return true };
-                        if !is_navigation(pm) {
-                            return true;
-                        }
-                        let mut refs = Vec::new();
-                        collect_refs_all(p, &mut refs);
-                        refs.iter().all(|r| closure.contains(r))
-                    });
+                if kind == Node::Structured {
+                    if let Some(Value::Object(props)) = map.get_mut("properties") {
+                        props.retain(|_, p| {
+                            let Value::Object(pm) = p else { return true };
+                            if !is_navigation(pm) {
+                                return true;
+                            }
+                            let refs = walk::references(p, Node::Structured, &crate::diag::Pointer::root());
+                            refs.iter().all(|(_, r)| closure.contains(r))
+                        });
+                    }
+                    if let Some(Value::Object(mapping)) =
+                        map.get_mut("discriminator").and_then(|d| d.get_mut("mapping"))
+                    {
+                        mapping.retain(|_, target| target.as_str().is_some_and(|t| closure.contains(t)));
+                    }
                 }
-                if let Some(Value::Object(mapping)) = map.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) {
-                    mapping.retain(|_, target| target.as_str().is_some_and(|t| closure.contains(t)));
-                }
-                stack.extend(map.values_mut());
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
-}
-
-fn collect_refs_all(node: &Value, out: &mut Vec<String>) {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        match n {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    match (k.as_str(), v) {
-                        ("$ref", Value::String(r)) => out.push(r.clone()),
-                        _ => stack.push(v),
+                for (key, value) in map.iter_mut() {
+                    if let Some(child) = walk::child(kind, key, holder) {
+                        stack.push((value, child, Some(key.as_str())));
                     }
                 }
             }
-            Value::Array(items) => stack.extend(items.iter()),
+            Value::Array(items) => stack.extend(items.iter_mut().map(|item| (item, kind, holder))),
             _ => {}
         }
     }

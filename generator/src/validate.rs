@@ -12,31 +12,11 @@ pub fn validate(doc: &Document, diags: &mut Diagnostics) {
 }
 
 /// Every `$ref` must be local and resolve, and a chain of references must end somewhere.
+/// Data (examples, defaults, enums, extensions) is never taken for a reference.
 fn check_references(raw: &Value, diags: &mut Diagnostics) {
     let mut cycles: Vec<Vec<String>> = Vec::new();
-    // An explicit stack instead of recursion: a hostile document cannot overflow it.
-    let mut stack: Vec<(&Value, Pointer)> = vec![(raw, Pointer::root())];
-    while let Some((node, pointer)) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(target)) = map.get("$ref") {
-                    check_reference(raw, target, &pointer.join("$ref"), &mut cycles, diags);
-                }
-                for (key, value) in map.iter().rev() {
-                    // Examples and extensions are free-form data, not schema.
-                    if key == "example" || key.starts_with("x-") {
-                        continue;
-                    }
-                    stack.push((value, pointer.join(key)));
-                }
-            }
-            Value::Array(items) => {
-                for (i, value) in items.iter().enumerate().rev() {
-                    stack.push((value, pointer.join(&i.to_string())));
-                }
-            }
-            _ => {}
-        }
+    for (at, target) in crate::walk::references(raw, crate::walk::Node::Structured, &Pointer::root()) {
+        check_reference(raw, &target, &at, &mut cycles, diags);
     }
 }
 

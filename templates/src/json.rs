@@ -124,10 +124,7 @@ macro_rules! lossless_struct {
 
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
-                    map.end()
+                    rt::lossless_struct!(@closed_ser self serializer; $($kind $field = $wire),*)
                 }
             }
 
@@ -274,6 +271,16 @@ macro_rules! lossless_struct {
             }
         };
     };
+    // A closed model's members; none at all is an empty map (and no `mut` to spare).
+    (@closed_ser $this:ident $serializer:ident; ) => {
+        ::serde::ser::SerializeMap::end(::serde::Serializer::serialize_map($serializer, ::std::option::Option::Some(0))?)
+    };
+    (@closed_ser $this:ident $serializer:ident; $($kind:ident $field:ident = $wire:literal),+) => {{
+        use ::serde::ser::SerializeMap as _;
+        let mut map = ::serde::Serializer::serialize_map($serializer, ::std::option::Option::None)?;
+        $( rt::lossless_struct!(@ser $kind map $this $field $wire); )+
+        map.end()
+    }};
     (@ser optional $map:ident $this:ident $field:ident $wire:literal) => {
         if let ::std::option::Option::Some(value) = &$this.$field {
             $map.serialize_entry($wire, value)?;
@@ -364,6 +371,16 @@ mod tests {
         assert_eq!(labels.additional_properties.len(), 2);
         assert_eq!(::serde_json::to_string(&labels).unwrap(), r#"{"kind":"k","a":1,"b":2}"#);
         assert!(::serde_json::from_str::<Labels>(r#"{"a":"text"}"#).is_err());
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Nothing {}
+    crate::json::lossless_struct! { closed Nothing; }
+
+    #[test]
+    fn a_closed_model_without_members_reads_any_object_and_writes_an_empty_one() {
+        let nothing: Nothing = ::serde_json::from_str(r#"{"a":1,"b":{"c":[]}}"#).unwrap();
+        assert_eq!(::serde_json::to_string(&nothing).unwrap(), "{}");
     }
 
     #[test]

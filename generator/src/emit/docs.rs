@@ -23,7 +23,8 @@ pub fn lines(docs: &Docs) -> Vec<String> {
         }
     }
     for note in &docs.notes {
-        paragraphs.push(note.clone());
+        // Our own words, but they quote names from the spec, which may hold anything.
+        paragraphs.push(note.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect());
     }
     if let Some(url) = &docs.external_url {
         if url.starts_with("http://") || url.starts_with("https://") {
@@ -43,10 +44,22 @@ pub fn lines(docs: &Docs) -> Vec<String> {
 }
 
 /// Makes free text safe for rustdoc: no indented code blocks or fences (they would be
-/// compiled as doctests), no intra-doc links, no HTML tags, bare URLs wrapped.
+/// compiled as doctests), no intra-doc links, no HTML tags, bare URLs wrapped, and no
+/// control characters (a NUL or a bell in a source file helps nobody; line and paragraph
+/// separators become line breaks).
 pub fn clean(text: &str) -> String {
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+            '\n' => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
     let mut out = String::with_capacity(text.len() + 16);
-    for (i, line) in text.replace("\r\n", "\n").replace('\r', "\n").lines().enumerate() {
+    for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -87,6 +100,11 @@ fn escape_into(out: &mut String, text: &str) {
     }
 }
 
+/// [`clean`] text on one line (a title in a sentence).
+pub fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +112,8 @@ mod tests {
     #[test]
     fn prose_is_neutralised() {
         assert_eq!(clean("    let x = 1;\n```rust\nfoo()\n```"), "let x = 1;\n'''rust\nfoo()\n'''");
+        assert_eq!(clean("a\u{0}b\u{7}c\r\nd\re\u{2028}f"), "a b c\nd\ne\nf");
+        assert_eq!(one_line("Title\n  with */ lines"), "Title with */ lines");
         assert_eq!(
             clean("See [Deprecated] <br> https://aka.ms/x."),
             "See \\[Deprecated\\] &lt;br&gt; <https://aka.ms/x>."

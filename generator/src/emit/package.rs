@@ -44,10 +44,11 @@ fn base_url_item(r: &Rendered) -> TokenStream {
 }
 
 fn module_docs(r: &Rendered) -> (String, String) {
-    let models = format!(" Types of the schemas of {} ({}).", r.title, r.version);
+    let (title, version) = (super::docs::one_line(&r.title), super::docs::one_line(&r.version));
+    let models = format!(" Types of the schemas of {title} ({version}).");
     let ops = format!(
         " One request type per operation of {} ({}); each implements [`crate::runtime::Operation`].",
-        r.title, r.version
+        title, version
     );
     (models, ops)
 }
@@ -100,6 +101,20 @@ fn inline_runtime() -> Result<String, String> {
     Ok(out)
 }
 
+/// Text for a TOML basic string: quotes, backslashes and control characters escaped.
+fn toml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A package name from the spec title: `Microsoft Graph v1` → `microsoft-graph-v1`.
 pub fn crate_name_from_title(title: &str) -> String {
     let snake = crate::names::sanitize(title, crate::names::Case::Snake);
@@ -118,7 +133,11 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     let (models_doc, ops_doc) = module_docs(r);
     let mut out = Vec::new();
     out.push((PathBuf::from("Cargo.toml"), cargo_toml(crate_name, r)));
-    let title = format!(" Typed requests and models for {} ({}).", r.title, r.version);
+    let title = format!(
+        " Typed requests and models for {} ({}).",
+        super::docs::one_line(&r.title),
+        super::docs::one_line(&r.version)
+    );
     let usage = " Build a request from [`operations`], turn it into an `http::Request` with\n [`Operation::to_http`], send it with any HTTP client, and decode the answer\n with [`Operation::from_http`].";
     let base = base_url_item(r);
     let lib = quote! {
@@ -143,10 +162,10 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
 }
 
 fn cargo_toml(name: &str, r: &Rendered) -> String {
-    let description =
-        format!("Typed requests and models for {} ({}), generated from its OpenAPI description.", r.title, r.version)
-            .replace('\\', "\\\\")
-            .replace('"', "\\\"");
+    let description = toml_escape(&format!(
+        "Typed requests and models for {} ({}), generated from its OpenAPI description.",
+        r.title, r.version
+    ));
     let mut out = format!(
         r#"# @generated from the OpenAPI description; regenerate instead of editing.
 [package]

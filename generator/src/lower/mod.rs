@@ -24,6 +24,7 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
     let mut lowerer = schemas::SchemaLowerer::new(spec, diags);
     let mut operations = operations::lower_operations(&mut lowerer, &config.facts, diags);
     let mut registry = lowerer.into_registry();
+    drop_alternatives_that_are_the_union_itself(&mut registry, diags);
     apply_renames(&config.rename, &mut registry, &mut operations, diags);
     let info = finish::Info {
         title: spec.info.title.clone(),
@@ -38,6 +39,79 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
     let api = finish::finish(info, registry.into_drafts(), operations);
     check_ir(&api, diags);
     api
+}
+
+/// An alternative of a union that leads back to the union through other unions and
+/// aliases only (`AnySelf = anyOf [AnySelf, string]`) adds no value the others do not,
+/// and decoding it would try the union again without consuming any input, for ever. Such
+/// alternatives are dropped, with a warning.
+fn drop_alternatives_that_are_the_union_itself(registry: &mut registry::Registry, diags: &mut Diagnostics) {
+    use draft::DraftKind;
+    // The models a model stands for without consuming input: a union's alternatives and
+    // an alias's target.
+    let transparent = |registry: &registry::Registry, id: ir::ModelId| -> Vec<ir::ModelId> {
+        match registry.kind(id) {
+            Some(DraftKind::Union(u)) => u.variants.iter().filter_map(|v| transparent_target(&v.ty)).collect(),
+            Some(DraftKind::Alias(t)) => transparent_target(t).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    };
+    let unions: Vec<ir::ModelId> = (0..)
+        .map_while(|id| registry.get(id).map(|d| (id, d)))
+        .filter(|(_, d)| matches!(d.kind, DraftKind::Union(_)))
+        .map(|(id, _)| id)
+        .collect();
+    for union in unions {
+        // Everything reachable from each alternative without consuming input (an explicit
+        // stack: a document controls how long such chains are).
+        let leads_back = |start: ir::ModelId| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut pending = vec![start];
+            while let Some(id) = pending.pop() {
+                if id == union {
+                    return true;
+                }
+                if seen.insert(id) {
+                    pending.extend(transparent(registry, id));
+                }
+            }
+            false
+        };
+        let cyclic: Vec<String> = match registry.kind(union) {
+            Some(DraftKind::Union(u)) => u
+                .variants
+                .iter()
+                .filter(|v| transparent_target(&v.ty).is_some_and(&leads_back))
+                .map(|v| v.name.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        if cyclic.is_empty() {
+            continue;
+        }
+        let api_name = registry.get(union).map(|d| d.api_name.clone()).unwrap_or_default();
+        registry.drop_union_variants(union, |v| cyclic.contains(&v.name));
+        let at = if api_name.starts_with('#') {
+            Pointer::from_ref(&api_name)
+        } else {
+            Pointer::root().join("components").join("schemas").join(&api_name)
+        };
+        diags.warning(
+            &at,
+            format!(
+                "the alternatives {} lead back to this union itself; they are left out (they add no value)",
+                cyclic.join(", ")
+            ),
+        );
+    }
+}
+
+/// The model a type stands for without consuming input (lowering does not box yet).
+fn transparent_target(ty: &ir::Type) -> Option<ir::ModelId> {
+    match ty {
+        ir::Type::Model(to) => Some(*to),
+        _ => None,
+    }
 }
 
 /// Explicit names from the config go first in the candidate lists; a name that does not

@@ -17,6 +17,9 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Sc
 /// How many aliases a parameter's type may pass through before it is written as JSON.
 const MAX_ALIASES: usize = 16;
 
+/// Methods every operation type has, which no parameter's setter may be named.
+const RESERVED_METHODS: &[&str] = &["new", "to_http", "from_http"];
+
 /// Lowers every operation of the document, in spec order.
 pub fn lower_operations(
     lw: &mut SchemaLowerer<'_>,
@@ -70,9 +73,12 @@ fn lower_operation<'a>(
     let base = sanitize(&api_name, Case::Camel);
     let template = template_names(path).ok()?;
 
-    // Field names: `new` is the constructor, so no parameter may take it.
+    // Field names are also setter names: none may take the constructor's name or the
+    // `Operation` trait's methods (a setter `to_http` would shadow the trait's in calls).
     let mut fields = Scope::new();
-    fields.reserve("new");
+    for reserved in RESERVED_METHODS {
+        fields.reserve(reserved);
+    }
     let mut params: Vec<Param> = Vec::new();
     let all = resolve::parameters(spec, item, op);
     // Path parameters in the order the path names them, then the rest in spec order.
@@ -120,7 +126,8 @@ fn lower_operation<'a>(
             ParamLocation::Cookie => "cookie",
         };
         let snake = sanitize(&data.name, Case::Snake);
-        let name = fields.claim(&[snake.clone(), format!("{snake}_{location_word}")], Case::Snake);
+        let name =
+            fields.claim(&[snake.clone(), format!("{}_{location_word}", snake.trim_end_matches('_'))], Case::Snake);
         let mut docs = Docs { description: data.description.clone(), ..Docs::default() };
         docs.notes.push(format!("The {location_word} parameter `{}`.", data.name));
         params.push(Param {
@@ -220,12 +227,45 @@ fn encode_literal(text: &str) -> String {
 }
 
 /// How a parameter's value becomes text. Aliases are followed (a bounded number of them:
-/// a chain longer than that, or a cycle, is written as JSON).
+/// a chain longer than that is written as JSON), and a type that contains itself through
+/// aliases (`IdList = Vec<IdList>`, which becomes a newtype) is written as JSON text.
 fn param_format(lw: &SchemaLowerer<'_>, ty: &Type, explode: bool) -> ParamFormat {
+    if contains_itself(lw, ty) {
+        return ParamFormat::Json;
+    }
+    format_of(lw, ty, explode, 0)
+}
+
+/// Whether a type reaches one model twice through aliases, lists and maps (an explicit
+/// stack: the document controls how deep this goes).
+fn contains_itself(lw: &SchemaLowerer<'_>, ty: &Type) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending: Vec<&Type> = vec![ty];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) => pending.push(inner),
+            Type::Model(id) => {
+                if !seen.insert(*id) {
+                    return true;
+                }
+                if let Some(DraftKind::Alias(inner)) = lw.registry().kind(*id) {
+                    pending.push(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn format_of(lw: &SchemaLowerer<'_>, ty: &Type, explode: bool, depth: usize) -> ParamFormat {
+    if depth > MAX_ALIASES {
+        return ParamFormat::Json;
+    }
     let mut ty = ty;
     for _ in 0..MAX_ALIASES {
         return match ty {
-            Type::Vec(item) => ParamFormat::List { explode, item: Box::new(param_format(lw, item, false)) },
+            Type::Vec(item) => ParamFormat::List { explode, item: Box::new(format_of(lw, item, false, depth + 1)) },
             Type::Model(id) => match lw.registry().kind(*id) {
                 Some(DraftKind::Enum(_)) => ParamFormat::Wire,
                 Some(DraftKind::Alias(inner)) => {

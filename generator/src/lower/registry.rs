@@ -61,6 +61,20 @@ impl Registry {
         self.get(id).map(|d| &d.kind)
     }
 
+    /// Removes the alternatives of a union model that `drop` picks, returning how many
+    /// went; a union left with none becomes free-form JSON.
+    pub fn drop_union_variants(&mut self, id: ModelId, drop: impl Fn(&crate::ir::UnionVariant) -> bool) -> usize {
+        let Some(draft) = self.drafts.get_mut(id) else { return 0 };
+        let DraftKind::Union(union) = &mut draft.kind else { return 0 };
+        let before = union.variants.len();
+        union.variants.retain(|v| !drop(v));
+        let dropped = before - union.variants.len();
+        if union.variants.is_empty() {
+            draft.kind = DraftKind::Alias(crate::ir::Type::Json);
+        }
+        dropped
+    }
+
     /// The name a model would get if nothing else claimed it first.
     pub fn preferred_name(&self, id: ModelId) -> Option<&str> {
         self.get(id).and_then(|d| d.candidates.first()).map(String::as_str)
