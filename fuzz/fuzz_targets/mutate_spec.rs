@@ -1,8 +1,11 @@
 //! Structure-aware mutations of real specs (our construct zoo, and one time in sixteen
 //! our vendored Graph spec, which is slower to generate): the fuzzer's bytes pick nodes of the
 //! JSON tree and replace, delete, duplicate or re-point them (`$ref`s to other places,
-//! types swapped, required lists broken), so almost every input reaches validation,
-//! lowering and emission instead of dying in the YAML parser.
+//! types swapped, required lists broken), rename them to names that trap generators
+//! (keywords, the prelude, the generated code's own identifiers, non-ASCII, names equal
+//! after case conversion), and add shapes that refer to themselves or to each other used
+//! as parameters and responses, so almost every input reaches validation, lowering and
+//! emission instead of dying in the YAML parser.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -43,6 +46,72 @@ fn replacement(pick: u8) -> Value {
     }
 }
 
+/// Names that have broken generators: keywords, the prelude, serde's and http's names,
+/// the generated code's own identifiers, names equal after case conversion, non-ASCII.
+const TRAPS: &[&str] = &[
+    "Self", "self", "type", "gen", "crate", "super", "async", "Option", "Some", "None", "Result", "Box", "Vec",
+    "String", "Default", "Clone", "Visitor", "A", "S", "D", "Serialize", "Deserialize", "Request", "Response",
+    "Method", "new", "to_http", "from_http", "additional_properties", "value", "key", "url", "größe", "名前", "😀",
+    "", "1", "-1", "_", "__", "$ref", "@odata.type", "a b", "Other", "UnknownValue", "userName", "user_name",
+];
+
+fn trap(pick: u8) -> &'static str {
+    TRAPS[usize::from(pick) % TRAPS.len()]
+}
+
+/// A schema shape that refers to `target` (itself, or its partner).
+fn referring(shape: u8, target: &str) -> Value {
+    let r = json!({"$ref": format!("#/components/schemas/{target}")});
+    match shape % 6 {
+        0 => json!({"type": "array", "items": r}),
+        1 => json!({"type": "object", "additionalProperties": r}),
+        2 => json!({"allOf": [r, {"type": "object", "properties": {"x": {"type": "string"}}}]}),
+        3 => json!({"anyOf": [r, {"type": "string"}]}),
+        4 => json!({"oneOf": [{"type": "integer"}, r]}),
+        _ => r,
+    }
+}
+
+/// The `n`-th operation object (`paths/<p>/<method>`), if the document has any.
+fn operation(doc: &mut Value, n: usize) -> Option<&mut Value> {
+    let paths = doc.get_mut("paths")?.as_object_mut()?;
+    let count = paths.len();
+    let item = paths.values_mut().nth(n % count.max(1))?.as_object_mut()?;
+    let methods: Vec<String> = item
+        .keys()
+        .filter(|k| ["get", "put", "post", "delete", "patch", "head", "options", "trace"].contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let method = methods.get(n % methods.len().max(1))?.clone();
+    item.get_mut(&method)
+}
+
+/// Adds schemas that refer to themselves (`mutual == false`) or to each other, and uses
+/// them as a query parameter and as a response of one operation.
+fn add_recursion(doc: &mut Value, pick: u8, n: usize, mutual: bool) {
+    let (a, b) = (format!("Loop{pick}"), format!("Loop{pick}b"));
+    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+        if mutual {
+            schemas.insert(a.clone(), referring(pick, &b));
+            schemas.insert(b.clone(), referring(pick / 6, &a));
+        } else {
+            schemas.insert(a.clone(), referring(pick, &a));
+        }
+    }
+    let Some(Value::Object(op)) = operation(doc, n) else { return };
+    let r = json!({"$ref": format!("#/components/schemas/{a}")});
+    let place = ["query", "header", "cookie"][usize::from(pick) % 3];
+    let parameter = json!({"name": trap(pick), "in": place, "schema": r});
+    match op.entry("parameters").or_insert_with(|| json!([])) {
+        Value::Array(list) => list.push(parameter),
+        _ => {}
+    }
+    op.insert(
+        "responses".to_owned(),
+        json!({"200": {"description": "loop", "content": {"application/json": {"schema": r}}}}),
+    );
+}
+
 /// Visits nodes in document order and returns a mutable reference to the `n`-th.
 fn nth<'a>(value: &'a mut Value, n: &mut usize) -> Option<&'a mut Value> {
     if *n == 0 {
@@ -71,12 +140,16 @@ fuzz_target!(|data: &[u8]| {
     for chunk in data.chunks(4).take(8) {
         let [a, b, c, op] = [chunk.first(), chunk.get(1), chunk.get(2), chunk.get(3)].map(|x| x.copied().unwrap_or(0));
         let mut n = (usize::from(a) << 16 | usize::from(b) << 8 | usize::from(c)) % total.max(1);
+        if op % 8 >= 6 {
+            add_recursion(&mut doc, op / 8, usize::from(b), op % 8 == 7);
+            continue;
+        }
         let Some(node) = nth(&mut doc, &mut n) else { continue };
-        match op % 4 {
-            0 => *node = replacement(op / 4),
+        match op % 8 {
+            0 => *node = replacement(op / 8),
             1 => {
                 if let Value::Object(map) = node {
-                    let key = map.keys().nth(usize::from(op / 4) % map.len().max(1)).cloned();
+                    let key = map.keys().nth(usize::from(op / 8) % map.len().max(1)).cloned();
                     if let Some(key) = key {
                         map.shift_remove(&key);
                     }
@@ -84,12 +157,27 @@ fuzz_target!(|data: &[u8]| {
             }
             2 => {
                 if let Value::Object(map) = node {
-                    map.insert(format!("k{}", op / 4), replacement(op));
+                    map.insert(format!("k{}", op / 8), replacement(op));
+                }
+            }
+            3 => {
+                if let Value::String(s) = node {
+                    s.push_str(["{x}", "}", "/{", "~1", "()", ".", "$"][usize::from(op / 8) % 7]);
+                }
+            }
+            4 => {
+                // Rename a member: a schema, a property, a path, a response code…
+                if let Value::Object(map) = node {
+                    let key = map.keys().nth(usize::from(a) % map.len().max(1)).cloned();
+                    if let Some(value) = key.and_then(|k| map.shift_remove(&k)) {
+                        map.insert(trap(op / 8).to_owned(), value);
+                    }
                 }
             }
             _ => {
+                // A name where one is expected (operationId, parameter name, enum member…).
                 if let Value::String(s) = node {
-                    s.push_str(["{x}", "}", "/{", "~1", "()", ".", "$"][usize::from(op / 4) % 7]);
+                    *s = trap(op / 8).to_owned();
                 }
             }
         }
