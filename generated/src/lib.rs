@@ -43,6 +43,48 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Clear a property in an update: `set_null` takes the member as a constant of the model,
+//! so the body says `null` for it, a value for what is set, and nothing for the rest.
+//!
+//! ```
+//! # #[cfg(feature = "beta")] {
+//! use generated::beta::models::SynchronizationJob;
+//! use generated::beta::operations::ServicePrincipalSynchronizationUpdateJob;
+//! use generated::Operation;
+//!
+//! let mut job = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
+//! job.set_null(SynchronizationJob::SCHEDULE);
+//! let update = ServicePrincipalSynchronizationUpdateJob::new("{servicePrincipal-id}", "{job-id}", job);
+//! let request = update.to_http("https://graph.microsoft.com/beta").expect("a request");
+//! assert_eq!(request.body(), br#"{"templateId":"BoxOutDelta","schedule":null}"#);
+//! # }
+//! ```
+//!
+//! A misspelt member does not compile:
+//!
+//! ```compile_fail,E0599
+//! use generated::models::SynchronizationJob;
+//! let mut job = SynchronizationJob::default();
+//! job.set_null(SynchronizationJob::SCHEDULES);
+//! ```
+//!
+//! Nor does another model's member:
+//!
+//! ```compile_fail,E0308
+//! use generated::models::{SynchronizationJob, SynchronizationSchedule};
+//! let mut job = SynchronizationJob::default();
+//! job.set_null(SynchronizationSchedule::INTERVAL);
+//! ```
+//!
+//! while the right one does:
+//!
+//! ```
+//! use generated::models::SynchronizationJob;
+//! let mut job = SynchronizationJob::default();
+//! job.set_null(SynchronizationJob::SCHEDULE);
+//! assert!(job.is_null(SynchronizationJob::SCHEDULE));
+//! ```
 
 include!(concat!(env!("OUT_DIR"), "/synchronization_v1_0.rs"));
 

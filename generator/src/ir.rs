@@ -118,6 +118,9 @@ pub struct Field {
     pub ty: Type,
     /// Required properties are plain `T`; the others `Option<T>`, omitted when `None`.
     pub required: bool,
+    /// The name of the associated constant that names this member for `set_null` (optional
+    /// members of lossless structs, which can send an explicit `null`).
+    pub member: Option<String>,
     /// Rustdoc.
     pub docs: Docs,
 }

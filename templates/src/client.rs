@@ -7,9 +7,11 @@
 //! while let Some(page) = pages.next().await { for job in page?.value.unwrap_or_default() { /* … */ } }
 //! ```
 
+use super::batch::{Batch, BatchRequest, BatchResponse, MAX_STEPS};
 use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{Operation, Pageable};
+use ::std::collections::BTreeMap;
 use ::std::future::Future;
 use ::std::pin::Pin;
 use ::std::sync::Arc;
@@ -20,10 +22,26 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + 
 
 /// Supplies the bearer token, asked once per request (so it can refresh).
 ///
-/// Any `Fn() -> impl Future<Output = Result<String, Error>>` is a provider.
+/// Any `Fn() -> impl Future<Output = Result<String, Error>>` is a provider. The client
+/// asks with the OAuth scope of its cloud ([`Cloud::scope`]); a provider that holds one
+/// token for one cloud can ignore it. With the `azure-identity` feature, any
+/// `azure_core` credential is one ([`ClientBuilder::credential`]).
 pub trait TokenProvider: Send + Sync {
     /// The current access token, without the `Bearer ` prefix.
     fn token(&self) -> TokenFuture<'_>;
+
+    /// The token for `scope` (the client's cloud's `/.default` scope). By default,
+    /// [`TokenProvider::token`].
+    fn token_for<'a>(&'a self, scope: &'a str) -> TokenFuture<'a> {
+        let _ = scope;
+        self.token()
+    }
+
+    /// Forgets a token the service said has expired, so that the next request asks for a
+    /// new one. By default nothing is kept, so there is nothing to forget.
+    fn invalidate(&self, scope: &str) {
+        let _ = scope;
+    }
 }
 
 impl<F, Fut> TokenProvider for F
@@ -78,6 +96,81 @@ impl RetryPolicy {
         let capped = exponential.min(self.max_backoff);
         capped.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
     }
+}
+
+/// Splits steps into batches of at most [`MAX_STEPS`], keeping every step with the steps
+/// it depends on (Graph resolves `dependsOn` within one batch), in their order.
+fn chunks(steps: &[BatchRequest]) -> Result<Vec<Vec<BatchRequest>>, Error> {
+    // Groups of steps joined by `dependsOn`, each named by its first step's index.
+    let mut group: Vec<usize> = (0..steps.len()).collect();
+    let find = |group: &Vec<usize>, mut i: usize| {
+        while group.get(i).is_some_and(|&g| g != i) {
+            i = group.get(i).copied().unwrap_or(i);
+        }
+        i
+    };
+    for (i, step) in steps.iter().enumerate() {
+        for dependency in &step.depends_on {
+            if let Some(j) = steps.iter().position(|s| &s.id == dependency) {
+                let (a, b) = (find(&group, i), find(&group, j));
+                if let Some(slot) = group.get_mut(a.max(b)) {
+                    *slot = a.min(b);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<BatchRequest>> = BTreeMap::new();
+    for (i, step) in steps.iter().enumerate() {
+        groups.entry(find(&group, i)).or_default().push(step.clone());
+    }
+    let mut out: Vec<Vec<BatchRequest>> = Vec::new();
+    for (_, members) in groups {
+        if members.len() > MAX_STEPS {
+            return Err(Error::InvalidRequest {
+                message: format!("{} batch steps depend on one another; one batch holds {MAX_STEPS}", members.len()),
+            });
+        }
+        match out.last_mut() {
+            Some(last) if last.len() + members.len() <= MAX_STEPS => last.extend(members),
+            _ => out.push(members),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a step depends, directly or through other steps, on one of `ids`.
+fn depends_on_any(step: &BatchRequest, steps: &[BatchRequest], ids: &[String]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut pending: Vec<&str> = step.depends_on.iter().map(String::as_str).collect();
+    while let Some(id) = pending.pop() {
+        if ids.iter().any(|i| i == id) {
+            return true;
+        }
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(s) = steps.iter().find(|s| s.id == id) {
+            pending.extend(s.depends_on.iter().map(String::as_str));
+        }
+    }
+    false
+}
+
+/// Whether a 401 says the token has expired (rather than that it is wrong): Microsoft
+/// identity's `WWW-Authenticate: Bearer error="invalid_token", error_description="…expired…"`,
+/// or Graph's `InvalidAuthenticationToken` error whose message says it expired.
+fn token_expired(response: &::http::Response<Vec<u8>>) -> bool {
+    let challenge = response
+        .headers()
+        .get_all(::http::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("invalid_token") && v.to_ascii_lowercase().contains("expired"));
+    let body = ::serde_json::from_slice::<super::error::ODataError>(response.body()).is_ok_and(|e| {
+        e.error.code == "InvalidAuthenticationToken" && e.error.message.to_ascii_lowercase().contains("expired")
+    });
+    challenge || body
 }
 
 /// Whether a status is worth retrying: throttling and transient unavailability only.
@@ -281,6 +374,88 @@ impl Client {
         Pages { client: self, operation, next: Some(PageRequest::First), origin: None }
     }
 
+    /// The OAuth scope tokens for this client's cloud are issued for.
+    pub fn scope(&self) -> String {
+        self.inner.cloud.scope()
+    }
+
+    /// Sends a [`Batch`] of any size: in batches of twenty (steps that depend on each
+    /// other stay together), resending only the steps that were throttled or unavailable
+    /// (429, 503, 504) and the steps that failed because one of those had not run, after
+    /// the longest `Retry-After` they named, within the client's [`RetryPolicy`]. Each
+    /// step's answer is then read from the [`BatchResponse`] with its handle.
+    pub async fn batch(&self, batch: &Batch) -> Result<BatchResponse, Error> {
+        let base = match &self.inner.base_url {
+            Some(base) => base.clone(),
+            None if batch.base_url().is_empty() => return Ok(BatchResponse::default()),
+            None => match batch.base_url().strip_prefix(Cloud::Global.origin()) {
+                Some(path) => format!("{}{path}", self.inner.cloud.origin()),
+                None => batch.base_url().to_owned(),
+            },
+        };
+        let retry = self.inner.retry;
+        let mut all = BatchResponse::default();
+        let mut pending: Vec<BatchRequest> = batch.steps().to_vec();
+        let mut waited = Duration::ZERO;
+        let mut round = 1u32;
+        loop {
+            let mut answers = BatchResponse::default();
+            for chunk in chunks(&pending)? {
+                let request = super::batch::render(&base, &chunk)?;
+                answers.merge(BatchResponse::from_http(self.execute(request).await?)?);
+            }
+            // Throttled steps, and the steps that could not run because of them.
+            let throttled: Vec<String> =
+                answers.answers().iter().filter(|(_, a)| is_retryable(a.status)).map(|(id, _)| id.clone()).collect();
+            let retry_ids: Vec<String> = pending
+                .iter()
+                .filter(|s| {
+                    throttled.contains(&s.id)
+                        || (answers.answer(&s.id).is_some_and(|a| a.status == ::http::StatusCode::FAILED_DEPENDENCY)
+                            && depends_on_any(s, &pending, &throttled))
+                })
+                .map(|s| s.id.clone())
+                .collect();
+            let wait = throttled
+                .iter()
+                .filter_map(|id| answers.answer(id))
+                .filter_map(|a| a.headers.get(::http::header::RETRY_AFTER))
+                .filter_map(|v| v.to_str().ok())
+                .filter_map(|v| super::error::parse_retry_after(v, ::std::time::SystemTime::now()))
+                .max()
+                .unwrap_or_else(|| retry.backoff(round, jitter()));
+            all.merge(answers);
+            if retry_ids.is_empty() || round >= retry.max_attempts || waited + wait > retry.max_total_wait {
+                if !retry_ids.is_empty() {
+                    ::tracing::warn!(
+                        steps = retry_ids.len(),
+                        round,
+                        "not resending throttled batch steps: the retry budget is spent"
+                    );
+                }
+                return Ok(all);
+            }
+            ::tracing::warn!(
+                steps = retry_ids.len(),
+                round,
+                wait_ms = wait.as_millis() as u64,
+                "resending throttled batch steps"
+            );
+            ::tokio::time::sleep(wait).await;
+            waited += wait;
+            round += 1;
+            // Resend those steps; a dependency that succeeded is no longer one.
+            pending = pending
+                .into_iter()
+                .filter(|s| retry_ids.contains(&s.id))
+                .map(|mut s| {
+                    s.depends_on.retain(|d| retry_ids.contains(d));
+                    s
+                })
+                .collect();
+        }
+    }
+
     /// Warns about (or, with [`ClientBuilder::strict_clouds`], refuses) an operation that
     /// its reference page documents as unavailable in the client's cloud.
     pub fn check_cloud<O: Operation>(&self) -> Result<(), Error> {
@@ -306,9 +481,19 @@ impl Client {
         let retry = self.inner.retry;
         let mut waited = Duration::ZERO;
         let mut attempt = 1u32;
+        let mut refreshed = false;
         loop {
             let response = self.attempt(&parts, &body, &client_request_id).await?;
             let status = response.status();
+            // An expired token is asked for anew, once per call (a second 401 is an answer).
+            if status == ::http::StatusCode::UNAUTHORIZED && !refreshed && token_expired(&response) {
+                if let Some(provider) = &self.inner.token {
+                    ::tracing::warn!(client_request_id = %client_request_id, "the token expired; asking for a new one");
+                    provider.invalidate(&self.scope());
+                    refreshed = true;
+                    continue;
+                }
+            }
             if !is_retryable(status) || attempt >= retry.max_attempts {
                 return Ok(response);
             }
@@ -350,7 +535,8 @@ impl Client {
         let mut builder =
             self.inner.http.request(parts.method.clone(), parts.uri.to_string()).headers(parts.headers.clone());
         if let Some(provider) = &self.inner.token {
-            let token = provider.token().await?;
+            let scope = self.scope();
+            let token = provider.token_for(&scope).await?;
             builder = builder.bearer_auth(token);
         }
         builder = builder.header("client-request-id", client_request_id);

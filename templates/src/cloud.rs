@@ -31,6 +31,12 @@ impl Cloud {
         }
     }
 
+    /// The OAuth scope of the cloud's Graph endpoint (`https://graph.microsoft.com/.default`):
+    /// what a token for this cloud must be issued for.
+    pub fn scope(self) -> String {
+        format!("{}/.default", self.origin())
+    }
+
     /// The cloud's name as Microsoft's reference pages write it.
     pub fn name(self) -> &'static str {
         match self {
@@ -85,5 +91,6 @@ mod tests {
         assert!(!global_us.includes(Cloud::China));
         assert_eq!(Cloud::China.to_string(), "China operated by 21Vianet");
         assert_eq!(Cloud::UsGovL5Dod.origin(), "https://dod-graph.microsoft.us");
+        assert_eq!(Cloud::China.scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
     }
 }

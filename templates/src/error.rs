@@ -40,6 +40,12 @@ pub enum Error {
         /// The limit that was reached.
         after: ::std::time::Duration,
     },
+    /// A step of a batch that was not run because a step it depends on failed (Graph's
+    /// 424 Failed Dependency).
+    DependencyFailed {
+        /// The step's id in its batch.
+        step: String,
+    },
     /// The operation's reference page documents it as unavailable in the client's
     /// national cloud, and the client was built with strict cloud checks.
     UnavailableInCloud {
@@ -126,6 +132,9 @@ impl fmt::Display for Error {
             }
             Error::Transport { message, .. } => write!(f, "transport failure: {message}"),
             Error::Timeout { after } => write!(f, "no response within {after:?}"),
+            Error::DependencyFailed { step } => {
+                write!(f, "batch step {step} was not run: a step it depends on failed")
+            }
             Error::UnavailableInCloud { operation, cloud } => {
                 write!(f, "{operation} is documented as unavailable in {cloud}; not sent (strict cloud checks)")
             }

@@ -83,6 +83,51 @@ where
     Ok(())
 }
 
+/// An optional member of a lossless model `M`, named by one of its associated constants
+/// (`SynchronizationJob::SCHEDULE`): what `set_null` and `is_null` take, so that a misspelt
+/// member, or one of another model, does not compile.
+pub struct Member<M> {
+    wire: &'static str,
+    clear: fn(&mut M),
+    is_set: fn(&M) -> bool,
+}
+
+impl<M> Member<M> {
+    /// The member `wire`, with how to clear its field and how to tell it is set.
+    pub const fn new(wire: &'static str, clear: fn(&mut M), is_set: fn(&M) -> bool) -> Self {
+        Member { wire, clear, is_set }
+    }
+
+    /// Its name on the wire.
+    pub fn wire(&self) -> &'static str {
+        self.wire
+    }
+
+    /// Clears its field in `model`.
+    pub fn clear(&self, model: &mut M) {
+        (self.clear)(model)
+    }
+
+    /// Whether its field in `model` has a value.
+    pub fn is_set(&self, model: &M) -> bool {
+        (self.is_set)(model)
+    }
+}
+
+impl<M> Clone for Member<M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M> Copy for Member<M> {}
+
+impl<M> ::std::fmt::Debug for Member<M> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("Member").field(&self.wire).finish()
+    }
+}
+
 /// Reads a known member of a model that has no additional-properties map.
 pub fn closed<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
 where
@@ -107,9 +152,10 @@ where
 /// keys, known members into their fields, explicit `null`s and unknown members into the
 /// additional-properties map, written back after the fields they do not shadow.
 ///
-/// Generated as `lossless_struct! { Job, additional_properties; optional id = "id", required kind = "@odata.type" }`:
+/// Generated as `lossless_struct! { Job, additional_properties; optional id = "id" as ID, required kind = "@odata.type" }`:
 /// the type, its map field, then each field (`optional` ones are `Option<T>`) with its
-/// wire name. Two more forms serve the other kinds of object: `closed Point; …` (members it
+/// wire name and, for optional ones, the associated constant that names the member for
+/// `set_null`/`is_null` (explicit `null`s in updates). Two more forms serve the other kinds of object: `closed Point; …` (members it
 /// does not name are skipped) and `map Labels, additional_properties; …` (they are values
 /// of one type, in a `BTreeMap`). A macro rather than written-out impls keeps generated
 /// files short and quick to generate and to compile, and the model is always named as
@@ -215,10 +261,34 @@ macro_rules! lossless_struct {
             }
         };
     };
-    ($name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal),* $(,)?) => {
+    ($name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
             use crate::runtime::json as rt;
+
+            impl $name {
+                $($(
+                    #[doc = concat!("The `", $wire, "` member, for [`", stringify!($name), "::set_null`].")]
+                    pub const $member: rt::Member<Self> = rt::Member::new(
+                        $wire,
+                        |model: &mut Self| model.$field = ::std::option::Option::None,
+                        |model: &Self| model.$field.is_some(),
+                    );
+                )?)*
+
+                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
+                /// PATCH clears a property. Setting the field again later sends the value.
+                pub fn set_null(&mut self, member: rt::Member<Self>) {
+                    member.clear(self);
+                    self.$extra.insert(member.wire().to_owned(), ::serde_json::Value::Null);
+                }
+
+                /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
+                /// value since.
+                pub fn is_null(&self, member: rt::Member<Self>) -> bool {
+                    !member.is_set(self) && self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null)
+                }
+            }
 
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -315,7 +385,7 @@ mod tests {
         additional_properties: super::Extra,
     }
     crate::json::lossless_struct! {
-        Job, additional_properties; optional id = "id", required kind = "@odata.type", optional count = "count"
+        Job, additional_properties; optional id = "id" as ID, required kind = "@odata.type", optional count = "count" as COUNT
     }
 
     #[test]
@@ -359,7 +429,7 @@ mod tests {
         visitor: Option<Visitor>,
         additional_properties: super::Extra,
     }
-    crate::json::lossless_struct! { A, additional_properties; optional visitor = "Visitor" }
+    crate::json::lossless_struct! { A, additional_properties; optional visitor = "Visitor" as VISITOR }
 
     #[test]
     fn closed_and_map_models_read_and_write_their_members() {
@@ -388,6 +458,26 @@ mod tests {
         let a: A = ::serde_json::from_str(r#"{"Visitor":{"A":3},"x":null}"#).unwrap();
         assert_eq!(a.visitor, Some(Visitor { a: Some(3) }));
         assert_eq!(::serde_json::to_string(&a).unwrap(), r#"{"Visitor":{"A":3},"x":null}"#);
+        let mut a = a;
+        a.set_null(A::VISITOR);
+        assert!(a.is_null(A::VISITOR));
+        assert_eq!(::serde_json::to_string(&a).unwrap(), r#"{"x":null,"Visitor":null}"#);
+    }
+
+    #[test]
+    fn explicit_nulls_are_sent_for_exactly_the_members_named() {
+        let mut job = Job { kind: "#job".into(), count: Some(3), ..Default::default() };
+        job.set_null(Job::COUNT);
+        job.id = Some("j".into());
+        assert!(job.is_null(Job::COUNT) && !job.is_null(Job::ID));
+        assert_eq!(::serde_json::to_string(&job).unwrap(), r##"{"id":"j","@odata.type":"#job","count":null}"##);
+        // A value set later wins.
+        job.count = Some(4);
+        assert!(!job.is_null(Job::COUNT));
+        assert_eq!(::serde_json::to_string(&job).unwrap(), r##"{"id":"j","@odata.type":"#job","count":4}"##);
+        // A null that arrived reads as one.
+        let read: Job = ::serde_json::from_str(r##"{"@odata.type":"#job","id":null}"##).unwrap();
+        assert!(read.is_null(Job::ID));
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! tests beside each file run in this workspace, and the generator embeds the very
 //! same text with `include_str!`.
 
+#[cfg(feature = "azure-identity")]
+pub mod azure;
+pub mod batch;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod cloud;
@@ -18,6 +21,9 @@ pub mod operation;
 pub mod time;
 pub mod wire_enum;
 
+#[cfg(feature = "azure-identity")]
+pub use azure::AzureIdentity;
+pub use batch::{Batch, BatchResponse, Step};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider};
 pub use cloud::{Cloud, CloudAvailability};

@@ -38,3 +38,28 @@ async fn the_example_lists_the_jobs_and_starts_the_first() {
     assert_eq!(ids, ["job-1", "job-2"]);
     assert_eq!(started.as_deref(), Some("job-1"));
 }
+
+#[test]
+fn the_example_signs_in_with_a_token_or_an_applications_client_secret() {
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        move |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+    let builder = || generated::Client::builder().base_url("http://127.0.0.1:9/v1.0");
+    example::sign_in(builder(), env(&[("GRAPH_TOKEN", "t")])).expect("a token").build().expect("a client");
+    let secret = [
+        ("AZURE_TENANT_ID", "contoso.onmicrosoft.com"),
+        ("AZURE_CLIENT_ID", "00000000-0000-0000-0000-000000000001"),
+        ("AZURE_CLIENT_SECRET", "s"),
+    ];
+    example::sign_in(builder(), env(&[secret[0], secret[1], secret[2]]))
+        .expect("a client secret credential")
+        .build()
+        .expect("a client");
+    let bad = example::sign_in(builder(), env(&[("AZURE_TENANT_ID", "not a tenant"), secret[1], secret[2]]))
+        .err()
+        .expect("a bad tenant is refused");
+    assert!(bad.contains("client secret credential"), "{bad}");
+    let missing = example::sign_in(builder(), env(&[secret[0]])).err().expect("nothing to sign in with");
+    assert!(missing.contains("GRAPH_TOKEN") && missing.contains("AZURE_CLIENT_SECRET"), "{missing}");
+}

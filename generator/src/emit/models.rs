@@ -69,7 +69,11 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         let fname = ident(&f.name);
         let wire = &f.api_name;
         let kind = if f.required { quote!(required) } else { quote!(optional) };
-        quote! { #kind #fname = #wire }
+        let member = f.member.as_ref().map(|m| {
+            let m = ident(m);
+            quote!(as #m)
+        });
+        quote! { #kind #fname = #wire #member }
     });
     let (map_field, impls) = match &s.additional {
         Additional::Lossless { field } => {

@@ -293,17 +293,29 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// An expression of type `&str` (or something that derefs to it) for one value.
+/// An expression of type `&str` (or something that derefs to it) for one value, given as a
+/// reference (`&self.id`, or a `value` bound by reference): method calls take the place it
+/// borrows (`self.id.as_str()`, not `&self.id.as_str()`, which clippy calls a needless borrow).
 fn text_of(rt: &TokenStream, format: &ParamFormat, ty: &Type, value: &TokenStream) -> TokenStream {
+    let receiver = receiver_of(value);
     match format {
-        ParamFormat::Str | ParamFormat::Written => quote!(#value.as_str()),
-        ParamFormat::Display => quote!(&#value.to_string()),
+        ParamFormat::Str | ParamFormat::Written => quote!(#receiver.as_str()),
+        ParamFormat::Display => quote!(&#receiver.to_string()),
         ParamFormat::Wire => quote!(#rt::WireEnum::as_wire(#value)),
         ParamFormat::Json => quote!(&#rt::operation::json_text(#value)),
         ParamFormat::List { item, .. } => {
             let items = list_items(rt, item, ty, value);
             quote!(&#items.join(","))
         }
+    }
+}
+
+/// The place a reference expression borrows (`&self.id` -> `self.id`), as a method receiver.
+fn receiver_of(value: &TokenStream) -> TokenStream {
+    let mut tokens = value.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => tokens.collect(),
+        _ => value.clone(),
     }
 }
 
@@ -314,8 +326,10 @@ fn list_items(rt: &TokenStream, item: &ParamFormat, ty: &Type, value: &TokenStre
         other => other.clone(),
     };
     if *item == ParamFormat::Str {
-        return quote!(#value.as_slice());
+        let receiver = receiver_of(value);
+        return quote!(#receiver.as_slice());
     }
     let each = text_of(rt, item, &item_ty, &quote!(v));
-    quote!(#value.iter().map(|v| ::std::string::ToString::to_string(#each)).collect::<::std::vec::Vec<_>>().as_slice())
+    let receiver = receiver_of(value);
+    quote!(#receiver.iter().map(|v| ::std::string::ToString::to_string(#each)).collect::<::std::vec::Vec<_>>().as_slice())
 }

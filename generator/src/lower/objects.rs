@@ -48,7 +48,7 @@ impl<'a> SchemaLowerer<'a> {
         for (api_name, f) in collected.fields {
             let name = scope.claim(&[sanitize(&api_name, Case::Snake)], Case::Snake);
             let required = collected.required.iter().any(|r| r == &api_name) && !f.nullable;
-            fields.push(Field { name, api_name, ty: f.ty, required, docs: f.docs });
+            fields.push(Field { name, api_name, ty: f.ty, required, member: None, docs: f.docs });
         }
         let mut map_field =
             || scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake);
@@ -57,6 +57,14 @@ impl<'a> SchemaLowerer<'a> {
             ExtraDraft::Open => Additional::Lossless { field: map_field() },
             ExtraDraft::Typed(value) => Additional::Map { field: map_field(), value },
         };
+        // A lossless struct remembers explicit `null`s: each optional member gets a constant
+        // that names it for `set_null` (its field's name in upper case: field names are unique
+        // and lower case, so these are too, and they cannot meet the struct's methods).
+        if matches!(additional, Additional::Lossless { .. }) {
+            for field in fields.iter_mut().filter(|f| !f.required) {
+                field.member = Some(field.name.to_ascii_uppercase());
+            }
+        }
         Shape::Model(DraftKind::Struct(StructDraft { fields, additional }), docs_of(s))
     }
 

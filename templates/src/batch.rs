@@ -1,0 +1,350 @@
+//! JSON batching: up to twenty operations of any types in one `POST {base}/$batch`.
+//!
+//! Sans-IO, like operations: a [`Batch`] collects steps (each [`Batch::add`] returns a
+//! typed [`Step`] handle), renders one request ([`Batch::to_http`]) in Graph's batch format
+//! (each step's method, URL relative to the version, headers, `dependsOn`, and its body:
+//! JSON inline, anything else base64), and reads the answer ([`Batch::from_http`]) into a
+//! [`BatchResponse`], from which each handle yields its operation's own
+//! `Result<Output, Error>` through the operation's `from_http`. A step that was not run
+//! because a step it depends on failed (424) is [`Error::DependencyFailed`].
+//!
+//! With the `client` feature, `Client::batch` sends any number of steps: it splits them
+//! into batches of twenty (keeping steps that depend on each other together) and resends
+//! only the steps that were throttled (429, 503, 504), honouring each step's own
+//! `Retry-After`, within the client's retry policy.
+
+use super::error::Error;
+use super::operation::Operation;
+use ::serde_json::{json, Map, Value};
+use ::std::collections::BTreeMap;
+use ::std::marker::PhantomData;
+
+/// How many steps Graph takes in one batch.
+pub const MAX_STEPS: usize = 20;
+
+/// The base each step is rendered against: only its path and query are kept.
+const STEP_BASE: &str = "https://batch.invalid";
+
+/// The handle of one step of a [`Batch`]: it yields the step's answer as `O::Output`.
+pub struct Step<O> {
+    id: String,
+    operation: PhantomData<fn() -> O>,
+}
+
+impl<O> Step<O> {
+    /// The step's id in the batch (`"1"`, `"2"`, …).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<O> Clone for Step<O> {
+    fn clone(&self) -> Self {
+        Step { id: self.id.clone(), operation: PhantomData }
+    }
+}
+
+impl<O> ::std::fmt::Debug for Step<O> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("Step").field(&self.id).finish()
+    }
+}
+
+/// One request inside a batch, as Graph's batch format writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRequest {
+    /// The step's id.
+    pub id: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The URL relative to the API version (`/servicePrincipals/…?$top=5`).
+    pub url: String,
+    /// The step's headers (its `Content-Type` among them).
+    pub headers: BTreeMap<String, String>,
+    /// The body: JSON inline, anything else as a base64 string.
+    pub body: Option<Value>,
+    /// The ids of the steps that must succeed first.
+    pub depends_on: Vec<String>,
+}
+
+impl BatchRequest {
+    /// The step as a member of the batch's `requests` list.
+    pub fn to_json(&self) -> Value {
+        let mut step = Map::new();
+        step.insert("id".to_owned(), json!(self.id));
+        step.insert("method".to_owned(), json!(self.method));
+        step.insert("url".to_owned(), json!(self.url));
+        if !self.headers.is_empty() {
+            step.insert("headers".to_owned(), json!(self.headers));
+        }
+        if let Some(body) = &self.body {
+            step.insert("body".to_owned(), body.clone());
+        }
+        if !self.depends_on.is_empty() {
+            step.insert("dependsOn".to_owned(), json!(self.depends_on));
+        }
+        Value::Object(step)
+    }
+}
+
+/// Operations to send together; see the module's documentation.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    base_url: &'static str,
+    steps: Vec<BatchRequest>,
+}
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Batch::default()
+    }
+
+    /// Adds an operation as the next step. Every step of a batch goes to one API version:
+    /// an operation of another (beta beside v1.0) is refused.
+    pub fn add<O: Operation>(&mut self, operation: &O) -> Result<Step<O>, Error> {
+        if self.steps.is_empty() {
+            self.base_url = O::BASE_URL;
+        } else if self.base_url != O::BASE_URL {
+            return Err(Error::invalid(format!(
+                "a batch goes to one API version: this one goes to {}, the operation to {}",
+                self.base_url,
+                O::BASE_URL
+            )));
+        }
+        let request = operation.to_http(STEP_BASE)?;
+        let id = (self.steps.len() + 1).to_string();
+        let url = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".to_owned());
+        let mut headers = BTreeMap::new();
+        for (name, value) in request.headers() {
+            let value = value.to_str().map_err(|_| Error::invalid(format!("header `{name}` is not text")))?;
+            headers.insert(name.as_str().to_owned(), value.to_owned());
+        }
+        let body = if request.body().is_empty() {
+            None
+        } else if headers.get("content-type").is_some_and(|t| is_json(t)) {
+            Some(::serde_json::from_slice(request.body()).map_err(|e| Error::invalid(format!("step body: {e}")))?)
+        } else {
+            Some(Value::String(base64(request.body())))
+        };
+        self.steps.push(BatchRequest {
+            id: id.clone(),
+            method: request.method().as_str().to_owned(),
+            url,
+            headers,
+            body,
+            depends_on: Vec::new(),
+        });
+        Ok(Step { id, operation: PhantomData })
+    }
+
+    /// Makes `step` wait for `on`: Graph runs it only if `on` succeeds, and answers 424
+    /// otherwise.
+    pub fn depends_on<A, B>(&mut self, step: &Step<A>, on: &Step<B>) -> &mut Self {
+        if let Some(request) = self.steps.iter_mut().find(|s| s.id == step.id) {
+            if !request.depends_on.contains(&on.id) {
+                request.depends_on.push(on.id.clone());
+            }
+        }
+        self
+    }
+
+    /// The steps, in the order they were added.
+    pub fn steps(&self) -> &[BatchRequest] {
+        &self.steps
+    }
+
+    /// How many steps the batch has.
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// Whether the batch has no steps.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// The server the steps' spec names (`Operation::BASE_URL`), empty for an empty batch.
+    pub fn base_url(&self) -> &'static str {
+        self.base_url
+    }
+
+    /// The `POST {base_url}/$batch` request for at most [`MAX_STEPS`] steps (the client
+    /// splits larger batches itself).
+    pub fn to_http(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, Error> {
+        render(base_url, &self.steps)
+    }
+
+    /// Reads the answer to [`Batch::to_http`]'s request.
+    pub fn from_http(&self, response: ::http::Response<Vec<u8>>) -> Result<BatchResponse, Error> {
+        BatchResponse::from_http(response)
+    }
+}
+
+/// The `$batch` request for some steps.
+pub fn render(base_url: &str, steps: &[BatchRequest]) -> Result<::http::Request<Vec<u8>>, Error> {
+    if steps.len() > MAX_STEPS {
+        return Err(Error::invalid(format!(
+            "a batch holds at most {MAX_STEPS} steps, this one {}: send it with the client, which splits it",
+            steps.len()
+        )));
+    }
+    let mut url = super::operation::UrlBuilder::new(base_url)?;
+    url.literal("/$batch");
+    let body = json!({ "requests": steps.iter().map(BatchRequest::to_json).collect::<Vec<_>>() });
+    let request = url.into_request(::http::Method::POST);
+    super::operation::json_body(request, "application/json", &body)
+}
+
+/// One step's answer inside a batch's answer.
+#[derive(Debug, Clone)]
+pub struct StepAnswer {
+    /// The status the step got.
+    pub status: ::http::StatusCode,
+    /// Its headers (`Retry-After` for a throttled step).
+    pub headers: ::http::HeaderMap,
+    /// Its body, as the operation would have received it on its own.
+    pub body: Vec<u8>,
+}
+
+/// The answers of a batch, by step.
+#[derive(Debug, Clone, Default)]
+pub struct BatchResponse {
+    answers: BTreeMap<String, StepAnswer>,
+}
+
+impl BatchResponse {
+    /// Reads a `$batch` answer: a non-2XX answer to the batch itself is an error; each
+    /// step's answer is kept for [`BatchResponse::get`].
+    pub fn from_http(response: ::http::Response<Vec<u8>>) -> Result<BatchResponse, Error> {
+        #[derive(::serde::Deserialize)]
+        struct Answers {
+            responses: Vec<Answer>,
+        }
+        #[derive(::serde::Deserialize)]
+        struct Answer {
+            id: String,
+            status: u16,
+            #[serde(default)]
+            headers: BTreeMap<String, String>,
+            #[serde(default)]
+            body: Option<Value>,
+        }
+        let answers: Answers = super::operation::decode_json(response)?;
+        let mut out = BatchResponse::default();
+        for answer in answers.responses {
+            let status = ::http::StatusCode::from_u16(answer.status)
+                .map_err(|_| Error::invalid(format!("step {} answered status {}", answer.id, answer.status)))?;
+            let mut headers = ::http::HeaderMap::new();
+            for (name, value) in &answer.headers {
+                if let (Ok(name), Ok(value)) =
+                    (::http::HeaderName::try_from(name.as_str()), ::http::HeaderValue::from_str(value))
+                {
+                    headers.insert(name, value);
+                }
+            }
+            let json_body = answer.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("content-type") && is_json(v));
+            let body = match answer.body {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::String(text)) if !json_body => unbase64(&text).unwrap_or_else(|| text.into_bytes()),
+                Some(value) => ::serde_json::to_vec(&value).unwrap_or_default(),
+            };
+            out.answers.insert(answer.id, StepAnswer { status, headers, body });
+        }
+        Ok(out)
+    }
+
+    /// A step's result, decoded by its operation's own `from_http`; a step that did not run
+    /// because a step it depends on failed is [`Error::DependencyFailed`].
+    pub fn get<O: Operation>(&self, step: &Step<O>) -> Result<O::Output, Error> {
+        let answer = self
+            .answers
+            .get(&step.id)
+            .ok_or_else(|| Error::invalid(format!("the batch's answer has nothing for step {}", step.id)))?;
+        if answer.status == ::http::StatusCode::FAILED_DEPENDENCY {
+            return Err(Error::DependencyFailed { step: step.id.clone() });
+        }
+        let mut response = ::http::Response::new(answer.body.clone());
+        *response.status_mut() = answer.status;
+        *response.headers_mut() = answer.headers.clone();
+        O::from_http(response)
+    }
+
+    /// A step's answer as it came, by id.
+    pub fn answer(&self, id: &str) -> Option<&StepAnswer> {
+        self.answers.get(id)
+    }
+
+    /// Every step's answer, by id.
+    pub fn answers(&self) -> &BTreeMap<String, StepAnswer> {
+        &self.answers
+    }
+
+    /// Takes another batch's answers in (the client's split and resent batches).
+    pub fn merge(&mut self, other: BatchResponse) {
+        self.answers.extend(other.answers);
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (the batch format's encoding of non-JSON bodies).
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes standard base64 (padding optional); `None` for text that is not base64.
+fn unbase64(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .trim_end_matches('=')
+        .bytes()
+        .map(|c| ALPHABET.iter().position(|&a| a == c).and_then(|p| u8::try_from(p).ok()))
+        .collect::<Option<_>>()?;
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i as u32));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips() {
+        for bytes in [&b""[..], b"a", b"ab", b"abc", b"a,b\n1,2\n", &[0, 255, 128, 7]] {
+            let text = base64(bytes);
+            assert_eq!(unbase64(&text).as_deref(), Some(bytes), "{text}");
+        }
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(unbase64("not base64!"), None);
+    }
+}
