@@ -25,7 +25,7 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Error>> + 
 /// Any `Fn() -> impl Future<Output = Result<String, Error>>` is a provider. The client
 /// asks with the OAuth scope of its cloud ([`Cloud::scope`]); a provider that holds one
 /// token for one cloud can ignore it. With the `azure-identity` feature, any
-/// `azure_core` credential is one ([`ClientBuilder::credential`]).
+/// `azure_core` credential is one (`ClientBuilder::credential`).
 pub trait TokenProvider: Send + Sync {
     /// The current access token, without the `Bearer ` prefix.
     fn token(&self) -> TokenFuture<'_>;
