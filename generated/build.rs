@@ -35,7 +35,15 @@ fn main() -> ExitCode {
 
 /// Generates one API version into one file; errors name the file and every problem in it.
 fn generate(specs: &Path, version: &str, out: &Path, embed_runtime: bool) -> Result<(), String> {
-    let generated = generator::build::generate(&generator::build::Inputs::in_specs_folder(specs, version))?;
+    let mut inputs = generator::build::Inputs::in_specs_folder(specs, version);
+    // Doc examples name the code where this crate puts it; beta's request builders start
+    // at `client.beta()`, v1.0's on the client itself (they share one client).
+    inputs.builders.crate_path =
+        Some(if embed_runtime { "generated".to_owned() } else { "generated::beta".to_owned() });
+    if !embed_runtime {
+        inputs.builders.client_method = Some("beta".to_owned());
+    }
+    let generated = generator::build::generate(&inputs)?;
     let code = generator::emit::package::single_file(&generated.rendered, embed_runtime)?;
     generator::build::write_if_changed(out, &code)
 }

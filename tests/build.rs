@@ -11,9 +11,10 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("cases.rs");
     let specs = manifest.join("../specs");
     let mut functions = Vec::new();
-    for (version, function, module) in
-        [("v1.0", quote!(v1_0), quote!(::generated)), ("beta", quote!(beta), quote!(::generated::beta))]
-    {
+    for (version, function, module, client) in [
+        ("v1.0", quote!(v1_0), quote!(::generated), quote!(client)),
+        ("beta", quote!(beta), quote!(::generated::beta), quote!(client.beta())),
+    ] {
         let inputs = generator::build::Inputs::in_specs_folder(&specs, version);
         let generated = match generator::build::generate(&inputs) {
             Ok(g) => g,
@@ -28,6 +29,9 @@ fn main() {
             let method = format!("{:?}", op.method).to_uppercase();
             let path = &op.path;
             let build = examples::constructor(&ctx, op, &operations);
+            let root = generator::emit::ident(api.paths.nodes.first().map_or("Graph", |n| n.name.as_str()));
+            let via_builders = examples::chain(&ctx, op, &quote!(#module::#root::new()));
+            let via_client = examples::chain(&ctx, op, &client);
             // The model an answer decodes into, by name (`None` for no body, counts, bytes).
             let output = match &op.output {
                 generator::ir::Output::Json(t) | generator::ir::Output::JsonOrEmpty(t) => match t {
@@ -46,6 +50,8 @@ fn main() {
                     path: #path,
                     output: #output,
                     request: |base| ::generated::Operation::to_http(&#build, base),
+                    via_builders: |base| ::generated::Operation::to_http(&#via_builders, base),
+                    via_client: |client| #via_client.into_operation() == #build,
                     decode: |response| <#operations #ty as ::generated::Operation>::from_http(response).map(|_| ()),
                     reencode: |response| {
                         let output = <#operations #ty as ::generated::Operation>::from_http(response)?;

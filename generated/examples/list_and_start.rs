@@ -12,7 +12,6 @@
 //! `GRAPH_BASE_URL` (for example `http://127.0.0.1:8080/v1.0`) sends the requests
 //! elsewhere; the tests run [`run`] against a local server that way.
 
-use generated::operations::{ServicePrincipalSynchronizationJobStart, ServicePrincipalSynchronizationListJob};
 use generated::runtime::ClientBuilder;
 use generated::runtime::Error;
 use generated::{Client, Cloud};
@@ -25,8 +24,8 @@ pub async fn run(
     service_principal: &str,
     start: Option<&str>,
 ) -> Result<(Vec<String>, Option<String>), Error> {
-    let list = ServicePrincipalSynchronizationListJob::new(service_principal);
-    let mut pages = client.pages(&list);
+    let jobs = client.service_principals().by_service_principal_id(service_principal).synchronization().jobs();
+    let mut pages = jobs.clone().get().pages();
     let mut ids = Vec::new();
     while let Some(page) = pages.next().await {
         for job in page?.value.unwrap_or_default() {
@@ -39,7 +38,7 @@ pub async fn run(
     }
     let target = start.map(str::to_owned).or_else(|| ids.first().cloned());
     if let Some(job) = &target {
-        client.send(&ServicePrincipalSynchronizationJobStart::new(service_principal, job.as_str())).await?;
+        jobs.by_synchronization_job_id(job.as_str()).start().post().send().await?;
         println!("started {job}");
     }
     Ok((ids, target))

@@ -14,6 +14,8 @@ pub struct Inputs {
     pub overlays: Vec<PathBuf>,
     /// A facts file (permissions, national clouds), if any.
     pub facts: Option<PathBuf>,
+    /// How the request builders start (each given setting wins over the config's).
+    pub builders: crate::config::Builders,
 }
 
 impl Inputs {
@@ -26,6 +28,7 @@ impl Inputs {
             config: existing(format!("synchronization.{version}.config.yaml")),
             overlays: Vec::new(),
             facts: existing(format!("facts.{version}.yaml")),
+            builders: crate::config::Builders::default(),
         }
     }
 }
@@ -39,7 +42,12 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, String> {
     println!("cargo:rerun-if-changed={spec_name}");
     let text = std::fs::read_to_string(&inputs.spec).map_err(|e| format!("cannot read {spec_name}: {e}"))?;
     let loaded = crate::config::load(inputs.config.as_deref(), &inputs.overlays, inputs.facts.as_deref());
-    let loaded = loaded.map_err(|e| report(&e))?;
+    let mut loaded = loaded.map_err(|e| report(&e))?;
+    let builders = &mut loaded.config.builders;
+    let given = inputs.builders.clone();
+    builders.root = given.root.or(builders.root.take());
+    builders.client_method = given.client_method.or(builders.client_method.take());
+    builders.crate_path = given.crate_path.or(builders.crate_path.take());
     for file in &loaded.files {
         println!("cargo:rerun-if-changed={}", file.display());
     }

@@ -14,6 +14,10 @@
 //!     servicePrincipal.synchronization_ListJob: ListJobs
 //! overlays:                # Overlay 1.0.0 documents, applied in order (relative to this file)
 //!   - graph-sync.overlay.yaml
+//! builders:                # the request builders (all optional)
+//!   root: Graph            # the root type (default: Graph for Microsoft Graph, else Api)
+//!   client-method: beta    # start chains with client.beta() instead of on the client itself
+//!   crate-path: generated::beta   # where doc examples find the code (default: the crate name)
 //! ```
 //!
 //! Components are kept by the same rule as `generator slice`: exactly what the kept
@@ -46,6 +50,27 @@ pub struct Config {
     /// Facts from the reference documentation per operation (a separate data file, see [`crate::facts`]).
     #[serde(skip)]
     pub facts: crate::facts::Facts,
+    /// How the request builders start.
+    #[serde(default)]
+    pub builders: Builders,
+}
+
+/// How the request builders start, and where doc examples find the generated code.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Builders {
+    /// The root type's name (default: `Graph` for Microsoft Graph, `Api` otherwise).
+    #[serde(default)]
+    pub root: Option<String>,
+    /// A client method that returns the root (`beta`: `client.beta().service_principals()`),
+    /// for a second API in a crate that shares one client; by default the root's steps are
+    /// the client's own methods.
+    #[serde(default)]
+    pub client_method: Option<String>,
+    /// The Rust path of the generated code in doc examples (`generated::beta`); by default
+    /// the crate name `generate --out` gives it.
+    #[serde(default)]
+    pub crate_path: Option<String>,
 }
 
 /// Operations chosen by path prefix, tag or operationId.
@@ -75,6 +100,29 @@ pub struct Renames {
     pub operations: BTreeMap<String, String>,
 }
 
+impl Builders {
+    /// Reports names that are not the Rust they must be.
+    pub fn check(&self, diags: &mut Diagnostics) {
+        let at = Pointer::root().join("builders");
+        let ident = |name: &str| syn::parse_str::<syn::Ident>(name).is_ok();
+        if let Some(root) =
+            self.root.as_deref().filter(|r| !ident(r) || !r.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            diags.error(&at.join("root"), format!("`{root}` is not a valid Rust type name")).hint("use UpperCamelCase");
+        }
+        if let Some(method) =
+            self.client_method.as_deref().filter(|m| !ident(m) || !m.starts_with(|c: char| c.is_ascii_lowercase()))
+        {
+            diags
+                .error(&at.join("client-method"), format!("`{method}` is not a valid Rust method name"))
+                .hint("use snake_case");
+        }
+        if let Some(path) = self.crate_path.as_deref().filter(|p| syn::parse_str::<syn::Path>(p).is_err()) {
+            diags.error(&at.join("crate-path"), format!("`{path}` is not a Rust path")).hint("like `my_crate::beta`");
+        }
+    }
+}
+
 impl Config {
     /// Parses a config file's text; errors name the place in the config.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -98,6 +146,7 @@ impl Config {
                 }
             }
         }
+        config.builders.check(&mut diags);
         diags.checkpoint()?;
         Ok(config)
     }

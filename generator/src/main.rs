@@ -166,7 +166,11 @@ fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Conf
 
 /// Generates SPEC (with its config, overlays and facts) into the files of a standalone crate.
 fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result<CrateFiles, String> {
-    let config = load_inputs(cli, inputs)?;
+    let mut config = load_inputs(cli, inputs)?;
+    // Doc examples name the crate as it will be called (the config's own path wins).
+    if let Some(name) = crate_name.filter(|_| config.builders.crate_path.is_none()) {
+        config.builders.crate_path = Some(name.replace('-', "_"));
+    }
     let spec = &inputs.spec;
     let generated = generator::generate_file(spec, &config).map_err(|errors| {
         report(cli, spec, &errors);

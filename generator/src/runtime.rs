@@ -94,6 +94,37 @@ fn strip_tests(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The public methods the runtime gives type `name` (`Client`, `Bound`) in its inherent
+/// `impl` blocks, in every file: generated code adds methods to these types (request
+/// builders on `Client`, setters on `Bound`), and none may take one of these names. Read
+/// from the runtime's source, so the list cannot fall behind it.
+pub fn inherent_methods(name: &str) -> Result<Vec<String>, String> {
+    static ALL: std::sync::OnceLock<Result<Vec<(String, String)>, String>> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut all = Vec::new();
+        for file in files()? {
+            for item in &file.file.items {
+                let Item::Impl(block) = item else { continue };
+                let syn::Type::Path(ty) = block.self_ty.as_ref() else { continue };
+                let (Some(last), None) = (ty.path.segments.last(), &block.trait_) else { continue };
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(f) = inner {
+                        if matches!(f.vis, syn::Visibility::Public(_)) {
+                            all.push((last.ident.to_string(), f.sig.ident.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(all)
+    });
+    let mut methods: Vec<String> =
+        all.as_ref().map_err(Clone::clone)?.iter().filter(|(ty, _)| ty == name).map(|(_, m)| m.clone()).collect();
+    methods.sort();
+    methods.dedup();
+    Ok(methods)
+}
+
 fn is_test_only(item: &Item) -> bool {
     let attrs: &[Attribute] = match item {
         Item::Mod(m) => &m.attrs,
@@ -129,6 +160,18 @@ mod tests {
         let ours = features().iter().find(|(name, _)| *name == "client").map(|(_, list)| list.to_vec());
         let theirs: Vec<&str> = client.as_array().expect("list").iter().filter_map(toml::Value::as_str).collect();
         assert_eq!(Some(theirs), ours);
+    }
+
+    #[test]
+    fn the_methods_generated_code_must_not_shadow_are_read_from_the_runtime() {
+        let client = inherent_methods("Client").expect("runtime");
+        for method in ["send", "pages", "batch", "builder", "scope"] {
+            assert!(client.iter().any(|m| m == method), "{method} in {client:?}");
+        }
+        assert_eq!(
+            inherent_methods("Bound").expect("runtime"),
+            ["into_operation", "map", "operation", "pages", "send"]
+        );
     }
 
     #[test]

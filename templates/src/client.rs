@@ -371,7 +371,12 @@ impl Client {
     /// until there is none. A next link to another scheme, host or port is refused (the
     /// token is never sent there) and ends the pages with an error.
     pub fn pages<'a, O: Pageable>(&'a self, operation: &'a O) -> Pages<'a, O> {
-        Pages { client: self, operation, next: Some(PageRequest::First), origin: None }
+        Pages { client: self, operation: Held::Borrowed(operation), next: Some(PageRequest::First), origin: None }
+    }
+
+    /// Like [`Client::pages`], keeping the operation (what a request builder's `.pages()` uses).
+    pub fn pages_of<O: Pageable>(&self, operation: O) -> Pages<'_, O> {
+        Pages { client: self, operation: Held::Owned(operation), next: Some(PageRequest::First), origin: None }
     }
 
     /// The OAuth scope tokens for this client's cloud are issued for.
@@ -578,10 +583,26 @@ enum PageRequest {
     Link(String),
 }
 
+/// An operation that [`Pages`] borrows or owns.
+enum Held<'a, O> {
+    Borrowed(&'a O),
+    Owned(O),
+}
+
+impl<O> ::std::ops::Deref for Held<'_, O> {
+    type Target = O;
+    fn deref(&self) -> &O {
+        match self {
+            Held::Borrowed(operation) => operation,
+            Held::Owned(operation) => operation,
+        }
+    }
+}
+
 /// The pages of a pageable operation; see [`Client::pages`].
 pub struct Pages<'a, O: Pageable> {
     client: &'a Client,
-    operation: &'a O,
+    operation: Held<'a, O>,
     next: Option<PageRequest>,
     origin: Option<(String, String, u16)>,
 }
@@ -650,7 +671,10 @@ impl<'a, O: Pageable> Pages<'a, O> {
     }
 
     /// The pages as a [`futures_core::Stream`].
-    pub fn into_stream(self) -> impl ::futures_core::Stream<Item = Result<O::Output, Error>> + 'a {
+    pub fn into_stream(self) -> impl ::futures_core::Stream<Item = Result<O::Output, Error>> + 'a
+    where
+        O: 'a,
+    {
         ::futures_util::stream::unfold(self, |mut pages| async move { pages.next().await.map(|page| (page, pages)) })
     }
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod flags;
 pub mod json;
 pub mod operation;
+pub mod paths;
 pub mod time;
 pub mod wire_enum;
 
@@ -31,6 +32,9 @@ pub use duration::IsoDuration;
 pub use error::{Error, ODataError};
 pub use flags::Flags;
 pub use operation::{Operation, Pageable, Permissions, Privileges};
+#[cfg(feature = "client")]
+pub use paths::Bound;
+pub use paths::{Context, Unbound};
 pub use time::{AsWritten, Date, TextValue, Timestamp};
 pub use wire_enum::WireEnum;
 

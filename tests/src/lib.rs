@@ -51,6 +51,12 @@ pub struct Case {
     pub output: Option<&'static str>,
     /// Builds its request against a base URL.
     pub request: fn(&str) -> Result<http::Request<Vec<u8>>, generated::Error>,
+    /// The same operation through the request builders from `Graph::new()`, with the same
+    /// arguments, as a request against a base URL.
+    pub via_builders: fn(&str) -> Result<http::Request<Vec<u8>>, generated::Error>,
+    /// The same through the request builders started at a client, then unbound; and
+    /// whether it equals the operation built directly.
+    pub via_client: fn(&generated::Client) -> bool,
     /// Decodes an answer with the operation's own `from_http`, dropping the value.
     pub decode: fn(http::Response<Vec<u8>>) -> Result<(), generated::Error>,
     /// Decodes an answer with `from_http` and encodes the value again as JSON.

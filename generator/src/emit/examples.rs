@@ -1,12 +1,15 @@
-//! Sample values: an expression that builds each operation from placeholder arguments.
+//! Sample values: an expression that builds each operation from placeholder arguments,
+//! directly (`Operation::new(…)`) or through the request builders, and the example every
+//! operation's documentation opens with.
 //!
 //! Tests that exercise every operation (the fake service, the builders) and examples in
 //! documentation need a value of each operation without writing one by hand. Path
 //! parameters get their name as Graph's documentation writes it (`"{servicePrincipal-id}"`);
-//! other arguments get the smallest valid JSON for their type, decoded at run time.
+//! numbers and booleans a literal; bodies `Default::default()` when their type has one;
+//! other arguments the smallest valid JSON for their type, decoded at run time.
 
 use super::{ident, Ctx};
-use crate::ir::{Api, BodyMedia, ModelKind, Operation, Type};
+use crate::ir::{Api, BodyMedia, ClientEntry, Conversion, ModelKind, Operation, Output, ParamLocation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Map, Value};
@@ -15,28 +18,127 @@ use serde_json::{json, Map, Value};
 /// types would otherwise never end).
 const MAX_DEPTH: usize = 16;
 
+/// The sample for the operation's parameter `index`.
+fn param_sample(ctx: &Ctx<'_>, op: &Operation, index: usize) -> TokenStream {
+    match op.params.get(index) {
+        Some(p) if p.ty == Type::String && p.conversion == Conversion::Into => {
+            let text = format!("{{{}}}", p.api_name);
+            quote!(#text)
+        }
+        Some(p) => value(ctx, &p.ty),
+        None => quote!(()),
+    }
+}
+
+/// The sample for the operation's required body, if it has one.
+fn body_sample(ctx: &Ctx<'_>, op: &Operation) -> Option<TokenStream> {
+    op.body.as_ref().filter(|b| b.required).map(|body| match &body.media {
+        BodyMedia::Bytes { .. } => quote!(::std::vec::Vec::from(&b"sample"[..])),
+        BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => value(ctx, ty),
+    })
+}
+
+/// A value of `ty`: a literal, the type's `Default`, or decoded JSON.
+fn value(ctx: &Ctx<'_>, ty: &Type) -> TokenStream {
+    let literal = |text: &str| text.parse::<TokenStream>().unwrap_or_default();
+    match ty {
+        Type::Bool => quote!(false),
+        Type::I8 => literal("0i8"),
+        Type::I16 => literal("0i16"),
+        Type::I32 => literal("0i32"),
+        Type::I64 => literal("0i64"),
+        Type::U8 => literal("0u8"),
+        Type::U16 => literal("0u16"),
+        Type::U32 => literal("0u32"),
+        Type::U64 => literal("0u64"),
+        Type::F32 => literal("0.0f32"),
+        Type::F64 => literal("0.0f64"),
+        Type::Uuid => quote!(::uuid::Uuid::nil()),
+        Type::Model(id) if matches!(ctx.api.models.get(*id).map(|m| &m.kind), Some(ModelKind::Struct(s)) if s.default) =>
+        {
+            let t = ctx.ty(ty);
+            quote!(<#t as ::std::default::Default>::default())
+        }
+        other => decoded(ctx, other),
+    }
+}
+
 /// `Operation::new(…)` with a sample for every required argument, in `new`'s order.
-/// Arguments that are not strings are decoded from JSON text with `serde_json`
-/// (`.expect(…)`: the samples are valid by construction).
 pub fn constructor(ctx: &Ctx<'_>, op: &Operation, operations: &TokenStream) -> TokenStream {
     let name = ident(&op.name);
-    let mut args: Vec<TokenStream> = Vec::new();
-    for p in op.params.iter().filter(|p| p.required) {
-        args.push(match &p.ty {
-            Type::String => {
-                let text = format!("{{{}}}", p.api_name);
-                quote!(#text)
-            }
-            other => decoded(ctx, other),
-        });
-    }
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(match &body.media {
-            BodyMedia::Bytes { .. } => quote!(::std::vec::Vec::from(&b"sample"[..])),
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => decoded(ctx, ty),
-        });
-    }
+    let mut args: Vec<TokenStream> =
+        op.params.iter().enumerate().filter(|(_, p)| p.required).map(|(i, _)| param_sample(ctx, op, i)).collect();
+    args.extend(body_sample(ctx, op));
     quote!(#operations #name::new(#(#args),*))
+}
+
+/// The same operation, with the same samples, through the request builders from `start`
+/// (`Graph::new()`, or a client): each step with the ids it adds, then the terminal with
+/// the other required arguments.
+pub fn chain(ctx: &Ctx<'_>, op: &Operation, start: &TokenStream) -> TokenStream {
+    let mut expr = start.clone();
+    for (step, params) in &op.call.steps {
+        let step = ident(step);
+        let args = params.iter().map(|&i| param_sample(ctx, op, i));
+        expr = quote!(#expr.#step(#(#args),*));
+    }
+    let terminal = ident(&op.call.terminal);
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.required && p.location != ParamLocation::Path)
+        .map(|(i, _)| param_sample(ctx, op, i))
+        .collect();
+    args.extend(body_sample(ctx, op));
+    quote!(#expr.#terminal(#(#args),*))
+}
+
+/// The example an operation's documentation opens with, as doc lines: the call through
+/// the request builders sent with a client, and the same operation built directly. A
+/// doc-test that is compiled, not run (`no_run`), and only with the `client` feature.
+pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
+    let root: TokenStream = syn::parse_str::<syn::Path>(&api.paths.crate_path)
+        .map(quote::ToTokens::into_token_stream)
+        .map_err(|e| format!("internal error: crate path `{}`: {e}", api.paths.crate_path))?;
+    // The runtime is at the crate's root, whichever module the API is in (`crate::runtime`).
+    let krate = api.paths.crate_path.split("::").next().unwrap_or_default();
+    let rt: TokenStream = format!("{krate}::runtime").parse().map_err(|e| format!("internal error: {e}"))?;
+    let ctx = Ctx { api, rt: rt.clone(), models: quote!(#root::models::) };
+    let client = match &api.paths.client_entry {
+        ClientEntry::Steps => quote!(client),
+        ClientEntry::Method(m) => {
+            let m = ident(m);
+            quote!(client.#m())
+        }
+    };
+    let call = chain(&ctx, op, &client);
+    let sent = match op.output {
+        Output::Empty => quote!(#call.send().await?;),
+        _ => quote!(let answer = #call.send().await?;),
+    };
+    let direct = constructor(&ctx, op, &quote!(#root::operations::));
+    let direct = quote!(let operation = #direct;);
+    let mut lines = vec![
+        " ```no_run".to_owned(),
+        " # #[cfg(feature = \"client\")]".to_owned(),
+        format!(" # async fn example(client: &{krate}::runtime::Client) -> ::std::result::Result<(), {krate}::runtime::Error> {{"),
+    ];
+    lines.extend(statements(sent)?);
+    lines.push(" // The same operation, without a client:".to_owned());
+    lines.extend(statements(direct)?);
+    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
+    Ok(lines)
+}
+
+/// Statements formatted as rustfmt would, one doc line each.
+fn statements(tokens: TokenStream) -> Result<Vec<String>, String> {
+    let text = super::package::format_items(quote!(fn f() { #tokens }), "doc example")?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.starts_with("fn f()") && *l != "}")
+        .map(|l| format!(" {}", l.strip_prefix("    ").unwrap_or(l)))
+        .collect())
 }
 
 fn decoded(ctx: &Ctx<'_>, ty: &Type) -> TokenStream {

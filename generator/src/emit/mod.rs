@@ -5,6 +5,7 @@ pub mod examples;
 pub mod models;
 pub mod operations;
 pub mod package;
+pub mod paths;
 pub mod render;
 
 use crate::ir::{Api, Type};

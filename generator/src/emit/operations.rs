@@ -24,8 +24,14 @@ fn field_type(ctx: &Ctx<'_>, p: &Param) -> TokenStream {
 
 /// `(argument type, conversion)` for `new` and setters, as the parameter's conversion says.
 fn arg(ctx: &Ctx<'_>, p: &Param, value: &TokenStream) -> (TokenStream, TokenStream) {
-    let t = ctx.ty(&p.ty);
-    match p.conversion {
+    arg_of(ctx, &p.ty, p.conversion, value)
+}
+
+/// `(argument type, conversion)` for a value of type `ty` taken as `conversion` says (also
+/// the request builders' steps, for the ids they add).
+pub fn arg_of(ctx: &Ctx<'_>, ty: &Type, conversion: Conversion, value: &TokenStream) -> (TokenStream, TokenStream) {
+    let t = ctx.ty(ty);
+    match conversion {
         Conversion::Into => (quote!(impl ::std::convert::Into<#t>), quote!(#value.into())),
         Conversion::IntoEach => (
             quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
@@ -35,15 +41,34 @@ fn arg(ctx: &Ctx<'_>, p: &Param, value: &TokenStream) -> (TokenStream, TokenStre
     }
 }
 
+/// The operation's rustdoc: its summary, then the example of how to call it (the request
+/// builders and the direct constructor), then the rest.
+fn doc_attrs(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    let mut lines = docs::lines(&op.docs);
+    // The example is the IR's, rendered; an error here is the generator's, and the
+    // operation is still documented without it.
+    let example = super::examples::doc_example(ctx.api, op).unwrap_or_default();
+    if lines.is_empty() {
+        lines = example;
+    } else {
+        // After the summary (the first paragraph), before the paragraph break that follows.
+        let summary_end = lines.iter().position(|l| l.is_empty()).unwrap_or(lines.len());
+        lines.splice(summary_end..summary_end, std::iter::once(String::new()).chain(example));
+    }
+    quote! { #(#[doc = #lines])* }
+}
+
 fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let rt = &ctx.rt;
-    let doc = docs::attrs(&op.docs);
+    let doc = doc_attrs(ctx, op);
     let name = ident(&op.name);
 
     let mut fields = Vec::new();
     let mut new_args = Vec::new();
     let mut new_inits = Vec::new();
     let mut setters = Vec::new();
+    // The same setters on the operation bound to a client (from the request builders).
+    let mut bound_setters = Vec::new();
     for p in &op.params {
         let fname = ident(&p.name);
         let t = field_type(ctx, p);
@@ -63,6 +88,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
                 pub fn #fname(mut self, value: #arg_ty) -> Self {
                     self.#fname = ::std::option::Option::Some(#conv);
                     self
+                }
+            });
+            bound_setters.push(quote! {
+                #pdoc
+                pub fn #fname(self, value: #arg_ty) -> Self {
+                    self.map(|operation| operation.#fname(value))
                 }
             });
         }
@@ -85,6 +116,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
                 pub fn #fname(mut self, value: #t) -> Self {
                     self.#fname = ::std::option::Option::Some(value);
                     self
+                }
+            });
+            bound_setters.push(quote! {
+                /// Sets the request body.
+                pub fn #fname(self, value: #t) -> Self {
+                    self.map(|operation| operation.#fname(value))
                 }
             });
         }
@@ -246,6 +283,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             });
         }
     });
+    let bound = (!bound_setters.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            impl #rt::paths::Bound<'_, #name> {
+                #(#bound_setters)*
+            }
+        }
+    });
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
     let url_mut = if !op.segments.is_empty() || op.params.iter().any(|p| p.location == ParamLocation::Query) {
         quote!(mut)
@@ -290,6 +335,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         }
 
         #pageable
+        #bound
     }
 }
 

@@ -16,8 +16,9 @@ pub struct RenderTimings {
     pub format: Duration,
 }
 
-/// Renders the IR into formatted Rust: models and operations on two threads (formatting
-/// dominates the generator's time on large specs, and the two modules share nothing).
+/// Renders the IR into formatted Rust: models on one thread, operations and then the
+/// request builders on another (formatting dominates the generator's time on large specs,
+/// and the modules share nothing).
 pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
     type Part = Result<(String, Duration, Duration), String>;
     /// Renders and formats one item at a time: the tokens of a whole module would be
@@ -46,20 +47,26 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
             let ctx = super::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
             part("models", super::models::render_each(&ctx))
         });
+        // The request builders are small; they follow the operations on the same thread.
         let operations = builder("operations").spawn_scoped(scope, || {
             let ctx = super::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
-            part("operations", super::operations::render_each(&ctx))
+            let (operations, emitted, formatted) = part("operations", super::operations::render_each(&ctx))?;
+            let (paths, paths_emitted, paths_formatted) = part("paths", super::paths::render_each(&ctx))?;
+            Ok(((operations, paths), emitted + paths_emitted, formatted + paths_formatted))
         });
-        let join = |handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Part>>, what: &str| -> Part {
+        fn join<T>(
+            handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Result<T, String>>>,
+            what: &str,
+        ) -> Result<T, String> {
             match handle {
                 Ok(h) => h.join().unwrap_or_else(|_| Err(format!("internal error: rendering {what} panicked"))),
                 Err(e) => Err(format!("cannot start a rendering thread: {e}")),
             }
-        };
+        }
         (join(models, "models"), join(operations, "operations"))
     });
     let (models, models_emit, models_format) = models?;
-    let (operations, ops_emit, ops_format) = operations?;
+    let ((operations, paths), ops_emit, ops_format) = operations?;
     let rendered = Rendered {
         title: api.title.clone(),
         version: api.version.clone(),
@@ -67,6 +74,8 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         base_url: api.base_url.clone(),
         models,
         operations,
+        paths,
+        root: api.paths.nodes.first().map(|n| n.name.clone()).unwrap_or_default(),
     };
     Ok((rendered, RenderTimings { emit: models_emit.max(ops_emit), format: models_format.max(ops_format) }))
 }

@@ -20,8 +20,9 @@ pub struct Info {
     pub base_url: Option<String>,
 }
 
-/// Builds the IR from the drafts.
-pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraft>) -> Api {
+/// Builds the IR from the drafts (and the request-builder tree from the operations).
+pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraft>, root: &super::paths::Root) -> Api {
+    let (paths, calls) = super::paths::build(&operations, root);
     let newtype = alias_cycles(&drafts);
     let recursive = by_value_recursion(&drafts);
     let default = defaults(&drafts);
@@ -57,7 +58,8 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
     let mut names = Scope::new();
     let operations = operations
         .into_iter()
-        .map(|d| Operation {
+        .zip(calls)
+        .map(|(d, call)| Operation {
             name: names.claim(&d.candidates, Case::Camel),
             api_name: d.api_name,
             method: d.method,
@@ -69,6 +71,7 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
             next_link: d.next_link,
             permissions: d.permissions,
             clouds: d.clouds,
+            call,
             docs: d.docs,
         })
         .collect();
@@ -79,6 +82,7 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
         base_url: info.base_url,
         models,
         operations,
+        paths,
     }
 }
 

@@ -6,13 +6,15 @@
 //! 2. [`operations`]: every operation becomes an operation draft (parameters, body,
 //!    answer, paging, documented facts), lowering the schemas it meets the same way;
 //! 3. the config's renames put explicit names first;
-//! 4. [`finish`]: names, newtypes for infinite aliases, boxing, `Default`, and the IR is
-//!    built. Its invariants are checked before the stage's checkpoint.
+//! 4. [`finish`]: names, newtypes for infinite aliases, boxing, `Default`, the request
+//!    builders' tree ([`paths`]), and the IR is built. Its invariants are checked before
+//!    the stage's checkpoint.
 
 pub mod draft;
 pub mod finish;
 pub mod objects;
 pub mod operations;
+pub mod paths;
 pub mod registry;
 pub mod schemas;
 
@@ -36,9 +38,45 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
             .map(|s| s.url.trim_end_matches('/').to_owned())
             .filter(|u| u.starts_with("http")),
     };
-    let api = finish::finish(info, registry.into_drafts(), operations);
+    let root = builders_root(config, &info, diags);
+    let api = finish::finish(info, registry.into_drafts(), operations, &root);
     check_ir(&api, diags);
     api
+}
+
+/// The request builders' root: its name, how a client starts a chain, where doc examples
+/// find the code (the config's `builders:`, else the defaults).
+fn builders_root(config: &crate::config::Config, info: &finish::Info, diags: &mut Diagnostics) -> paths::Root {
+    let builders = &config.builders;
+    // Microsoft Graph's root is `Graph`, as in its SDKs' snippets.
+    let graph = info.base_url.as_deref().is_some_and(|u| u.starts_with("https://graph.microsoft.com/"));
+    let name = builders.root.clone().unwrap_or_else(|| if graph { "Graph" } else { "Api" }.to_owned());
+    if crate::emit::package::RUNTIME_EXPORTS.contains(&name.as_str()) {
+        diags.error(
+            &Pointer::root().join("builders").join("root"),
+            format!("`{name}` is a name the crate's root has already (it re-exports the runtime's)"),
+        );
+    }
+    let client_methods = crate::runtime::inherent_methods("Client").unwrap_or_else(|e| {
+        diags.error(&Pointer::root(), format!("internal error: {e}"));
+        Vec::new()
+    });
+    let client_entry = match &builders.client_method {
+        Some(method) if client_methods.contains(method) => {
+            diags.error(
+                &Pointer::root().join("builders").join("client-method"),
+                format!("`{method}` is a method the client has already"),
+            );
+            ir::ClientEntry::Steps
+        }
+        Some(method) => ir::ClientEntry::Method(method.clone()),
+        None => ir::ClientEntry::Steps,
+    };
+    let crate_path = builders
+        .crate_path
+        .clone()
+        .unwrap_or_else(|| crate::emit::package::crate_name_from_title(&info.title).replace('-', "_"));
+    paths::Root { name, client_entry, crate_path, client_methods }
 }
 
 /// An alternative of a union that leads back to the union through other unions and

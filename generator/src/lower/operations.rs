@@ -20,6 +20,13 @@ const MAX_ALIASES: usize = 16;
 /// Methods every operation type has, which no parameter's setter may be named.
 const RESERVED_METHODS: &[&str] = &["new", "to_http", "from_http"];
 
+/// The runtime's methods of `Bound`, read once.
+fn bound_methods() -> &'static [String] {
+    static METHODS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    // The runtime is part of this binary; failing to read it fails its own tests.
+    METHODS.get_or_init(|| crate::runtime::inherent_methods("Bound").unwrap_or_default())
+}
+
 /// Lowers every operation of the document, in spec order.
 pub fn lower_operations(
     lw: &mut SchemaLowerer<'_>,
@@ -77,6 +84,11 @@ fn lower_operation<'a>(
     // `Operation` trait's methods (a setter `to_http` would shadow the trait's in calls).
     let mut fields = Scope::new();
     for reserved in RESERVED_METHODS {
+        fields.reserve(reserved);
+    }
+    // Setters are also generated on `Bound` (an operation bound to a client): none may take
+    // one of its own methods' names (`send`, `pages`, …), read from the runtime.
+    for reserved in bound_methods() {
         fields.reserve(reserved);
     }
     let mut params: Vec<Param> = Vec::new();
