@@ -161,16 +161,18 @@ fn output_size(specs: &[Spec]) {
     for spec in specs {
         let Ok(text) = std::fs::read_to_string(&spec.path) else { continue };
         let Ok(generated) = generator::generate(&text) else { continue };
-        let (ops, models) = (generated.api.operations.len(), generated.api.models.len());
+        let (ops, model_count) = (generated.api.operations.len(), generated.api.models.len());
         let lines = |s: &str| s.lines().count();
         let r = &generated.rendered;
-        let total_lines = lines(&r.models) + lines(&r.operations);
-        let total_bytes = r.models.len() + r.operations.len();
+        let models: String = r.models.iter().map(|m| m.all()).collect();
+        let operations = r.operations.all();
+        let total_lines = lines(&models) + lines(&operations);
+        let total_bytes = models.len() + operations.len();
         println!(
-            "| {} | {ops} | {models} | {total_lines} | {total_bytes} | {:.0} | {:.0} |",
+            "| {} | {ops} | {model_count} | {total_lines} | {total_bytes} | {:.0} | {:.0} |",
             spec.label,
-            lines(&r.operations) as f64 / ops.max(1) as f64,
-            lines(&r.models) as f64 / models.max(1) as f64
+            lines(&operations) as f64 / ops.max(1) as f64,
+            lines(&models) as f64 / generated.api.models.len().max(1) as f64
         );
     }
 }

@@ -41,20 +41,44 @@ pub struct Bundled {
 pub struct Origins {
     /// (pointer in the bundled document, file, pointer in that file), one per copied part.
     parts: Vec<(String, String, String)>,
+    /// The pointers `parts` has an entry for.
+    known: BTreeSet<String>,
 }
 
 impl Origins {
+    /// Records that `at` in the bundled document came from `origin` in `file`, unless
+    /// where `at` came from is known already.
+    pub fn add(&mut self, at: &str, file: &str, origin: &str) {
+        if self.known.insert(at.to_owned()) {
+            self.parts.push((at.to_owned(), file.to_owned(), origin.to_owned()));
+        }
+    }
+
+    /// Records a part copied while bundling (a later copy to the same place wins).
+    fn push(&mut self, at: String, file: String, origin: String) {
+        self.known.insert(at.clone());
+        self.parts.push((at, file, origin));
+    }
+
+    /// Adds another document's origins (another module's, when modules are merged).
+    pub fn extend(&mut self, other: Origins) {
+        for (at, file, origin) in other.parts {
+            self.add(&at, &file, &origin);
+        }
+    }
+
     /// Points a diagnostic about the bundled document at the file and place its subject
     /// came from (unchanged when it is about the root file's own content).
     pub fn relocate(&self, diagnostic: &mut Diagnostic) {
         if diagnostic.file.is_some() {
             return;
         }
+        let pointer = diagnostic.pointer.as_str();
         let best = self
             .parts
             .iter()
             .filter(|(prefix, _, _)| {
-                diagnostic.pointer == *prefix || diagnostic.pointer.starts_with(&format!("{prefix}/"))
+                pointer.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
             .max_by_key(|(prefix, _, _)| prefix.len());
         if let Some((prefix, file, origin)) = best {
@@ -248,11 +272,8 @@ impl Bundler {
                 *slot = content;
             }
             if !is_root {
-                self.origins.parts.push((
-                    pointer_of(&site.at).to_string(),
-                    self.display(&file),
-                    format!("#{fragment}"),
-                ));
+                let (at, file) = (pointer_of(&site.at).to_string(), self.display(&file));
+                self.origins.push(at, file, format!("#{fragment}"));
             }
             jobs.push(Job {
                 at: site.at,
@@ -290,7 +311,8 @@ impl Bundler {
         };
         let local = pointer_of(&place).to_string();
         self.placed.insert((file.clone(), fragment.clone()), local.clone());
-        self.origins.parts.push((local, self.display(&file), format!("#{fragment}")));
+        let shown = self.display(&file);
+        self.origins.push(local, shown, format!("#{fragment}"));
         let holder = Some(section.to_owned());
         jobs.push(Job { at: place, kind: site.kind, holder, base: Some(file), chain: 0 });
     }

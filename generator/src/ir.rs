@@ -25,6 +25,55 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The request builders: the operations' paths as a tree.
     pub paths: Paths,
+    /// Cargo features, one per module when several descriptions are generated as one
+    /// crate (`applications`, `users_actions`, …); empty for one description.
+    pub features: Vec<String>,
+    /// How the output is packaged.
+    pub layout: Layout,
+}
+
+/// How the output is packaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// One crate.
+    OneCrate,
+    /// Several modules (features): a small workspace, so that rustc works on pieces of a
+    /// size it handles (and in parallel). The crate users depend on re-exports a models
+    /// crate (the runtime and every model, each gated by the features that reach it) and
+    /// one crate per module (its operations), and holds the request builders.
+    CratePerModule {
+        /// The models crate's name in Rust paths (`graph_models`): the top one, which
+        /// re-exports the runtime and the models of the ones below.
+        models_crate: String,
+        /// How many crates the models are split over (see [`Model::part`]).
+        model_parts: usize,
+    },
+}
+
+/// Which cargo features compile an item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Gate {
+    /// Always compiled.
+    #[default]
+    Always,
+    /// Compiled with any of these features (indexes of [`Api::features`], ascending), or
+    /// with `full` (which enables them all); none: with `full` only.
+    Features(Vec<usize>),
+}
+
+impl Gate {
+    /// Both gates' features: compiled when either item is.
+    pub fn union(&self, other: &Gate) -> Gate {
+        match (self, other) {
+            (Gate::Features(a), Gate::Features(b)) => {
+                let mut all: Vec<usize> = a.iter().chain(b).copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                Gate::Features(all)
+            }
+            _ => Gate::Always,
+        }
+    }
 }
 
 /// The request-builder tree: one node per path prefix, as Graph's SDKs walk the URL
@@ -47,6 +96,10 @@ pub enum ClientEntry {
     /// One method of the client returns the root: `client.beta().service_principals()`
     /// (a second API version sharing the client).
     Method(String),
+    /// The root's steps are methods of a trait the client implements (`use
+    /// graph::prelude::*;` then `client.users()`): when the client is another crate's
+    /// type, it cannot gain methods of its own.
+    Trait(String),
 }
 
 /// One node: a path prefix, the ids it holds, and where it leads.
@@ -62,6 +115,8 @@ pub struct PathNode {
     pub steps: Vec<PathStep>,
     /// The operations on this path, one per method.
     pub terminals: Vec<Terminal>,
+    /// The features that compile it: those of the operations under it.
+    pub gate: Gate,
 }
 
 /// A path parameter a node holds.
@@ -133,6 +188,11 @@ pub struct Model {
     pub docs: Docs,
     /// What it is.
     pub kind: ModelKind,
+    /// The features that compile it (those of the operations that reach it).
+    pub gate: Gate,
+    /// The models crate it goes to when they are split (0 the lowest; a model only names
+    /// models of its own part or lower ones); 0 with one crate.
+    pub part: usize,
 }
 
 /// The shapes a model can take.
@@ -396,6 +456,8 @@ pub struct Operation {
     pub clouds: Option<crate::facts::Clouds>,
     /// How the request builders reach it.
     pub call: Call,
+    /// The features that compile it (its module's).
+    pub gate: Gate,
     /// Rustdoc.
     pub docs: Docs,
 }

@@ -20,6 +20,7 @@ pub mod facts;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod merge;
 pub mod names;
 pub mod overlay;
 pub mod pipeline;
@@ -30,4 +31,6 @@ pub mod validate;
 pub mod walk;
 
 pub use emit::render::{render, RenderTimings};
-pub use pipeline::{generate, generate_file, generate_with, overlaid, overlaid_file, Generated, Timings};
+pub use pipeline::{
+    generate, generate_file, generate_files, generate_with, overlaid, overlaid_file, overlaid_files, Generated, Timings,
+};

@@ -25,8 +25,10 @@ struct Cli {
 /// What a generation reads: the spec and the files beside it.
 #[derive(clap::Args)]
 struct SpecInputs {
-    /// The OpenAPI 3.0 document (YAML or JSON).
-    spec: PathBuf,
+    /// The OpenAPI 3.0 document (YAML or JSON). Several documents, or a directory of them,
+    /// are the modules of one API: one crate, one cargo feature per module.
+    #[arg(required = true, num_args = 1.., value_name = "SPEC")]
+    specs: Vec<PathBuf>,
     /// A generator config (include/exclude/rename/overlays), YAML.
     #[arg(long)]
     config: Option<PathBuf>,
@@ -75,8 +77,9 @@ enum Command {
         after_help = "Example:\n  generator slice ../shared/graph-openapi/applications.v1.0.yaml \\\n    --path-prefix '/servicePrincipals/{servicePrincipal-id}/synchronization' --out sync.yaml\n\nNavigation properties (x-ms-navigationProperty) and discriminator mappings do not pull\nnew schemas into the slice; those pointing outside it are removed."
     )]
     Slice {
-        /// The OpenAPI 3.0 document.
-        spec: PathBuf,
+        /// The OpenAPI 3.0 document (several, or a directory of them, are merged first).
+        #[arg(required = true, num_args = 1.., value_name = "SPEC")]
+        specs: Vec<PathBuf>,
         /// An Overlay 1.0.0 document to apply before slicing (repeatable, in order).
         #[arg(long = "overlay", value_name = "FILE")]
         overlays: Vec<PathBuf>,
@@ -98,8 +101,9 @@ enum Command {
         after_help = "Example:\n  generator overlay ../shared/graph-openapi/synchronization.v1.0.yaml \\\n    --overlay specs/graph-sync.overlay.yaml --out target/sync.overlaid.yaml\n\nThe output is YAML, or JSON when FILE ends in .json."
     )]
     Overlay {
-        /// The OpenAPI 3.0 document.
-        spec: PathBuf,
+        /// The OpenAPI 3.0 document (several, or a directory of them, are merged first).
+        #[arg(required = true, num_args = 1.., value_name = "SPEC")]
+        specs: Vec<PathBuf>,
         /// An Overlay 1.0.0 document (repeatable; applied in order).
         #[arg(long = "overlay", value_name = "FILE", required = true)]
         overlays: Vec<PathBuf>,
@@ -114,15 +118,15 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Generate { inputs, out, crate_name } => generate(&cli, inputs, out, crate_name.as_deref()),
         Command::Check { inputs, out, crate_name } => check(&cli, inputs, out, crate_name.as_deref()),
-        Command::Slice { spec, overlays, path_prefixes, tags, operation_ids, out } => {
+        Command::Slice { specs, overlays, path_prefixes, tags, operation_ids, out } => {
             let selection = generator::slice::Selection {
                 path_prefixes: path_prefixes.clone(),
                 tags: tags.clone(),
                 operation_ids: operation_ids.clone(),
             };
-            slice(&cli, spec, overlays, &selection, out)
+            slice(&cli, specs, overlays, &selection, out)
         }
-        Command::Overlay { spec, overlays, out } => overlay(&cli, spec, overlays, out),
+        Command::Overlay { specs, overlays, out } => overlay(&cli, specs, overlays, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,6 +135,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The description files the inputs name (a directory stands for the files in it).
+fn spec_files(specs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for spec in specs {
+        files.extend(generator::merge::files_in(spec).map_err(|e| format!("error: {e}"))?);
+    }
+    Ok(files)
+}
+
+/// The name diagnostics about the merged document itself use: the one input given.
+fn main_name(specs: &[PathBuf]) -> PathBuf {
+    specs.first().cloned().unwrap_or_default()
 }
 
 fn read(spec: &Path) -> Result<String, String> {
@@ -157,7 +175,7 @@ type CrateFiles = (generator::Generated, String, Vec<(PathBuf, String)>);
 fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Config, String> {
     let loaded = generator::config::load(inputs.config.as_deref(), &inputs.overlays, inputs.facts.as_deref()).map_err(
         |errors| {
-            report(cli, &inputs.spec, &errors);
+            report(cli, &main_name(&inputs.specs), &errors);
             "error: the files beside the spec have problems; nothing was written".to_owned()
         },
     )?;
@@ -171,8 +189,9 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
     if let Some(name) = crate_name.filter(|_| config.builders.crate_path.is_none()) {
         config.builders.crate_path = Some(name.replace('-', "_"));
     }
-    let spec = &inputs.spec;
-    let generated = generator::generate_file(spec, &config).map_err(|errors| {
+    let spec = &main_name(&inputs.specs);
+    let files = spec_files(&inputs.specs)?;
+    let generated = generator::generate_files(&files, &config).map_err(|errors| {
         report(cli, spec, &errors);
         let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
         format!("error: {count} problem(s) in {}; nothing was written", spec.display())
@@ -228,7 +247,7 @@ fn generate(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>
 }
 
 fn check(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>) -> Result<(), String> {
-    let spec = &inputs.spec;
+    let spec = &main_name(&inputs.specs);
     let existing_name = read(&out.join("Cargo.toml")).ok().and_then(|toml| {
         toml.lines()
             .find_map(|l| l.trim().strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')).map(str::to_owned))
@@ -246,7 +265,7 @@ fn check(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>) -
         }
     }
     let expected: std::collections::BTreeSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    for extra in rust_files(&out.join("src")) {
+    for extra in rust_files(&out.join("src")).into_iter().chain(rust_files(&out.join("crates"))) {
         let relative = extra.strip_prefix(out).map(Path::to_path_buf).unwrap_or(extra);
         if !expected.contains(&relative) {
             problems.push(format!("  extra    {}", relative.display()));
@@ -291,7 +310,10 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                pending.push(path);
+                // A crate's build output is not generated code.
+                if path.file_name().is_some_and(|n| n != "target") {
+                    pending.push(path);
+                }
             } else if path.extension().is_some_and(|e| e == "rs") {
                 out.push(path);
             }
@@ -303,12 +325,18 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Reads SPEC (with every file it refers to, bundled into one document) and applies
 /// overlays to its raw tree.
-fn overlaid(cli: &Cli, spec: &Path, overlays: &[PathBuf]) -> Result<serde_json::Value, String> {
+fn overlaid(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf]) -> Result<serde_json::Value, String> {
     let config = load_inputs(
         cli,
-        &SpecInputs { spec: spec.to_path_buf(), config: None, overlays: overlays.to_vec(), facts: None },
+        &SpecInputs { specs: specs.to_vec(), config: None, overlays: overlays.to_vec(), facts: None },
     )?;
-    let (raw, warnings, _) = generator::overlaid_file(spec, &config.overlays).map_err(|errors| {
+    let spec = &main_name(specs);
+    let files = spec_files(specs)?;
+    let result = match files.as_slice() {
+        [one] => generator::overlaid_file(one, &config.overlays),
+        several => generator::overlaid_files(several, &config.overlays),
+    };
+    let (raw, warnings, _) = result.map_err(|errors| {
         report(cli, spec, &errors);
         format!("error: cannot read {} as OpenAPI 3.0 with its overlays", spec.display())
     })?;
@@ -318,7 +346,7 @@ fn overlaid(cli: &Cli, spec: &Path, overlays: &[PathBuf]) -> Result<serde_json::
 
 fn slice(
     cli: &Cli,
-    spec: &Path,
+    specs: &[PathBuf],
     overlays: &[PathBuf],
     selection: &generator::slice::Selection,
     out: &Path,
@@ -326,7 +354,7 @@ fn slice(
     if selection.is_empty() {
         return Err("error: say what to keep: --path-prefix, --tag or --operation-id".to_owned());
     }
-    let raw = overlaid(cli, spec, overlays)?;
+    let raw = overlaid(cli, specs, overlays)?;
     let sliced = generator::slice::slice(&raw, selection, &generator::slice::Exclusion::default());
     let operations = sliced["paths"].as_object().map_or(0, |paths| {
         paths
@@ -347,8 +375,8 @@ fn slice(
     Ok(())
 }
 
-fn overlay(cli: &Cli, spec: &Path, overlays: &[PathBuf], out: &Path) -> Result<(), String> {
-    let raw = overlaid(cli, spec, overlays)?;
+fn overlay(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf], out: &Path) -> Result<(), String> {
+    let raw = overlaid(cli, specs, overlays)?;
     let text = if out.extension().is_some_and(|e| e == "json") {
         let mut text = serde_json::to_string_pretty(&raw).map_err(|e| format!("error: cannot write JSON: {e}"))?;
         text.push('\n');

@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::emit::package::Rendered;
-use crate::{bundle, config, emit, ir, load, lower, overlay, slice, validate};
+use crate::{bundle, config, emit, ir, load, lower, merge, overlay, slice, validate};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -82,6 +82,88 @@ pub fn overlaid_file(
         let loaded = apply_overlays(bundle::bundle_file(path)?, overlays)?;
         Ok((loaded.raw, loaded.warnings, loaded.files))
     })
+}
+
+/// Several descriptions read from files (the modules of one API), merged into one
+/// document ([`merge`]) with overlays applied: the document generation sees, its warnings
+/// (the merge's first), and the files read.
+pub fn overlaid_files(
+    paths: &[std::path::PathBuf],
+    overlays: &[overlay::Overlay],
+) -> Result<(serde_json::Value, Vec<Diagnostic>, Vec<std::path::PathBuf>), Vec<Diagnostic>> {
+    on_a_large_stack(|| {
+        let loaded = load_modules(paths, overlays)?;
+        Ok((loaded.raw, loaded.warnings, loaded.files))
+    })
+}
+
+/// Generates several descriptions as one API: each module's operations behind a cargo
+/// feature named after its file, each shared definition once ([`merge`]). One file is
+/// [`generate_file`].
+pub fn generate_files(paths: &[std::path::PathBuf], config: &config::Config) -> Result<Generated, Vec<Diagnostic>> {
+    if let [one] = paths {
+        return generate_file(one, config);
+    }
+    on_a_large_stack(|| {
+        let started = Instant::now();
+        let loaded = load_modules(paths, &config.overlays)?;
+        run(loaded, config, started)
+    })
+}
+
+/// Bundles each module (on as many threads as there are cores), merges them, applies the
+/// overlays. Every module's problems are reported, each naming its file.
+fn load_modules(paths: &[std::path::PathBuf], overlays: &[overlay::Overlay]) -> Result<Loaded, Vec<Diagnostic>> {
+    let features = merge::features_of(paths);
+    let threads =
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, paths.len().max(1));
+    let mut results: Vec<Option<Result<bundle::Bundled, Vec<Diagnostic>>>> = vec![None; paths.len()];
+    std::thread::scope(|scope| {
+        let chunks: Vec<Vec<(usize, &std::path::PathBuf)>> =
+            (0..threads).map(|t| paths.iter().enumerate().filter(|(i, _)| i % threads == t).collect()).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                std::thread::Builder::new()
+                    .name("generator-load".to_owned())
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, move || {
+                        chunk.into_iter().map(|(i, path)| (i, bundle::bundle_file(path))).collect::<Vec<_>>()
+                    })
+            })
+            .collect();
+        for handle in handles {
+            if let Ok(Ok(done)) = handle.map(|h| h.join()) {
+                for (i, result) in done {
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = Some(result);
+                    }
+                }
+            }
+        }
+    });
+    let mut modules = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for ((path, feature), result) in paths.iter().zip(features).zip(results) {
+        match result {
+            Some(Ok(bundled)) => modules.push(merge::Module { file: path.clone(), feature, bundled }),
+            Some(Err(errors)) => problems.extend(errors),
+            None => {
+                let mut diags = Diagnostics::for_file(path.display().to_string());
+                diags.error(&Pointer::root(), "internal error: reading this file stopped");
+                problems.extend(diags.into_items());
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (merged, merge_warnings) = merge::merge(modules);
+    let mut loaded = apply_overlays(merged, overlays)?;
+    let mut warnings = merge_warnings;
+    warnings.append(&mut loaded.warnings);
+    loaded.warnings = warnings;
+    Ok(loaded)
 }
 
 /// [`generate`] with a config: overlays applied, operations filtered, names overridden.

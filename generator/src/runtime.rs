@@ -94,6 +94,26 @@ fn strip_tests(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The text of the runtime's `macro_rules! name` in `module` (from that line to the `}` at
+/// column 0 that ends it): a models crate layered on the runtime's crate needs its own
+/// copy, since a crate cannot export a macro it includes from another file by path.
+pub fn macro_definition(module: &str, name: &str) -> Result<String, String> {
+    let (_, text) =
+        FILES.iter().find(|(m, _)| *m == module).ok_or(format!("internal error: no runtime module `{module}`"))?;
+    let start = format!("macro_rules! {name} {{");
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(&start));
+    let first = lines.next().ok_or(format!("internal error: no `{start}` in templates/src/{module}.rs"))?;
+    let mut out = format!("{first}\n");
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+        if line == "}" {
+            return Ok(out);
+        }
+    }
+    Err(format!("internal error: `{start}` never closes in templates/src/{module}.rs"))
+}
+
 /// The public methods the runtime gives type `name` (`Client`, `Bound`) in its inherent
 /// `impl` blocks, in every file: generated code adds methods to these types (request
 /// builders on `Client`, setters on `Bound`), and none may take one of these names. Read
@@ -170,8 +190,15 @@ mod tests {
         }
         assert_eq!(
             inherent_methods("Bound").expect("runtime"),
-            ["into_operation", "map", "operation", "pages", "send"]
+            ["from_parts", "into_operation", "into_parts", "map", "operation", "pages", "send"]
         );
+    }
+
+    #[test]
+    fn the_lossless_macro_can_be_copied_whole() {
+        let text = macro_definition("json", "lossless_struct").expect("the macro");
+        assert!(text.starts_with("macro_rules! lossless_struct {"));
+        syn::parse_str::<syn::ItemMacro>(&text).expect("one whole macro_rules item");
     }
 
     #[test]

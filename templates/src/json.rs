@@ -88,29 +88,18 @@ where
 /// member, or one of another model, does not compile.
 pub struct Member<M> {
     wire: &'static str,
-    clear: fn(&mut M),
-    is_set: fn(&M) -> bool,
+    model: ::std::marker::PhantomData<fn() -> M>,
 }
 
 impl<M> Member<M> {
-    /// The member `wire`, with how to clear its field and how to tell it is set.
-    pub const fn new(wire: &'static str, clear: fn(&mut M), is_set: fn(&M) -> bool) -> Self {
-        Member { wire, clear, is_set }
+    /// The member `wire` of `M`.
+    pub const fn new(wire: &'static str) -> Self {
+        Member { wire, model: ::std::marker::PhantomData }
     }
 
     /// Its name on the wire.
     pub fn wire(&self) -> &'static str {
         self.wire
-    }
-
-    /// Clears its field in `model`.
-    pub fn clear(&self, model: &mut M) {
-        (self.clear)(model)
-    }
-
-    /// Whether its field in `model` has a value.
-    pub fn is_set(&self, model: &M) -> bool {
-        (self.is_set)(model)
     }
 }
 
@@ -269,24 +258,27 @@ macro_rules! lossless_struct {
             impl $name {
                 $($(
                     #[doc = concat!("The `", $wire, "` member, for [`", stringify!($name), "::set_null`].")]
-                    pub const $member: rt::Member<Self> = rt::Member::new(
-                        $wire,
-                        |model: &mut Self| model.$field = ::std::option::Option::None,
-                        |model: &Self| model.$field.is_some(),
-                    );
+                    pub const $member: rt::Member<Self> = rt::Member::new($wire);
                 )?)*
 
                 /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
                 /// PATCH clears a property. Setting the field again later sends the value.
                 pub fn set_null(&mut self, member: rt::Member<Self>) {
-                    member.clear(self);
+                    match member.wire() {
+                        $($( $wire => { let _ = stringify!($member); self.$field = ::std::option::Option::None; } )?)*
+                        _ => {}
+                    }
                     self.$extra.insert(member.wire().to_owned(), ::serde_json::Value::Null);
                 }
 
                 /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
                 /// value since.
                 pub fn is_null(&self, member: rt::Member<Self>) -> bool {
-                    !member.is_set(self) && self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null)
+                    let set = match member.wire() {
+                        $($( $wire => { let _ = stringify!($member); self.$field.is_some() } )?)*
+                        _ => false,
+                    };
+                    !set && self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null)
                 }
             }
 

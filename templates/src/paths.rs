@@ -63,9 +63,19 @@ impl<'c, O> Bound<'c, O> {
         self.operation
     }
 
-    /// Changes the operation (what the generated setters on `Bound` do).
+    /// Changes the operation: `.map(|operation| operation.top(10))`.
     pub fn map(self, change: impl FnOnce(O) -> O) -> Self {
         Bound { client: self.client, operation: change(self.operation) }
+    }
+
+    /// The client and the operation (what the generated setters on `Bound` take apart).
+    pub fn into_parts(self) -> (&'c Client, O) {
+        (self.client, self.operation)
+    }
+
+    /// An operation bound to a client.
+    pub fn from_parts(client: &'c Client, operation: O) -> Self {
+        Bound { client, operation }
     }
 }
 

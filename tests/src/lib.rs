@@ -27,7 +27,9 @@ pub fn read(path: &Path) -> String {
 /// `<prefix>_<path>`), except the runtime, which is `templates/src` verbatim and tested there.
 pub fn assert_crate_snapshots(prefix: &str, files: &[(PathBuf, String)], skip_manifest: bool) {
     for (path, content) in files {
-        if path.starts_with("src/runtime") || (skip_manifest && path.ends_with("Cargo.toml")) {
+        // The runtime is `templates/src` verbatim, tested there (a workspace's crates each
+        // have theirs, or the part of it they own).
+        if path.components().any(|c| c.as_os_str() == "runtime") || (skip_manifest && path.ends_with("Cargo.toml")) {
             continue;
         }
         let name = format!("{prefix}_{}", path.to_string_lossy().replace(['/', '.'], "_"));

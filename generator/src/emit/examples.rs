@@ -106,7 +106,7 @@ pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
     let rt: TokenStream = format!("{krate}::runtime").parse().map_err(|e| format!("internal error: {e}"))?;
     let ctx = Ctx { api, rt: rt.clone(), models: quote!(#root::models::) };
     let client = match &api.paths.client_entry {
-        ClientEntry::Steps => quote!(client),
+        ClientEntry::Steps | ClientEntry::Trait(_) => quote!(client),
         ClientEntry::Method(m) => {
             let m = ident(m);
             quote!(client.#m())
@@ -119,11 +119,27 @@ pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
     };
     let direct = constructor(&ctx, op, &quote!(#root::operations::));
     let direct = quote!(let operation = #direct;);
-    let mut lines = vec![
-        " ```no_run".to_owned(),
-        " # #[cfg(feature = \"client\")]".to_owned(),
+    // Compiled with the client, and with the operation's module when it has one.
+    let gate = match &op.gate {
+        crate::ir::Gate::Features(list) if !api.features.is_empty() => {
+            let names: Vec<String> =
+                list.iter().filter_map(|i| api.features.get(*i)).map(|f| format!("feature = \"{f}\"")).collect();
+            format!("all(feature = \"client\", any(feature = \"full\", {}))", names.join(", "))
+        }
+        _ => "feature = \"client\"".to_owned(),
+    };
+    // With a crate per module the example names the crate users depend on, which the
+    // module's crate cannot see: it is shown, not compiled.
+    let (fence, prelude) = match api.layout {
+        crate::ir::Layout::OneCrate => (" ```no_run", None),
+        crate::ir::Layout::CratePerModule { .. } => (" ```ignore", Some(format!(" use {krate}::prelude::*;"))),
+    };
+    let mut lines = vec![fence.to_owned()];
+    lines.extend(prelude);
+    lines.extend([
+        format!(" # #[cfg({gate})]"),
         format!(" # async fn example(client: &{krate}::runtime::Client) -> ::std::result::Result<(), {krate}::runtime::Error> {{"),
-    ];
+    ]);
     lines.extend(statements(sent)?);
     lines.push(" // The same operation, without a client:".to_owned());
     lines.extend(statements(direct)?);

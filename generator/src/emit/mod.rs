@@ -7,8 +7,9 @@ pub mod operations;
 pub mod package;
 pub mod paths;
 pub mod render;
+pub mod workspace;
 
-use crate::ir::{Api, Type};
+use crate::ir::{Api, Gate, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -28,6 +29,24 @@ pub fn ident(name: &str) -> Ident {
 }
 
 impl Ctx<'_> {
+    /// The `#[cfg(…)]` attribute of a gate: none when the item is always compiled (or the
+    /// crate has no features), else its features (`full` enables them all).
+    pub fn cfg(&self, gate: &Gate) -> TokenStream {
+        match gate {
+            _ if self.api.features.is_empty() => quote!(),
+            Gate::Always => quote!(),
+            Gate::Features(list) => {
+                let names: Vec<&str> =
+                    list.iter().filter_map(|i| self.api.features.get(*i).map(String::as_str)).collect();
+                match names.as_slice() {
+                    [] => quote!(#[cfg(feature = "full")]),
+                    [one] => quote!(#[cfg(feature = #one)]),
+                    many => quote!(#[cfg(any(#(feature = #many),*))]),
+                }
+            }
+        }
+    }
+
     /// The Rust type for an IR type, fully qualified.
     pub fn ty(&self, t: &Type) -> TokenStream {
         match t {

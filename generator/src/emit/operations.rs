@@ -8,13 +8,23 @@ use quote::quote;
 
 /// Every operation of the API.
 pub fn render(ctx: &Ctx<'_>) -> TokenStream {
-    let items = render_each(ctx);
+    let items = render_each(ctx).map(|(items, _)| items);
     quote! { #(#items)* }
 }
 
-/// The items of each operation, one operation at a time.
-pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = TokenStream> + 'a {
-    ctx.api.operations.iter().map(move |op| operation(ctx, op))
+/// Each operation's items with its setters on `Bound`, and its gate (one crate).
+pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &'a crate::ir::Gate)> + 'a {
+    ctx.api.operations.iter().map(move |op| {
+        let (items, bound) = operation(ctx, op);
+        (quote!(#items #bound), &op.gate)
+    })
+}
+
+/// One operation's items, and apart from them its setters on `Bound` (with a crate per
+/// module, the operations go to their module's crate and the setters to the crate that
+/// defines `Bound`, the one users depend on).
+pub fn parts(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+    operation(ctx, op)
 }
 
 /// The type a parameter field holds (before `Option` for optional ones).
@@ -58,7 +68,9 @@ fn doc_attrs(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+/// The items of one operation, and apart from them its setters on `Bound` (which belong
+/// to the crate that defines `Bound`).
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
     let rt = &ctx.rt;
     let doc = doc_attrs(ctx, op);
     let name = ident(&op.name);
@@ -93,7 +105,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             bound_setters.push(quote! {
                 #pdoc
                 pub fn #fname(self, value: #arg_ty) -> Self {
-                    self.map(|operation| operation.#fname(value))
+                    let (client, operation) = self.into_parts();
+                    Self::from_parts(client, operation.#fname(value))
                 }
             });
         }
@@ -121,7 +134,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             bound_setters.push(quote! {
                 /// Sets the request body.
                 pub fn #fname(self, value: #t) -> Self {
-                    self.map(|operation| operation.#fname(value))
+                    let (client, operation) = self.into_parts();
+                    Self::from_parts(client, operation.#fname(value))
                 }
             });
         }
@@ -286,7 +300,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let bound = (!bound_setters.is_empty()).then(|| {
         quote! {
             #[cfg(feature = "client")]
-            impl #rt::paths::Bound<'_, #name> {
+            impl #rt::paths::Bound<'_, super::operations::#name> {
                 #(#bound_setters)*
             }
         }
@@ -298,7 +312,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         quote!()
     };
 
-    quote! {
+    let items = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
@@ -335,8 +349,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         }
 
         #pageable
-        #bound
-    }
+    };
+    (items, bound.unwrap_or_default())
 }
 
 /// An expression of type `&str` (or something that derefs to it) for one value, given as a

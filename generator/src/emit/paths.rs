@@ -2,13 +2,22 @@
 //! terminals, and the client's way in.
 
 use super::{ident, Ctx};
-use crate::ir::{BodyMedia, ClientEntry, Operation, ParamLocation, PathNode, Terminal};
+use crate::ir::{BodyMedia, ClientEntry, Gate, Operation, ParamLocation, PathNode, Terminal};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every item of the `paths` module, one node at a time (the client's entry first).
-pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = TokenStream> + 'a {
-    std::iter::once(client_entry(ctx)).chain(ctx.api.paths.nodes.iter().enumerate().map(move |(i, n)| node(ctx, i, n)))
+/// Every item of the `paths` module, one node at a time (the client's entry first), each
+/// with the gate that compiles it (the root always compiles).
+pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &'a Gate)> + 'a {
+    static ALWAYS: Gate = Gate::Always;
+    std::iter::once((client_entry(ctx), &ALWAYS)).chain(
+        ctx.api
+            .paths
+            .nodes
+            .iter()
+            .enumerate()
+            .map(move |(i, n)| (node(ctx, i, n), if i == 0 { &ALWAYS } else { &n.gate })),
+    )
 }
 
 /// A terminal's arguments besides the path's ids (the operation's other required
@@ -71,8 +80,11 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
             }
         }
         let doc = format!(" `{}`", child.path);
+        // Only a step narrower than its node needs a gate of its own.
+        let cfg = if child.gate == node.gate { TokenStream::new() } else { ctx.cfg(&child.gate) };
         Some(quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(self, #(#params),*) -> #child_name<C> {
                 #child_name { ctx: self.ctx, #(#inits),* }
             }
@@ -85,8 +97,10 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         let (decls, args) = terminal_args(ctx, op);
         let build = construct(node, t, op, &args);
         let doc = format!(" `{} {}`: [`super::operations::{}`].", op.method.as_str(), op.path, op.name);
+        let cfg = if op.gate == node.gate { TokenStream::new() } else { ctx.cfg(&op.gate) };
         Some(quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(self, #(#decls),*) -> C::Bound<super::operations::#op_name> {
                 self.ctx.bind(#build)
             }
@@ -97,6 +111,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         let client = match &ctx.api.paths.client_entry {
             ClientEntry::Steps => format!("the client's own methods (`client.{first}()`)"),
             ClientEntry::Method(m) => format!("`client.{m}()`"),
+            ClientEntry::Trait(t) => format!("the client's methods of [`{t}`] (`client.{first}()`)"),
         };
         vec![
             " The root of the request builders: each step walks one segment of a path, and the last".to_owned(),
@@ -134,68 +149,95 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
     }
 }
 
-/// How a client starts a chain: the root's steps and terminals as its own methods, or one
-/// method that returns the root.
+/// How a client starts a chain: the root's steps and terminals as its own methods (or as
+/// the methods of a trait it implements), or one method that returns the root.
 fn client_entry(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let Some(root) = ctx.api.paths.nodes.first() else { return quote!() };
     let root_name = ident(&root.name);
-    let methods = match &ctx.api.paths.client_entry {
-        ClientEntry::Method(method) => {
-            let method = ident(method);
-            let doc = format!(" Request builders of {} ({}) sent with this client.", ctx.api.title, ctx.api.version);
-            let doc = super::docs::clean(&doc);
-            vec![quote! {
+    if let ClientEntry::Method(method) = &ctx.api.paths.client_entry {
+        let method = ident(method);
+        let doc = format!(" Request builders of {} ({}) sent with this client.", ctx.api.title, ctx.api.version);
+        let doc = super::docs::clean(&doc);
+        return quote! {
+            #[cfg(feature = "client")]
+            impl #rt::Client {
                 #[doc = #doc]
                 pub fn #method(&self) -> #root_name<&Self> {
                     #root_name { ctx: self }
                 }
-            }]
-        }
-        ClientEntry::Steps => {
-            let mut methods = Vec::new();
-            for step in &root.steps {
-                let Some(child) = ctx.api.paths.nodes.get(step.node) else { continue };
-                let child_name = ident(&child.name);
-                let method = ident(&step.name);
-                let params: Vec<TokenStream> = child
-                    .ids
-                    .iter()
-                    .map(|id| {
-                        let field = ident(&id.name);
-                        let (ty, _) = super::operations::arg_of(ctx, &id.ty, id.conversion, &quote!(#field));
-                        quote!(#field: #ty)
-                    })
-                    .collect();
-                let args = child.ids.iter().map(|id| ident(&id.name));
-                let doc = format!(" `{}`, sent with this client.", child.path);
-                methods.push(quote! {
-                    #[doc = #doc]
-                    pub fn #method(&self, #(#params),*) -> #child_name<&Self> {
-                        #root_name { ctx: self }.#method(#(#args),*)
-                    }
-                });
             }
-            for t in &root.terminals {
-                let Some(op) = ctx.api.operations.get(t.operation) else { continue };
-                let op_name = ident(&op.name);
-                let method = ident(&t.name);
-                let (decls, args) = terminal_args(ctx, op);
-                let doc = format!(" `{} {}`, sent with this client.", op.method.as_str(), op.path);
-                methods.push(quote! {
-                    #[doc = #doc]
-                    pub fn #method(&self, #(#decls),*) -> #rt::paths::Bound<'_, super::operations::#op_name> {
-                        #root_name { ctx: self }.#method(#(#args),*)
-                    }
-                });
+        };
+    }
+    // (doc and cfg, signature, body) of each of the root's steps and terminals.
+    let mut methods: Vec<(TokenStream, TokenStream, TokenStream)> = Vec::new();
+    for step in &root.steps {
+        let Some(child) = ctx.api.paths.nodes.get(step.node) else { continue };
+        let child_name = ident(&child.name);
+        let method = ident(&step.name);
+        let params: Vec<TokenStream> = child
+            .ids
+            .iter()
+            .map(|id| {
+                let field = ident(&id.name);
+                let (ty, _) = super::operations::arg_of(ctx, &id.ty, id.conversion, &quote!(#field));
+                quote!(#field: #ty)
+            })
+            .collect();
+        let args = child.ids.iter().map(|id| ident(&id.name));
+        let doc = format!(" `{}`, sent with this client.", child.path);
+        let cfg = ctx.cfg(&child.gate);
+        methods.push((
+            quote!(#[doc = #doc] #cfg),
+            quote!(fn #method(&self, #(#params),*) -> #child_name<&#rt::Client>),
+            quote!(#root_name { ctx: self }.#method(#(#args),*)),
+        ));
+    }
+    for t in &root.terminals {
+        let Some(op) = ctx.api.operations.get(t.operation) else { continue };
+        let op_name = ident(&op.name);
+        let method = ident(&t.name);
+        let (decls, args) = terminal_args(ctx, op);
+        let doc = format!(" `{} {}`, sent with this client.", op.method.as_str(), op.path);
+        let cfg = ctx.cfg(&op.gate);
+        methods.push((
+            quote!(#[doc = #doc] #cfg),
+            quote!(fn #method(&self, #(#decls),*) -> #rt::paths::Bound<'_, super::operations::#op_name>),
+            quote!(#root_name { ctx: self }.#method(#(#args),*)),
+        ));
+    }
+    match &ctx.api.paths.client_entry {
+        ClientEntry::Trait(name) => {
+            let name = ident(name);
+            let declared = methods.iter().map(|(attrs, sig, _)| quote!(#attrs #sig;));
+            let defined = methods.iter().map(|(attrs, sig, body)| quote!(#attrs #sig { #body }));
+            let doc = [
+                format!(
+                    " The request builders started at a client (`client.{}()`): bring it into scope with",
+                    root.steps.first().map_or("…", |s| s.name.as_str())
+                ),
+                " `use …::prelude::*;`.".to_owned(),
+            ];
+            quote! {
+                #(#[doc = #doc])*
+                #[cfg(feature = "client")]
+                pub trait #name {
+                    #(#declared)*
+                }
+                #[cfg(feature = "client")]
+                impl #name for #rt::Client {
+                    #(#defined)*
+                }
             }
-            methods
         }
-    };
-    quote! {
-        #[cfg(feature = "client")]
-        impl #rt::Client {
-            #(#methods)*
+        _ => {
+            let defined = methods.iter().map(|(attrs, sig, body)| quote!(#attrs pub #sig { #body }));
+            quote! {
+                #[cfg(feature = "client")]
+                impl #rt::Client {
+                    #(#defined)*
+                }
+            }
         }
     }
 }

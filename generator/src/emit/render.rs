@@ -1,13 +1,18 @@
-//! Rendering the whole IR: models and operations on two threads, each formatted one item
-//! at a time (formatting dominates the generator's time on large specs, and the two
-//! modules share nothing).
+//! Rendering the whole IR: the models, the operations (in chunks) and the request
+//! builders are units of work that threads take in turn, each formatted one item at a time
+//! (formatting dominates the generator's time on large specs, and the units share
+//! nothing). Results are put together in unit order, so the output does not depend on
+//! which thread did what.
 
-use super::package::Rendered;
-use crate::ir;
+use super::package::{Grouped, Rendered};
+use super::Ctx;
+use crate::ir::{self, Gate};
+use proc_macro2::TokenStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long rendering took: building tokens, then formatting them. Models and operations
-/// are rendered on two threads; each figure is the longer of the two.
+/// How long rendering took: building tokens, then formatting them, summed over the
+/// threads and divided by their number (the wall-clock share of each).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderTimings {
     /// Building token streams.
@@ -16,66 +21,200 @@ pub struct RenderTimings {
     pub format: Duration,
 }
 
-/// Renders the IR into formatted Rust: models on one thread, operations and then the
-/// request builders on another (formatting dominates the generator's time on large specs,
-/// and the modules share nothing).
-pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
-    type Part = Result<(String, Duration, Duration), String>;
-    /// Renders and formats one item at a time: the tokens of a whole module would be
-    /// several times the size of its text.
-    fn part(what: &str, items: impl Iterator<Item = proc_macro2::TokenStream>) -> Part {
-        let (mut emitted, mut formatted) = (Duration::ZERO, Duration::ZERO);
-        let mut text = String::new();
-        let mut items = items;
-        loop {
-            let started = Instant::now();
-            let Some(tokens) = items.next() else { break };
-            emitted += started.elapsed();
-            let started = Instant::now();
-            text.push_str(&super::package::format_items(tokens, what)?);
-            formatted += started.elapsed();
+/// Operations per unit of work.
+const CHUNK: usize = 400;
+
+/// syn and prettyplease recurse into nested types; a generous stack (reserved, not
+/// committed) keeps the deepest schema the lowerer allows from overflowing, whatever
+/// thread the caller runs on (test threads have 2 MiB).
+const STACK: usize = 64 * 1024 * 1024;
+
+/// A unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Models,
+    /// Operations `start..end`.
+    Operations(usize, usize),
+    Paths,
+}
+
+/// What a unit produced.
+#[derive(Default)]
+struct Output {
+    /// By models crate (one unless the models are split).
+    models: Vec<Grouped>,
+    operations: Grouped,
+    bound: Grouped,
+    paths: Grouped,
+    emit: Duration,
+    format: Duration,
+}
+
+/// Formats items into `into`: with features, each item goes to its gate's part (compiled
+/// only with those features, so its own `cfg` is left out); without, to the common part.
+fn format_into<'a>(
+    ctx: &Ctx<'_>,
+    what: &str,
+    items: impl Iterator<Item = (TokenStream, &'a Gate)>,
+    into: &mut Grouped,
+    emit: &mut Duration,
+    format: &mut Duration,
+) -> Result<(), String> {
+    let gated = !ctx.api.features.is_empty();
+    let mut items = items;
+    loop {
+        let started = Instant::now();
+        let Some((tokens, gate)) = items.next() else { break };
+        *emit += started.elapsed();
+        let started = Instant::now();
+        let text = super::package::format_items(tokens, what)?;
+        match gate {
+            Gate::Features(_) if gated => into.part(gate).push_str(&text),
+            _ => into.common.push_str(&text),
         }
-        Ok((text, emitted, formatted))
+        *format += started.elapsed();
     }
-    // syn and prettyplease recurse into nested types; a generous stack (reserved, not
-    // committed) keeps the deepest schema the lowerer allows from overflowing, whatever
-    // thread the caller runs on (test threads have 2 MiB).
-    const STACK: usize = 64 * 1024 * 1024;
-    let (models, operations) = std::thread::scope(|scope| {
-        let builder = |what: &str| std::thread::Builder::new().name(format!("render-{what}")).stack_size(STACK);
-        let models = builder("models").spawn_scoped(scope, || {
-            let ctx = super::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
-            part("models", super::models::render_each(&ctx))
-        });
-        // The request builders are small; they follow the operations on the same thread.
-        let operations = builder("operations").spawn_scoped(scope, || {
-            let ctx = super::Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
-            let (operations, emitted, formatted) = part("operations", super::operations::render_each(&ctx))?;
-            let (paths, paths_emitted, paths_formatted) = part("paths", super::paths::render_each(&ctx))?;
-            Ok(((operations, paths), emitted + paths_emitted, formatted + paths_formatted))
-        });
-        fn join<T>(
-            handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Result<T, String>>>,
-            what: &str,
-        ) -> Result<T, String> {
-            match handle {
-                Ok(h) => h.join().unwrap_or_else(|_| Err(format!("internal error: rendering {what} panicked"))),
-                Err(e) => Err(format!("cannot start a rendering thread: {e}")),
+    Ok(())
+}
+
+fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
+    let mut out = Output::default();
+    let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
+    match unit {
+        Unit::Models => {
+            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
+            let parts = match api.layout {
+                ir::Layout::CratePerModule { model_parts, .. } => model_parts.max(1),
+                ir::Layout::OneCrate => 1,
+            };
+            out.models = vec![Grouped::default(); parts];
+            for (part, grouped) in out.models.iter_mut().enumerate() {
+                let items =
+                    api.models.iter().filter(|m| m.part == part).map(|m| (super::models::render_one(&ctx, m), &m.gate));
+                format_into(&ctx, "models", items, grouped, &mut emit, &mut format)?;
             }
         }
-        (join(models, "models"), join(operations, "operations"))
+        Unit::Operations(start, end) => {
+            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
+            let ops = api.operations.get(start..end).unwrap_or_default();
+            match api.layout {
+                ir::Layout::OneCrate => {
+                    let items = ops.iter().map(|op| {
+                        let (items, bound) = super::operations::parts(&ctx, op);
+                        (quote::quote!(#items #bound), &op.gate)
+                    });
+                    format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
+                }
+                ir::Layout::CratePerModule { .. } => {
+                    let mut bound = Vec::new();
+                    let items = ops.iter().map(|op| {
+                        let (items, b) = super::operations::parts(&ctx, op);
+                        bound.push((b, &op.gate));
+                        (items, &op.gate)
+                    });
+                    format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
+                    format_into(&ctx, "bound setters", bound.into_iter(), &mut out.bound, &mut emit, &mut format)?;
+                }
+            }
+        }
+        Unit::Paths => {
+            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
+            format_into(&ctx, "paths", super::paths::render_each(&ctx), &mut out.paths, &mut emit, &mut format)?;
+        }
+    }
+    out.emit = emit;
+    out.format = format;
+    Ok(out)
+}
+
+/// Renders the IR into formatted Rust, on as many threads as there are cores.
+pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
+    let mut units = vec![Unit::Models, Unit::Paths];
+    let mut start = 0;
+    while start < api.operations.len() {
+        let end = (start + CHUNK).min(api.operations.len());
+        units.push(Unit::Operations(start, end));
+        start = end;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, units.len());
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Output, String>>> = Vec::new();
+    results.resize_with(units.len(), || None);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (units, next) = (&units, &next);
+                std::thread::Builder::new().name(format!("render-{t}")).stack_size(STACK).spawn_scoped(
+                    scope,
+                    move || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(unit) = units.get(i) else { break };
+                            let result = run(api, *unit);
+                            let failed = result.is_err();
+                            done.push((i, result));
+                            if failed {
+                                break;
+                            }
+                        }
+                        done
+                    },
+                )
+            })
+            .collect();
+        for handle in handles {
+            match handle.map(|h| h.join()) {
+                Ok(Ok(done)) => {
+                    for (i, result) in done {
+                        if let Some(slot) = results.get_mut(i) {
+                            *slot = Some(result);
+                        }
+                    }
+                }
+                Ok(Err(_)) => results.push(Some(Err("internal error: rendering panicked".to_owned()))),
+                Err(e) => results.push(Some(Err(format!("cannot start a rendering thread: {e}")))),
+            }
+        }
     });
-    let (models, models_emit, models_format) = models?;
-    let ((operations, paths), ops_emit, ops_format) = operations?;
+    // In unit order: models, paths, then the operations' chunks in operation order.
+    let mut total = Output::default();
+    let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
+    for result in results {
+        let out = match result {
+            Some(result) => result?,
+            // A unit a thread did not reach because another failed: that failure is reported.
+            None => continue,
+        };
+        emit += out.emit;
+        format += out.format;
+        if total.models.len() < out.models.len() {
+            total.models.resize(out.models.len(), Grouped::default());
+        }
+        for (mine, theirs) in total.models.iter_mut().zip(out.models) {
+            mine.append(theirs);
+        }
+        total.operations.append(out.operations);
+        total.bound.append(out.bound);
+        total.paths.append(out.paths);
+    }
+    let share = |d: Duration| d / u32::try_from(threads).unwrap_or(1);
     let rendered = Rendered {
         title: api.title.clone(),
         version: api.version.clone(),
         description: api.description.clone(),
         base_url: api.base_url.clone(),
-        models,
-        operations,
-        paths,
+        models: total.models,
+        operations: total.operations,
+        bound: total.bound,
+        paths: total.paths,
         root: api.paths.nodes.first().map(|n| n.name.clone()).unwrap_or_default(),
+        features: api.features.clone(),
+        layout: api.layout.clone(),
+        client_trait: match &api.paths.client_entry {
+            ir::ClientEntry::Trait(name) => Some(name.clone()),
+            _ => None,
+        },
     };
-    Ok((rendered, RenderTimings { emit: models_emit.max(ops_emit), format: models_format.max(ops_format) }))
+    Ok((rendered, RenderTimings { emit: share(emit), format: share(format) }))
 }

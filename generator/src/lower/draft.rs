@@ -72,6 +72,8 @@ pub struct OperationDraft {
     pub permissions: Option<crate::facts::Permissions>,
     /// The national clouds its reference page documents.
     pub clouds: Option<crate::facts::Clouds>,
+    /// Its module's cargo feature, when several descriptions are generated as one crate.
+    pub feature: Option<String>,
     /// Rustdoc.
     pub docs: Docs,
 }

@@ -18,11 +18,28 @@ pub struct Info {
     pub description: Option<String>,
     /// The first server URL without its trailing `/`.
     pub base_url: Option<String>,
+    /// The cargo features of the modules (none for one description).
+    pub features: Vec<String>,
 }
 
 /// Builds the IR from the drafts (and the request-builder tree from the operations).
-pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraft>, root: &super::paths::Root) -> Api {
-    let (paths, calls) = super::paths::build(&operations, root);
+pub fn finish(
+    info: Info,
+    drafts: Vec<ModelDraft>,
+    operations: Vec<OperationDraft>,
+    root: &super::paths::Root,
+    layout: crate::ir::Layout,
+) -> Api {
+    let (model_gates, op_gates) = super::gates::gates(&info.features, &drafts, &operations);
+    let split = matches!(layout, crate::ir::Layout::CratePerModule { .. });
+    let (model_parts, part_count) = super::parts::parts(&drafts, split);
+    let layout = match layout {
+        crate::ir::Layout::CratePerModule { models_crate, .. } => {
+            crate::ir::Layout::CratePerModule { models_crate, model_parts: part_count }
+        }
+        other => other,
+    };
+    let (paths, calls) = super::paths::build(&operations, &op_gates, root);
     let newtype = alias_cycles(&drafts);
     let recursive = by_value_recursion(&drafts);
     let default = defaults(&drafts);
@@ -52,14 +69,24 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
                     ..u
                 }),
             };
-            Model { name: names.claim(&d.candidates, Case::Camel), api_name: d.api_name, docs: d.docs, kind }
+            let gate = model_gates.get(id).cloned().unwrap_or_default();
+            let part = model_parts.get(id).copied().unwrap_or(0);
+            Model {
+                name: names.claim(&d.candidates, Case::Camel),
+                api_name: d.api_name,
+                docs: d.docs,
+                kind,
+                gate,
+                part,
+            }
         })
         .collect();
     let mut names = Scope::new();
     let operations = operations
         .into_iter()
         .zip(calls)
-        .map(|(d, call)| Operation {
+        .zip(op_gates)
+        .map(|((d, call), gate)| Operation {
             name: names.claim(&d.candidates, Case::Camel),
             api_name: d.api_name,
             method: d.method,
@@ -72,6 +99,7 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
             permissions: d.permissions,
             clouds: d.clouds,
             call,
+            gate,
             docs: d.docs,
         })
         .collect();
@@ -83,6 +111,8 @@ pub fn finish(info: Info, drafts: Vec<ModelDraft>, operations: Vec<OperationDraf
         models,
         operations,
         paths,
+        features: info.features,
+        layout,
     }
 }
 

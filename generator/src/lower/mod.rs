@@ -12,8 +12,10 @@
 
 pub mod draft;
 pub mod finish;
+pub mod gates;
 pub mod objects;
 pub mod operations;
+pub mod parts;
 pub mod paths;
 pub mod registry;
 pub mod schemas;
@@ -37,11 +39,43 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
             .first()
             .map(|s| s.url.trim_end_matches('/').to_owned())
             .filter(|u| u.starts_with("http")),
+        features: features_of(spec, &operations),
     };
     let root = builders_root(config, &info, diags);
-    let api = finish::finish(info, registry.into_drafts(), operations, &root);
+    let layout = if info.features.is_empty() {
+        ir::Layout::OneCrate
+    } else {
+        // The number of models crates is settled with the models (`finish`).
+        ir::Layout::CratePerModule {
+            models_crate: format!("{}_models", root.crate_path.split("::").next().unwrap_or("api")),
+            model_parts: 1,
+        }
+    };
+    let api = finish::finish(info, registry.into_drafts(), operations, &root, layout);
     check_ir(&api, diags);
     api
+}
+
+/// The cargo features of a merged description: the modules' list at its root, then any
+/// operation's feature the list lacks (an overlay may have added one).
+fn features_of(spec: &openapiv3::OpenAPI, operations: &[draft::OperationDraft]) -> Vec<String> {
+    let mut features: Vec<String> = spec
+        .extensions
+        .get(crate::merge::FEATURES_EXTENSION)
+        .and_then(serde_json::Value::as_array)
+        .map(|list| list.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    for feature in operations.iter().filter_map(|op| op.feature.as_ref()) {
+        if !features.contains(feature) {
+            features.push(feature.clone());
+        }
+    }
+    features
+}
+
+/// Whether a server URL is Microsoft Graph's (its global service).
+pub fn is_microsoft_graph(url: &str) -> bool {
+    url.starts_with("https://graph.microsoft.com/")
 }
 
 /// The request builders' root: its name, how a client starts a chain, where doc examples
@@ -49,7 +83,7 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
 fn builders_root(config: &crate::config::Config, info: &finish::Info, diags: &mut Diagnostics) -> paths::Root {
     let builders = &config.builders;
     // Microsoft Graph's root is `Graph`, as in its SDKs' snippets.
-    let graph = info.base_url.as_deref().is_some_and(|u| u.starts_with("https://graph.microsoft.com/"));
+    let graph = info.base_url.as_deref().is_some_and(is_microsoft_graph);
     let name = builders.root.clone().unwrap_or_else(|| if graph { "Graph" } else { "Api" }.to_owned());
     if crate::emit::package::RUNTIME_EXPORTS.contains(&name.as_str()) {
         diags.error(
@@ -62,6 +96,9 @@ fn builders_root(config: &crate::config::Config, info: &finish::Info, diags: &mu
         Vec::new()
     });
     let client_entry = match &builders.client_method {
+        // The client is the models crate's type (see `ir::Layout`): a trait of the crate
+        // users depend on carries the root's steps.
+        _ if !info.features.is_empty() => ir::ClientEntry::Trait("RequestBuilders".to_owned()),
         Some(method) if client_methods.contains(method) => {
             diags.error(
                 &Pointer::root().join("builders").join("client-method"),

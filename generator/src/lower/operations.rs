@@ -220,6 +220,11 @@ fn lower_operation<'a>(
         next_link,
         permissions: None,
         clouds: None,
+        feature: op
+            .extensions
+            .get(crate::merge::FEATURE_EXTENSION)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
         docs,
     })
 }

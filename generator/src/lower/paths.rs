@@ -11,7 +11,7 @@
 //! `servicePrincipals(appId='{appId}')`) as its name then `with_<parameter>` for each.
 
 use super::draft::OperationDraft;
-use crate::ir::{Call, ClientEntry, Param, ParamLocation, PathId, PathNode, PathPart, PathStep, Paths, Terminal};
+use crate::ir::{Call, ClientEntry, Gate, Param, ParamLocation, PathId, PathNode, PathPart, PathStep, Paths, Terminal};
 use crate::names::{sanitize, Case, Scope};
 use std::collections::BTreeMap;
 
@@ -48,8 +48,9 @@ struct NodeDraft {
     children: BTreeMap<String, usize>,
 }
 
-/// Builds the tree from the operations (in spec order) and each operation's chain.
-pub fn build(operations: &[OperationDraft], root: &Root) -> (Paths, Vec<Call>) {
+/// Builds the tree from the operations (in spec order, each with its gate) and each
+/// operation's chain. A node compiles with the features of the operations under it.
+pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Paths, Vec<Call>) {
     let mut types = Scope::new();
     types.reserve(&root.name);
     // The builders' generic parameter.
@@ -143,6 +144,24 @@ pub fn build(operations: &[OperationDraft], root: &Root) -> (Paths, Vec<Call>) {
         call.terminal = terminal;
         calls.push(call);
     }
+    // Children come after their parents, so one pass from the last node up gathers each
+    // subtree's gate (a node's gate starts as `Features([])`, which nothing compiles).
+    for index in (0..nodes.len()).rev() {
+        let Some(node) = nodes.get(index) else { continue };
+        let mut gate = node
+            .node
+            .terminals
+            .iter()
+            .fold(Gate::Features(Vec::new()), |g, t| g.union(gates.get(t.operation).unwrap_or(&Gate::Always)));
+        for step in &node.node.steps {
+            if let Some(child) = nodes.get(step.node) {
+                gate = gate.union(&child.node.gate);
+            }
+        }
+        if let Some(node) = nodes.get_mut(index) {
+            node.node.gate = gate;
+        }
+    }
     let paths = Paths {
         nodes: nodes.into_iter().map(|n| n.node).collect(),
         client_entry: root.client_entry.clone(),
@@ -157,7 +176,7 @@ fn new_node(name: String, path: String, ids: Vec<PathId>, mut methods: Scope, fi
         methods.reserve(&method.as_str().to_ascii_lowercase());
     }
     NodeDraft {
-        node: PathNode { name, path, ids, steps: Vec::new(), terminals: Vec::new() },
+        node: PathNode { name, path, ids, steps: Vec::new(), terminals: Vec::new(), gate: Gate::Features(Vec::new()) },
         methods,
         fields,
         children: BTreeMap::new(),

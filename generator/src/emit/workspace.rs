@@ -1,0 +1,341 @@
+//! Packaging several modules (features) as a small workspace (`ir::Layout::CratePerModule`):
+//!
+//! ```text
+//! Cargo.toml, src/            the crate users depend on (`graph`): one feature per module
+//!                             and `full`; re-exports the models and every enabled module's
+//!                             operations; the request builders (`paths`), with the
+//!                             operations' setters on `Bound`; `prelude`
+//! crates/graph-models/        the runtime and every model, each gated by the features of
+//!                             the operations that reach it
+//! crates/graph-<module>/      one module's operations
+//! ```
+//!
+//! rustc handles a crate at a time: pieces of this size stay within a few GiB each where
+//! one crate of all of them would not, and modules compile in parallel. Items of exactly
+//! one feature go in a file of their own (`models/applications.rs`, `paths/applications.rs`)
+//! that a build without the feature never reads.
+
+use super::package::{base_url_item, module_docs, runtime_dependencies, toml_escape, Grouped, Rendered, HEADER};
+use crate::ir::Gate;
+use crate::runtime;
+use quote::quote;
+use std::path::PathBuf;
+
+/// Every file of the workspace, paths relative to its root.
+pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String> {
+    let models_package = format!("{name}-models");
+    let models_crate = models_package.replace('-', "_");
+    let module_package = |feature: &str| format!("{name}-{}", feature.replace('_', "-"));
+    let (models_doc, ops_doc, paths_doc) = module_docs(r);
+    let mut out = Vec::new();
+
+    // The models crates, lowest first: the runtime, the models, the base URL in the
+    // lowest; each further one re-exports the one below and adds its models. The top one
+    // (`<name>-models`) is what the other crates depend on.
+    let parts = r.models.len().max(1);
+    let part_package = |part: usize| {
+        if part + 1 == parts {
+            models_package.clone()
+        } else {
+            format!("{models_package}-{part}")
+        }
+    };
+    for (part, grouped) in r.models.iter().enumerate() {
+        let package = part_package(part);
+        let below = part.checked_sub(1).map(part_package);
+        let dir = PathBuf::from("crates").join(&package);
+        out.push((dir.join("Cargo.toml"), models_manifest(r, &package, below.as_deref())));
+        let doc = format!(
+            " The runtime and the models of {} ({}), for the `{name}` crate: depend on that one.",
+            super::docs::one_line(&r.title),
+            super::docs::one_line(&r.version)
+        );
+        let (lib, prefix) = match &below {
+            None => {
+                let base = base_url_item(r);
+                let lib = quote! {
+                    #![doc = #doc]
+                    pub mod models;
+                    pub mod runtime;
+                    pub use runtime::{Cloud, Error, Operation, Pageable};
+                    #[cfg(feature = "client")]
+                    pub use runtime::Client;
+                    #base
+                };
+                (lib, String::new())
+            }
+            Some(below) => {
+                let below = super::ident(&below.replace('-', "_"));
+                let lib = quote! {
+                    #![doc = #doc]
+                    pub mod models;
+                    pub mod runtime;
+                    pub use runtime::{Cloud, Error, Operation, Pageable};
+                    #[cfg(feature = "client")]
+                    pub use runtime::Client;
+                    pub use ::#below::DEFAULT_BASE_URL;
+                };
+                // The runtime is the lowest crate's; the models' macro is copied, since
+                // another crate cannot name it.
+                let runtime = format!(
+                    "{HEADER}//! The runtime of `{below}`, with its own copy of the models' macro.\npub use ::{below}::runtime::*;\n/// The lowest crate's `json`, and the macro its models use.\npub mod json {{\n    pub use ::{below}::runtime::json::*;\n{}\n    pub(crate) use lossless_struct;\n}}\n",
+                    runtime::macro_definition("json", "lossless_struct")?
+                );
+                out.push((dir.join("src/runtime.rs"), runtime));
+                (lib, format!("pub use ::{below}::models::*;\n"))
+            }
+        };
+        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", super::package::format_items(lib, "lib.rs")?)));
+        push_grouped(&mut out, &dir.join("src"), "models", &models_doc, grouped, &[prefix.as_str()], r);
+        if below.is_none() {
+            for (module, text) in runtime::texts()? {
+                out.push((dir.join("src/runtime").join(format!("{module}.rs")), format!("{HEADER}{text}")));
+            }
+        }
+    }
+    let model_packages: Vec<String> = (0..parts).map(part_package).collect();
+
+    // One crate per module: its operations.
+    for (index, feature) in r.features.iter().enumerate() {
+        let operations = r.operations.of_feature(index);
+        let package = module_package(feature);
+        let dir = PathBuf::from("crates").join(&package);
+        out.push((dir.join("Cargo.toml"), module_manifest(r, &package, &models_package, feature)));
+        let models = super::ident(&models_crate);
+        let doc = format!(" The operations of the `{feature}` module, for the `{name}` crate: depend on that one.");
+        let lib = quote! {
+            #![doc = #doc]
+            pub use ::#models::{models, runtime, DEFAULT_BASE_URL};
+            pub mod operations;
+        };
+        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", super::package::format_items(lib, "lib.rs")?)));
+        out.push((dir.join("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{operations}")));
+    }
+
+    // The crate users depend on.
+    out.push((PathBuf::from("Cargo.toml"), facade_manifest(r, name, &model_packages, &module_package)));
+    out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", facade_lib(r, name, &models_crate)?)));
+    let builders = runtime::texts()?
+        .into_iter()
+        .find(|(module, _)| *module == "paths")
+        .map(|(_, text)| text)
+        .ok_or("internal error: the runtime has no `paths` module")?;
+    out.push((PathBuf::from("src/runtime/paths.rs"), format!("{HEADER}{builders}")));
+    let mut operations = format!("{HEADER}//!{ops_doc}\n{}", r.operations.common);
+    for feature in &r.features {
+        let module = super::ident(&module_package(feature).replace('-', "_"));
+        operations.push_str(&format!("#[cfg(feature = \"{feature}\")]\npub use ::{module}::operations::*;\n"));
+    }
+    out.push((PathBuf::from("src/operations.rs"), operations));
+    // The builders and the setters on `Bound` share each feature's file.
+    let mut paths = r.paths.clone();
+    paths.append(r.bound.clone());
+    push_grouped(&mut out, &PathBuf::from("src"), "paths", &paths_doc, &paths, &[], r);
+    Ok(out)
+}
+
+/// A module file (`src/<module>.rs`: its common items, then an `include!` of each gate's
+/// file under the gate's `cfg`) and the gates' files (`src/<module>/<feature>.rs` for one
+/// feature, `full.rs` for `full` alone, `shared_<n>.rs` for several).
+fn push_grouped(
+    out: &mut Vec<(PathBuf, String)>,
+    src: &std::path::Path,
+    module: &str,
+    doc: &str,
+    grouped: &Grouped,
+    prefix: &[&str],
+    r: &Rendered,
+) {
+    let mut text = format!("{HEADER}//!{doc}\n");
+    for line in prefix {
+        text.push_str(line);
+    }
+    text.push_str(&grouped.common);
+    let mut shared = 0;
+    for (gate, part) in &grouped.gated {
+        if part.is_empty() {
+            continue;
+        }
+        let names: Vec<&str> = match gate {
+            Gate::Features(list) => list.iter().filter_map(|f| r.features.get(*f)).map(String::as_str).collect(),
+            Gate::Always => Vec::new(),
+        };
+        let (file, cfg) = match names.as_slice() {
+            [] => ("full".to_owned(), "feature = \"full\"".to_owned()),
+            [one] => ((*one).to_owned(), format!("feature = \"{one}\"")),
+            many => {
+                shared += 1;
+                let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
+                (format!("shared_{shared}"), format!("any({})", any.join(", ")))
+            }
+        };
+        // A file of one gate's items, read only when the gate is open.
+        text.push_str(&format!("#[cfg({cfg})]\ninclude!(\"{module}/{file}.rs\");\n"));
+        out.push((src.join(module).join(format!("{file}.rs")), format!("{HEADER}{part}")));
+    }
+    out.push((src.join(format!("{module}.rs")), text));
+}
+
+/// `[package]` and `[workspace]` lines.
+fn package(name: &str, description: &str, workspace: &str) -> String {
+    format!(
+        "# @generated from the OpenAPI description; regenerate instead of editing.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"{}\"\npublish = false\n\n{workspace}",
+        toml_escape(description)
+    )
+}
+
+fn models_manifest(r: &Rendered, package_name: &str, below: Option<&str>) -> String {
+    let mut out = package(
+        package_name,
+        &format!("The runtime and the models of {} ({}), generated from its OpenAPI description.", r.title, r.version),
+        "",
+    );
+    out.push_str("[dependencies]\n");
+    match below {
+        None => out.push_str(&runtime_dependencies(true)),
+        Some(below) => {
+            out.push_str(&format!("{below} = {{ path = \"../{below}\", default-features = false }}\n"));
+            out.push_str(&runtime_dependencies(false));
+        }
+    }
+    out.push_str("\n[features]\n");
+    for (feature, enables) in runtime::features() {
+        let enables: Vec<String> = match below {
+            None => enables.iter().map(|e| (*e).to_owned()).collect(),
+            // The runtime is the lowest crate's; its features pass down.
+            Some(below) if *feature != "default" => vec![format!("{below}/{feature}")],
+            Some(_) => enables.iter().map(|e| (*e).to_owned()).collect(),
+        };
+        out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    out.push_str("# One feature per module: the models its operations reach.\n");
+    for feature in &r.features {
+        let enables: Vec<String> = below.map(|b| format!("{b}/{feature}")).into_iter().collect();
+        out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    let mut all = r.features.clone();
+    all.extend(below.map(|b| format!("{b}/full")));
+    out.push_str(&format!("# Every model (also those no operation reaches).\nfull = {all:?}\n"));
+    out
+}
+
+fn module_manifest(r: &Rendered, package_name: &str, models_package: &str, feature: &str) -> String {
+    let mut out = package(
+        package_name,
+        &format!("The `{feature}` operations of {} ({}), generated from its OpenAPI description.", r.title, r.version),
+        "",
+    );
+    out.push_str("[dependencies]\n");
+    out.push_str(&format!(
+        "{models_package} = {{ path = \"../{models_package}\", default-features = false, features = [\"{feature}\"] }}\n"
+    ));
+    out.push_str(&runtime_dependencies(false));
+    out
+}
+
+fn facade_manifest(
+    r: &Rendered,
+    name: &str,
+    model_packages: &[String],
+    module_package: &dyn Fn(&str) -> String,
+) -> String {
+    let models_package = model_packages.last().map_or("", String::as_str);
+    let members: Vec<String> = model_packages
+        .iter()
+        .cloned()
+        .chain(r.features.iter().map(|f| module_package(f)))
+        .map(|p| format!("crates/{p}"))
+        .collect();
+    let workspace = format!("# The crates this one is made of (each small enough for rustc to handle well).\n[workspace]\nmembers = {members:?}\n\n");
+    let mut out = package(
+        name,
+        &format!("Typed requests and models for {} ({}), generated from its OpenAPI description.", r.title, r.version),
+        &workspace,
+    );
+    out.push_str("[dependencies]\n");
+    out.push_str(&format!("{models_package} = {{ path = \"crates/{models_package}\", default-features = false }}\n"));
+    for feature in &r.features {
+        let package = module_package(feature);
+        out.push_str(&format!("{package} = {{ path = \"crates/{package}\", optional = true }}\n"));
+    }
+    out.push_str(&runtime_dependencies(false));
+    out.push_str("\n[features]\n");
+    for (feature, runtime_enables) in runtime::features() {
+        // The runtime's features are the models crate's; those they imply (`client`) are
+        // this crate's too, for its own part of the runtime.
+        let mut enables: Vec<String> =
+            runtime_enables.iter().filter(|e| !e.contains(':') && !e.contains('/')).map(|e| (*e).to_owned()).collect();
+        if *feature != "default" {
+            enables.push(format!("{models_package}/{feature}"));
+        }
+        out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    out.push_str("# One feature per module: its operations, the models they reach, their request builders.\n");
+    for feature in &r.features {
+        let enables = vec![format!("dep:{}", module_package(feature)), format!("{models_package}/{feature}")];
+        out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    let mut all: Vec<String> = r.features.clone();
+    all.push(format!("{models_package}/full"));
+    out.push_str(&format!("# Every module.\nfull = {all:?}\n"));
+    out
+}
+
+fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, String> {
+    let models = super::ident(models_crate);
+    let root = super::ident(&r.root);
+    let client_trait = r.client_trait.as_deref().map(|t| {
+        let t = super::ident(t);
+        quote! {
+            #[cfg(feature = "client")]
+            pub use super::paths::#t;
+        }
+    });
+    let title = format!(
+        " Typed requests and models for {} ({}).",
+        super::docs::one_line(&r.title),
+        super::docs::one_line(&r.version)
+    );
+    let features = format!(
+        " Each module is a cargo feature that compiles its operations, the models they reach and\n their request builders: {}; `full` enables them all.",
+        r.features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+    );
+    let usage = format!(
+        " ```toml\n [dependencies]\n {name} = {{ path = \"…\", features = [\"{}\"] }}\n ```\n\n Walk the paths from a client (`use {}::prelude::*;`) or from [`{}::new()`](paths::{}::new).",
+        r.features.first().map_or("full", String::as_str),
+        name.replace('-', "_"),
+        r.root,
+        r.root
+    );
+    let doc: Vec<String> = [title.as_str(), "", features.as_str(), "", usage.as_str()]
+        .iter()
+        .flat_map(|paragraph| paragraph.split('\n'))
+        .map(str::to_owned)
+        .collect();
+    let lib = quote! {
+        #(#![doc = #doc])*
+        pub use ::#models::{models, DEFAULT_BASE_URL};
+        /// The runtime (the models crate's), with the request builders' part of it, which
+        /// belongs to this crate.
+        pub mod runtime {
+            pub use ::#models::runtime::*;
+            pub mod paths;
+            #[cfg(feature = "client")]
+            pub use self::paths::Bound;
+            pub use self::paths::{Context, Unbound};
+        }
+        pub use runtime::{Cloud, Error, Operation, Pageable};
+        #[cfg(feature = "client")]
+        pub use runtime::Client;
+        pub mod operations;
+        pub mod paths;
+        pub use paths::#root;
+        /// What a program using the request builders needs in scope.
+        pub mod prelude {
+            pub use super::paths::#root;
+            #client_trait
+            pub use super::{Error, Operation};
+        }
+    };
+    super::package::format_items(lib, "lib.rs")
+}

@@ -1,0 +1,76 @@
+//! Several descriptions (the modules of one API) as one crate: `tests/modules/` holds three
+//! small modules that share a path prefix and schemas, one of them defined differently.
+//! The whole of Microsoft Graph is generated and compiled the same way in CI
+//! (`.ci/upstream-check`), with `--features applications` and `--features full`.
+
+use generator::ir::{Gate, Layout};
+use std::path::PathBuf;
+
+fn modules() -> Vec<PathBuf> {
+    let dir = tests::root().join("tests/modules");
+    generator::merge::files_in(&dir).expect("the modules")
+}
+
+fn generate() -> generator::Generated {
+    let mut config = generator::config::Config::default();
+    config.builders.crate_path = Some("modules".to_owned());
+    generator::generate_files(&modules(), &config).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn each_module_is_a_feature_and_a_differing_definition_is_reported_with_both_files() {
+    let generated = generate();
+    let api = &generated.api;
+    assert_eq!(api.features, ["client_2", "jobs", "users_admin"]);
+    let warning = generated.warnings.iter().find(|w| w.pointer == "#/components/schemas/note").expect("note differs");
+    assert!(warning.file.as_deref().is_some_and(|f| f.ends_with("Users.Admin.yaml")), "{warning}");
+    assert!(warning.message.contains("Jobs.yaml") && warning.message.contains("is kept"), "{warning}");
+    let note = api.models.iter().find(|m| m.api_name == "note").expect("note");
+    match &note.kind {
+        generator::ir::ModelKind::Struct(s) => assert_eq!(s.fields.len(), 2, "the fuller definition"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(api.layout, Layout::CratePerModule { .. }));
+}
+
+#[test]
+fn a_model_compiles_with_the_features_of_the_operations_that_reach_it() {
+    let api = generate().api;
+    let gate = |name: &str| api.models.iter().find(|m| m.api_name == name).map(|m| m.gate.clone());
+    // client_2 = 0, jobs = 1, users_admin = 2
+    assert_eq!(gate("user"), Some(Gate::Features(vec![1, 2])));
+    assert_eq!(gate("note"), Some(Gate::Features(vec![1, 2])));
+    assert_eq!(gate("jobStatus"), Some(Gate::Features(vec![1])));
+    assert_eq!(gate("ownerWithNote"), Some(Gate::Features(vec![2])));
+    let op = |id: &str| api.operations.iter().find(|o| o.api_name == id).map(|o| o.gate.clone());
+    assert_eq!(op("ping"), Some(Gate::Features(vec![0])));
+    assert_eq!(op("jobs_GetOwner"), Some(Gate::Features(vec![2])));
+    // `/jobs/{job-id}` is on the way to operations of both modules.
+    let node = api.paths.nodes.iter().find(|n| n.path == "/jobs/{job-id}").expect("node");
+    assert_eq!(node.gate, Gate::Features(vec![1, 2]));
+}
+
+#[test]
+fn the_workspace_matches_its_snapshots() {
+    let generated = generate();
+    let files = generator::emit::package::standalone(&generated.rendered, "modules").expect("files");
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    for expected in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/operations.rs",
+        "src/paths.rs",
+        "src/paths/jobs.rs",
+        "src/paths/users_admin.rs",
+        "src/runtime/paths.rs",
+        "crates/modules-models/Cargo.toml",
+        "crates/modules-models/src/models.rs",
+        "crates/modules-models/src/models/jobs.rs",
+        "crates/modules-jobs/src/operations.rs",
+        "crates/modules-users-admin/src/operations.rs",
+        "crates/modules-client-2/src/operations.rs",
+    ] {
+        assert!(names.iter().any(|n| n == expected), "{expected} in {names:#?}");
+    }
+    tests::assert_crate_snapshots("modules", &files, false);
+}
