@@ -1,15 +1,19 @@
 //! The generator's performance figures, printed (not asserted): run
 //! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p generated`,
-//! `--serde-only` for section 5 alone).
+//! `--serde-only` for section 5 alone, `--graph` for section 6, `--graph-only` for
+//! sections 6 and 5).
 //!
 //! 1. in-process generation time split by stage, medians;
 //! 2. whole-process time and peak memory of the release CLI (`/usr/bin/time`), medians;
 //! 3. lines and bytes emitted, per operation and per model;
 //! 4. `cargo check` of each generated crate after a touch, dependencies built;
 //! 5. serde throughput of the generated models on a page of 100 synchronization jobs,
-//!    against hand-written `#[derive]` structs of the same shape.
+//!    against hand-written `#[derive]` structs of the same shape;
+//! 6. with `--graph`: the whole of Microsoft Graph v1.0 (38 modules) as one crate, side by
+//!    side with the 38 modules as 38 crates (generation, `cargo check`, one feature).
 
 mod baseline;
+mod graph;
 mod page;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +67,18 @@ fn main() {
         page::throughput();
         return;
     }
+    if std::env::args().any(|a| a == "--de-loop") {
+        // For a profiler: deserializes the page with nulls and unknown members, nothing else.
+        page::deserialize_loop(3000);
+        return;
+    }
+    if std::env::args().any(|a| a == "--graph-only") {
+        if let Some(generator) = build_generator() {
+            graph::whole_graph(&root(), &generator);
+        }
+        page::throughput();
+        return;
+    }
     let specs = specs();
     stage_split(&specs);
     let generator = build_generator();
@@ -73,6 +89,11 @@ fn main() {
         cold_build();
     }
     page::throughput();
+    if std::env::args().any(|a| a == "--graph") {
+        if let Some(generator) = generator.as_deref() {
+            graph::whole_graph(&root(), generator);
+        }
+    }
 }
 
 /// 1. In-process, per stage.

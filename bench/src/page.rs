@@ -111,6 +111,16 @@ fn measure<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, iterat
     (de, ser, written, lossless)
 }
 
+/// Deserializes the page as Graph sends it `iterations` times (for a profiler).
+pub fn deserialize_loop(iterations: u32) {
+    let json = page_json();
+    for _ in 0..iterations {
+        let parsed: Result<generated::models::SynchronizationJobCollectionResponse, _> =
+            serde_json::from_str(std::hint::black_box(&json));
+        std::hint::black_box(parsed.is_ok());
+    }
+}
+
 pub fn throughput() {
     compare("page of 100 jobs as Graph sends it (nulls, an unknown property per job)", &page_json());
     compare("the same page without nulls and unknown properties", &plain_page_json());

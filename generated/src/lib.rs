@@ -57,7 +57,7 @@
 //! job.set_null(SynchronizationJob::SCHEDULE);
 //! let update = ServicePrincipalSynchronizationUpdateJob::new("{servicePrincipal-id}", "{job-id}", job);
 //! let request = update.to_http("https://graph.microsoft.com/beta").expect("a request");
-//! assert_eq!(request.body(), br#"{"templateId":"BoxOutDelta","schedule":null}"#);
+//! assert_eq!(request.body(), br#"{"schedule":null,"templateId":"BoxOutDelta"}"#);
 //! # }
 //! ```
 //!

@@ -236,11 +236,13 @@ pub struct Struct {
 pub enum Additional {
     /// `additionalProperties: false`: unknown members are skipped when reading.
     Closed,
-    /// Open (the default): unknown members, and known ones that arrived as `null`, are
-    /// kept in an ordered JSON map and written back unchanged.
+    /// Open (the default): unknown members are kept in an ordered JSON map, known ones
+    /// that arrived as `null` in a set of names, and both are written back unchanged.
     Lossless {
         /// The Rust name of the map field (normally `additional_properties`).
         field: String,
+        /// The Rust name of the field of `null` members (normally `explicit_nulls`).
+        nulls: String,
     },
     /// `additionalProperties: {schema}`: unknown members are values of one type.
     Map {

@@ -1,8 +1,8 @@
 //! Support for lossless models: unknown properties and explicit `null`s survive a round trip.
 //!
 //! A model whose schema allows additional properties keeps every member it does not
-//! know in an `additional_properties` map, and a known member that arrived as `null`
-//! is recorded there too (as `null`), so that re-serializing writes it back. Generated
+//! know in an `additional_properties` map, and records a known member that arrived as
+//! `null` in its [`Nulls`], so that re-serializing writes it back. Generated
 //! `Deserialize` impls call [`known`] for each known member and [`unknown`] for the rest;
 //! this avoids `#[serde(flatten)]`, which buffers the whole object and is slow.
 
@@ -57,20 +57,71 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Reads the value of a known member into `slot`; a `null` is remembered in `extra`
-/// so that it is written back as `null`.
-pub fn known<'de, A, T>(map: &mut A, key: Key<'de>, slot: &mut Option<T>, extra: &mut Extra) -> Result<(), A::Error>
+/// Reads the value of a known member into `slot`; a `null` is remembered in `nulls`, so
+/// that it is written back as `null` (without an allocation: the name is the model's own).
+#[inline(always)]
+pub fn known<'de, A, T>(
+    map: &mut A,
+    wire: &'static str,
+    slot: &mut Option<T>,
+    nulls: &mut Nulls,
+) -> Result<(), A::Error>
 where
     A: ::serde::de::MapAccess<'de>,
     T: ::serde::Deserialize<'de>,
 {
     match map.next_value::<Option<T>>()? {
         Some(value) => *slot = Some(value),
-        None => {
-            extra.insert(key.into_owned(), ::serde_json::Value::Null);
-        }
+        None => nulls.insert(wire),
     }
     Ok(())
+}
+
+/// The known members of a lossless model that are `null`: they arrived as `null`, or were
+/// set so with `set_null`. Written back as `null` while their field has no value. Two sets
+/// are equal when they hold the same members, in any order.
+#[derive(Clone, Default)]
+pub struct Nulls(Vec<&'static str>);
+
+impl Nulls {
+    /// Marks the member `wire` as `null`.
+    pub fn insert(&mut self, wire: &'static str) {
+        if !self.contains(wire) {
+            self.0.push(wire);
+        }
+    }
+
+    /// Whether the member `wire` is marked `null`.
+    pub fn contains(&self, wire: &str) -> bool {
+        self.0.iter().copied().any(|w| w == wire)
+    }
+
+    /// Unmarks the member `wire`.
+    pub fn remove(&mut self, wire: &str) {
+        self.0.retain(|w| *w != wire);
+    }
+
+    /// The members marked `null`, in the order they were marked.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Whether no member is marked.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl PartialEq for Nulls {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|w| other.contains(w))
+    }
+}
+
+impl ::std::fmt::Debug for Nulls {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_set().entries(self.0.iter()).finish()
+    }
 }
 
 /// Reads the value of a member the model does not know into `extra`, unchanged.
@@ -118,6 +169,7 @@ impl<M> ::std::fmt::Debug for Member<M> {
 }
 
 /// Reads a known member of a model that has no additional-properties map.
+#[inline(always)]
 pub fn closed<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
 where
     A: ::serde::de::MapAccess<'de>,
@@ -141,8 +193,8 @@ where
 /// keys, known members into their fields, explicit `null`s and unknown members into the
 /// additional-properties map, written back after the fields they do not shadow.
 ///
-/// Generated as `lossless_struct! { Job, additional_properties; optional id = "id" as ID, required kind = "@odata.type" }`:
-/// the type, its map field, then each field (`optional` ones are `Option<T>`) with its
+/// Generated as `lossless_struct! { Job, additional_properties, explicit_nulls; optional id = "id" as ID, required kind = "@odata.type" }`:
+/// the type, its map field and its [`Nulls`] field, then each field (`optional` ones are `Option<T>`) with its
 /// wire name and, for optional ones, the associated constant that names the member for
 /// `set_null`/`is_null` (explicit `null`s in updates). Two more forms serve the other kinds of object: `closed Point; …` (members it
 /// does not name are skipped) and `map Labels, additional_properties; …` (they are values
@@ -250,7 +302,7 @@ macro_rules! lossless_struct {
             }
         };
     };
-    ($name:ident, $extra:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
+    ($name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
             use crate::runtime::json as rt;
@@ -268,7 +320,7 @@ macro_rules! lossless_struct {
                         $($( $wire => { let _ = stringify!($member); self.$field = ::std::option::Option::None; } )?)*
                         _ => {}
                     }
-                    self.$extra.insert(member.wire().to_owned(), ::serde_json::Value::Null);
+                    self.$nulls.insert(member.wire());
                 }
 
                 /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
@@ -278,7 +330,9 @@ macro_rules! lossless_struct {
                         $($( $wire => { let _ = stringify!($member); self.$field.is_some() } )?)*
                         _ => false,
                     };
-                    !set && self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null)
+                    !set
+                        && (self.$nulls.contains(member.wire())
+                            || self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null))
                 }
             }
 
@@ -286,10 +340,10 @@ macro_rules! lossless_struct {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
+                    $( rt::lossless_struct!(@ser_nullable $kind map self $field $wire $nulls); )*
                     for (key, value) in &self.$extra {
                         let shadowed = match key.as_str() {
-                            $( $wire => rt::lossless_struct!(@set $kind self $field), )*
+                            $( $wire => rt::lossless_struct!(@set $kind self $field) || self.$nulls.contains($wire), )*
                             _ => false,
                         };
                         if !shadowed {
@@ -316,15 +370,17 @@ macro_rules! lossless_struct {
                         ) -> ::std::result::Result<self::$name, A::Error> {
                             $( let mut $field = ::std::option::Option::None; )*
                             let mut extra = rt::Extra::new();
+                            let mut nulls = rt::Nulls::default();
                             while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
                                 match key.as_str() {
-                                    $( $wire => rt::known(&mut access, key, &mut $field, &mut extra)?, )*
+                                    $( $wire => rt::known(&mut access, $wire, &mut $field, &mut nulls)?, )*
                                     _ => rt::unknown(&mut access, key, &mut extra)?,
                                 }
                             }
                             ::std::result::Result::Ok(self::$name {
                                 $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
                                 $extra: extra,
+                                $nulls: nulls,
                             })
                         }
                     }
@@ -351,6 +407,17 @@ macro_rules! lossless_struct {
     (@ser required $map:ident $this:ident $field:ident $wire:literal) => {
         $map.serialize_entry($wire, &$this.$field)?
     };
+    // A member of a lossless model: its value, else `null` when it is marked so.
+    (@ser_nullable optional $map:ident $this:ident $field:ident $wire:literal $nulls:ident) => {
+        match &$this.$field {
+            ::std::option::Option::Some(value) => $map.serialize_entry($wire, value)?,
+            ::std::option::Option::None if $this.$nulls.contains($wire) => $map.serialize_entry($wire, &())?,
+            ::std::option::Option::None => {}
+        }
+    };
+    (@ser_nullable required $map:ident $this:ident $field:ident $wire:literal $nulls:ident) => {
+        $map.serialize_entry($wire, &$this.$field)?
+    };
     (@set optional $this:ident $field:ident) => {
         $this.$field.is_some()
     };
@@ -375,9 +442,10 @@ mod tests {
         kind: String,
         count: Option<i64>,
         additional_properties: super::Extra,
+        nulls: super::Nulls,
     }
     crate::json::lossless_struct! {
-        Job, additional_properties; optional id = "id" as ID, required kind = "@odata.type", optional count = "count" as COUNT
+        Job, additional_properties, nulls; optional id = "id" as ID, required kind = "@odata.type", optional count = "count" as COUNT
     }
 
     #[test]
@@ -420,8 +488,9 @@ mod tests {
     struct A {
         visitor: Option<Visitor>,
         additional_properties: super::Extra,
+        nulls: super::Nulls,
     }
-    crate::json::lossless_struct! { A, additional_properties; optional visitor = "Visitor" as VISITOR }
+    crate::json::lossless_struct! { A, additional_properties, nulls; optional visitor = "Visitor" as VISITOR }
 
     #[test]
     fn closed_and_map_models_read_and_write_their_members() {
@@ -453,7 +522,7 @@ mod tests {
         let mut a = a;
         a.set_null(A::VISITOR);
         assert!(a.is_null(A::VISITOR));
-        assert_eq!(::serde_json::to_string(&a).unwrap(), r#"{"x":null,"Visitor":null}"#);
+        assert_eq!(::serde_json::to_string(&a).unwrap(), r#"{"Visitor":null,"x":null}"#);
     }
 
     #[test]
@@ -470,6 +539,24 @@ mod tests {
         // A null that arrived reads as one.
         let read: Job = ::serde_json::from_str(r##"{"@odata.type":"#job","id":null}"##).unwrap();
         assert!(read.is_null(Job::ID));
+    }
+
+    #[test]
+    fn nulls_are_recorded_without_the_map_and_compare_as_sets() {
+        let a: Job = ::serde_json::from_str(r##"{"@odata.type":"#j","id":null,"count":null}"##).unwrap();
+        let b: Job = ::serde_json::from_str(r##"{"count":null,"@odata.type":"#j","id":null}"##).unwrap();
+        assert!(a.additional_properties.is_empty());
+        assert_eq!(a.nulls.iter().collect::<Vec<_>>(), ["id", "count"]);
+        assert_eq!(a, b);
+        assert_eq!(format!("{:?}", a.nulls), r#"{"id", "count"}"#);
+        // A null put in the map by hand is still written once, and read as a null.
+        let mut c = Job { kind: "#j".into(), ..Default::default() };
+        c.additional_properties.insert("id".into(), ::serde_json::Value::Null);
+        c.nulls.insert("id");
+        assert!(c.is_null(Job::ID));
+        assert_eq!(::serde_json::to_string(&c).unwrap(), r##"{"id":null,"@odata.type":"#j"}"##);
+        c.nulls.remove("id");
+        assert!(c.is_null(Job::ID) && !c.nulls.contains("id"));
     }
 
     #[test]

@@ -82,14 +82,18 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         quote! { #kind #fname = #wire #member }
     });
     let (map_field, impls) = match &s.additional {
-        Additional::Lossless { field } => {
+        Additional::Lossless { field, nulls } => {
             let field = ident(field);
+            let nulls = ident(nulls);
             let declared = quote! {
-                /// Properties the schema does not name, and known properties that arrived as `null`;
-                /// written back unchanged, so a read-modify-write loses nothing.
+                /// Properties the schema does not name, written back unchanged, so a
+                /// read-modify-write loses nothing.
                 pub #field: #rt::json::Extra,
+                /// Known properties that are `null` (they arrived so, or were set so with
+                /// `set_null`), written back as `null` while their field is `None`.
+                pub #nulls: #rt::json::Nulls,
             };
-            (declared, quote! { #rt::json::lossless_struct! { #name, #field; #(#entries),* } })
+            (declared, quote! { #rt::json::lossless_struct! { #name, #field, #nulls; #(#entries),* } })
         }
         Additional::Map { field, value } => {
             let field = ident(field);

@@ -124,6 +124,10 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         vec![format!(" `{}`, on the way to its operations (see [`{root_name}`]).", node.path)]
     };
     let derives = if root { quote!(#[derive(Debug, Clone, Default)]) } else { quote!(#[derive(Debug, Clone)]) };
+    // The root always compiles; with features, a build may enable no module, and then it
+    // has no step to read its context in.
+    let ctx_attr = (root && !ctx.api.features.is_empty())
+        .then(|| quote!(#[allow(dead_code, reason = "no step reads it when no module's feature is on")]));
     let new = root.then(|| {
         quote! {
             impl #name {
@@ -138,6 +142,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         #(#[doc = #doc])*
         #derives
         pub struct #name<C = #rt::paths::Unbound> {
+            #ctx_attr
             ctx: C,
             #(#fields)*
         }

@@ -54,7 +54,11 @@ impl<'a> SchemaLowerer<'a> {
             || scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake);
         let additional = match collected.extra {
             ExtraDraft::Closed => Additional::Closed,
-            ExtraDraft::Open => Additional::Lossless { field: map_field() },
+            ExtraDraft::Open => {
+                let field = map_field();
+                let nulls = scope.claim(&["explicit_nulls".to_owned(), "explicit_nulls_".to_owned()], Case::Snake);
+                Additional::Lossless { field, nulls }
+            }
             ExtraDraft::Typed(value) => Additional::Map { field: map_field(), value },
         };
         // A lossless struct remembers explicit `null`s: each optional member gets a constant
