@@ -36,6 +36,11 @@ pub const FEATURES_EXTENSION: &str = "x-rust-features";
 /// Feature names a module may not take: the runtime's own, and the one that enables all.
 const RESERVED_FEATURES: &[&str] = &["default", "client", "azure-identity", "azure_identity", "full"];
 
+/// Whether a feature name is one the generated crate has already.
+pub fn is_reserved_feature(name: &str) -> bool {
+    RESERVED_FEATURES.contains(&name)
+}
+
 /// HTTP methods of a path item (its other members are shared by them).
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

@@ -370,6 +370,7 @@ macro_rules! lossless_struct {
                         ) -> ::std::result::Result<self::$name, A::Error> {
                             $( let mut $field = ::std::option::Option::None; )*
                             let mut extra = rt::Extra::new();
+                            #[allow(unused_mut, reason = "a model without fields never records a null")]
                             let mut nulls = rt::Nulls::default();
                             while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
                                 match key.as_str() {
@@ -462,6 +463,29 @@ mod tests {
             ::serde_json::to_string(&job).unwrap(),
             r##"{"id":"j","@odata.type":"#job","count":3,"future":{"a":[1,2]}}"##
         );
+    }
+
+    /// An open model that declares no members (Graph has several): everything is unknown,
+    /// and the macro must expand warning-free with nothing to record.
+    mod dictionary {
+        #![allow(dead_code, reason = "without members there is no member to set to null")]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub(super) struct Dictionary {
+            pub(super) additional_properties: crate::json::Extra,
+            nulls: crate::json::Nulls,
+        }
+        crate::json::lossless_struct! {
+            Dictionary, additional_properties, nulls;
+        }
+    }
+    use dictionary::Dictionary;
+
+    #[test]
+    fn an_open_model_without_members_keeps_every_member() {
+        let text = r#"{"a":null,"b":[1,{"c":"d"}]}"#;
+        let dictionary: Dictionary = ::serde_json::from_str(text).unwrap();
+        assert_eq!(dictionary.additional_properties.len(), 2);
+        assert_eq!(::serde_json::to_string(&dictionary).unwrap(), text);
     }
 
     #[derive(Debug, Clone, PartialEq)]

@@ -74,3 +74,13 @@ fn the_workspace_matches_its_snapshots() {
     }
     tests::assert_crate_snapshots("modules", &files, false);
 }
+
+#[test]
+fn a_feature_mark_cargo_would_refuse_is_an_error_at_its_place() {
+    let text = r#"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a": {"get": {"x-rust-feature": "client", "responses": {"204": {"description": "ok"}}}},
+        "/b": {"get": {"x-rust-feature": "two words", "responses": {"204": {"description": "ok"}}}}}}"#;
+    let errors = generator::generate(text).err().expect("refused");
+    let places: Vec<&str> = errors.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(places, ["#/paths/~1a/get/x-rust-feature", "#/paths/~1b/get/x-rust-feature"], "{errors:?}");
+}

@@ -56,8 +56,9 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
     api
 }
 
-/// The cargo features of a merged description: the modules' list at its root, then any
-/// operation's feature the list lacks (an overlay may have added one).
+/// The cargo features of a merged description: the modules' list at its root (in module
+/// order), then any operation's feature the list lacks (an overlay may have added one);
+/// only those some operation has (a slice of a merged document keeps its list).
 fn features_of(spec: &openapiv3::OpenAPI, operations: &[draft::OperationDraft]) -> Vec<String> {
     let mut features: Vec<String> = spec
         .extensions
@@ -70,6 +71,7 @@ fn features_of(spec: &openapiv3::OpenAPI, operations: &[draft::OperationDraft]) 
             features.push(feature.clone());
         }
     }
+    features.retain(|f| operations.iter().any(|op| op.feature.as_ref() == Some(f)));
     features
 }
 

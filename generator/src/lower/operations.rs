@@ -220,13 +220,29 @@ fn lower_operation<'a>(
         next_link,
         permissions: None,
         clouds: None,
-        feature: op
-            .extensions
-            .get(crate::merge::FEATURE_EXTENSION)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned),
+        feature: feature_of(op, at, diags),
         docs,
     })
+}
+
+/// The operation's cargo feature (`x-rust-feature`, which merging writes; a description
+/// may carry it too): a name cargo accepts, and none the crate has already.
+fn feature_of(op: &openapiv3::Operation, at: &Pointer, diags: &mut Diagnostics) -> Option<String> {
+    let value = op.extensions.get(crate::merge::FEATURE_EXTENSION)?;
+    let name = value.as_str().unwrap_or_default();
+    let valid = name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !crate::merge::is_reserved_feature(name);
+    if !valid {
+        diags
+            .error(
+                &at.join(crate::merge::FEATURE_EXTENSION),
+                format!("`{value}` cannot be a cargo feature of this crate"),
+            )
+            .hint("use ASCII letters, digits, `_` and `-`, and none of default, client, azure-identity, full");
+        return None;
+    }
+    Some(name.to_owned())
 }
 
 /// Literal path text, with anything a URL path cannot carry percent-encoded.
