@@ -198,7 +198,7 @@ fn output_size(specs: &[Spec]) {
     }
 }
 
-/// 4. `cargo check` of each generated crate: once to build dependencies, then after a
+/// Section 4, `cargo check` of each generated crate: once to build dependencies, then after a
 /// touch of `src/lib.rs` (the figure).
 fn check_times(specs: &[Spec], generator: Option<&Path>) {
     let Some(generator) = generator else { return };
