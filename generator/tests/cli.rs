@@ -219,3 +219,62 @@ fn a_config_names_overlays_relative_to_itself() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("generated renamed-by-an-overlay:"), "{}", stderr(&output));
 }
+
+#[test]
+fn several_descriptions_work_on_every_command_as_one() {
+    let modules = root().join("tests/modules");
+    let dir = scratch("modules");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = dir.join("workspace");
+
+    // generate, then check: the workspace's every crate is compared.
+    let generated = run(bin().arg("generate").arg(&modules).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(stderr(&generated).contains("generated modules: 6 operations, "), "{}", stderr(&generated));
+    let clean = run(bin().arg("check").arg(&modules).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    let edited = out.join("crates/modules-jobs/src/operations.rs");
+    let text = std::fs::read_to_string(&edited).expect("the jobs module's crate");
+    std::fs::write(&edited, text.replace("pub struct", "pub(crate) struct")).expect("edit");
+    let stale = run(bin().arg("check").arg(&modules).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert_eq!(stale.status.code(), Some(1), "{}", stderr(&stale));
+    assert!(stderr(&stale).contains("differs") && stderr(&stale).contains("modules-jobs"), "{}", stderr(&stale));
+
+    // The files may also be named one by one; the same crate comes out.
+    let files = ["Client.yaml", "Jobs.yaml", "Users.Admin.yaml"].map(|f| modules.join(f));
+    let named = run(bin().arg("check").args(&files).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert_eq!(named.status.code(), Some(1), "still the edited file: {}", stderr(&named));
+    let regenerated = run(bin().arg("generate").args(&files).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert!(regenerated.status.success(), "{}", stderr(&regenerated));
+    let clean = run(bin().arg("check").arg(&modules).arg("--out").arg(&out).args(["--crate-name", "modules"]));
+    assert!(clean.status.success(), "{}", stderr(&clean));
+
+    // slice: one merged document, each operation still marked with its module.
+    let sliced = dir.join("jobs.yaml");
+    let output = run(bin().arg("slice").arg(&modules).args(["--path-prefix", "/jobs"]).arg("--out").arg(&sliced));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let slice = std::fs::read_to_string(&sliced).expect("slice");
+    assert!(slice.contains("jobs_List") && slice.contains("jobs_GetOwner"), "{slice}");
+    assert!(!slice.contains("/ping") && !slice.contains("users_Get"), "{slice}");
+    assert!(slice.contains("x-rust-feature: jobs") && slice.contains("x-rust-feature: users_admin"), "{slice}");
+    let from_slice = run(bin().arg("generate").arg(&sliced).arg("--out").arg(dir.join("sliced")));
+    assert!(from_slice.status.success(), "{}", stderr(&from_slice));
+    assert!(stderr(&from_slice).contains(": 4 operations,"), "{}", stderr(&from_slice));
+
+    // overlay: applied to the merged document, with a target in any module.
+    let overlay = dir.join("rename.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.paths['/ping'].get\n  update: {summary: Is the service alive}\n",
+    )
+    .expect("write");
+    let written = dir.join("overlaid.json");
+    let output = run(bin().arg("overlay").arg(&modules).arg("--overlay").arg(&overlay).arg("--out").arg(&written));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&written).expect("written")).expect("json");
+    assert_eq!(doc["paths"]["/ping"]["get"]["summary"], "Is the service alive");
+    // `client` is the crate's own feature (the HTTP client), so the module's is `client_2`.
+    assert_eq!(doc["paths"]["/ping"]["get"]["x-rust-feature"], "client_2");
+    assert!(doc["paths"]["/users/{user-id}"]["get"].is_object(), "every module is in the document");
+}
