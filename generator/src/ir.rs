@@ -444,8 +444,10 @@ pub struct Operation {
     pub path: String,
     /// The path, split into literal text and parameters.
     pub segments: Vec<PathPart>,
-    /// Every parameter, path parameters first in path order.
+    /// Every parameter, path parameters first in path order, except OData's query options.
     pub params: Vec<Param>,
+    /// The OData system query options it takes (`$top`, `$select`, …), if any.
+    pub query_options: Option<QueryOptions>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What a 2XX answer decodes to.
@@ -589,6 +591,84 @@ pub enum Output {
     Bytes,
     /// Text.
     Text,
+}
+
+/// The OData system query options an operation takes: held in one value of the runtime's
+/// `QueryOptions`, their setters written once, by the runtime's `query_options!`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryOptions {
+    /// The field holding them.
+    pub field: String,
+    /// The options, in [`QueryOption::ALL`]'s order.
+    pub options: Vec<QueryOption>,
+}
+
+/// One of OData's system query options, as Graph declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QueryOption {
+    /// `$top`, an integer.
+    Top,
+    /// `$skip`, an integer.
+    Skip,
+    /// `$search`, a string.
+    Search,
+    /// `$filter`, a string.
+    Filter,
+    /// `$count`, a boolean.
+    Count,
+    /// `$orderby`, a comma-separated list.
+    OrderBy,
+    /// `$select`, a comma-separated list.
+    Select,
+    /// `$expand`, a comma-separated list.
+    Expand,
+}
+
+impl QueryOption {
+    /// Every option, in the order the runtime writes them.
+    pub const ALL: [QueryOption; 8] = [
+        QueryOption::Top,
+        QueryOption::Skip,
+        QueryOption::Search,
+        QueryOption::Filter,
+        QueryOption::Count,
+        QueryOption::OrderBy,
+        QueryOption::Select,
+        QueryOption::Expand,
+    ];
+
+    /// The parameter's name in a description (`$top`).
+    pub fn wire(self) -> &'static str {
+        match self {
+            QueryOption::Top => "$top",
+            QueryOption::Skip => "$skip",
+            QueryOption::Search => "$search",
+            QueryOption::Filter => "$filter",
+            QueryOption::Count => "$count",
+            QueryOption::OrderBy => "$orderby",
+            QueryOption::Select => "$select",
+            QueryOption::Expand => "$expand",
+        }
+    }
+
+    /// Its marker trait in the runtime (`query::Top`), which also names it to `query_options!`.
+    pub fn marker(self) -> &'static str {
+        match self {
+            QueryOption::Top => "Top",
+            QueryOption::Skip => "Skip",
+            QueryOption::Search => "Search",
+            QueryOption::Filter => "Filter",
+            QueryOption::Count => "Count",
+            QueryOption::OrderBy => "OrderBy",
+            QueryOption::Select => "Select",
+            QueryOption::Expand => "Expand",
+        }
+    }
+
+    /// Its setter (`top`, `orderby`).
+    pub fn setter(self) -> &'static str {
+        self.wire().trim_start_matches('$')
+    }
 }
 
 /// The field of the answer that links to the next page.

@@ -190,7 +190,23 @@ mod tests {
         }
         assert_eq!(
             inherent_methods("Bound").expect("runtime"),
-            ["from_parts", "into_operation", "into_parts", "map", "operation", "pages", "send"]
+            [
+                "count",
+                "expand",
+                "filter",
+                "from_parts",
+                "into_operation",
+                "into_parts",
+                "map",
+                "operation",
+                "orderby",
+                "pages",
+                "search",
+                "select",
+                "send",
+                "skip",
+                "top"
+            ]
         );
     }
 

@@ -19,6 +19,7 @@ pub mod flags;
 pub mod json;
 pub mod operation;
 pub mod paths;
+pub mod query;
 pub mod time;
 pub mod wire_enum;
 
@@ -35,6 +36,7 @@ pub use operation::{Operation, Pageable, Permissions, Privileges};
 #[cfg(feature = "client")]
 pub use paths::Bound;
 pub use paths::{Context, Unbound};
+pub use query::QueryOptions;
 pub use time::{AsWritten, Date, TextValue, Timestamp};
 pub use wire_enum::WireEnum;
 

@@ -10,6 +10,8 @@ use super::client::{Client, Pages};
 use super::error::Error;
 #[cfg(feature = "client")]
 use super::operation::{Operation, Pageable};
+#[cfg(feature = "client")]
+use super::query::{Count, Expand, Filter, OrderBy, Search, Select, Skip, Top};
 
 /// What a request builder's last step (`get()`, `post(body)`, …) returns the operation as.
 pub trait Context: Sized {
@@ -92,5 +94,79 @@ impl<'c, O: Pageable> Bound<'c, O> {
     /// Every page of the operation's answer ([`Client::pages`]).
     pub fn pages(self) -> Pages<'c, O> {
         self.client.pages_of(self.operation)
+    }
+}
+
+// The OData query options on an operation bound to a client, for each option the operation
+// takes: the same setters as the operation's own.
+#[cfg(feature = "client")]
+impl<O: Top> Bound<'_, O> {
+    /// Show only the first `value` items (`$top`).
+    pub fn top(mut self, value: i64) -> Self {
+        self.operation.query_options_mut().top = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Skip> Bound<'_, O> {
+    /// Skip the first `value` items (`$skip`).
+    pub fn skip(mut self, value: i64) -> Self {
+        self.operation.query_options_mut().skip = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Search> Bound<'_, O> {
+    /// Search items by search phrases (`$search`).
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.operation.query_options_mut().search = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Filter> Bound<'_, O> {
+    /// Filter items by property values (`$filter`).
+    pub fn filter(mut self, value: impl Into<String>) -> Self {
+        self.operation.query_options_mut().filter = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Count> Bound<'_, O> {
+    /// Include the count of items (`$count`).
+    pub fn count(mut self, value: bool) -> Self {
+        self.operation.query_options_mut().count = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: OrderBy> Bound<'_, O> {
+    /// Order items by property values (`$orderby`).
+    pub fn orderby(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.operation.query_options_mut().orderby = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Select> Bound<'_, O> {
+    /// Select properties to be returned (`$select`).
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.operation.query_options_mut().select = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+#[cfg(feature = "client")]
+impl<O: Expand> Bound<'_, O> {
+    /// Expand related entities (`$expand`).
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.operation.query_options_mut().expand = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }

@@ -141,6 +141,19 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
         }
     }
 
+    // OData's query options: one field, the setters from the runtime's macro.
+    let query_options = op.query_options.as_ref().map(|q| {
+        let field = ident(&q.field);
+        let markers = q.options.iter().map(|o| ident(o.marker()));
+        fields.push(quote! { #field: #rt::query::QueryOptions, });
+        new_inits.push(quote! { #field: #rt::query::QueryOptions::default(), });
+        (
+            quote! { self.#field.write(&mut url); },
+            quote! { #rt::query::query_options! { #name, #field; #(#markers),* } },
+        )
+    });
+    let (query_options_step, query_options_setters) = query_options.unzip();
+
     let path_steps = op.segments.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { url.literal(#text); },
         PathPart::Param(i) => match op.params.get(*i) {
@@ -306,7 +319,10 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
         }
     });
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
-    let url_mut = if !op.segments.is_empty() || op.params.iter().any(|p| p.location == ParamLocation::Query) {
+    let url_mut = if !op.segments.is_empty()
+        || op.query_options.is_some()
+        || op.params.iter().any(|p| p.location == ParamLocation::Query)
+    {
         quote!(mut)
     } else {
         quote!()
@@ -327,6 +343,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
             #(#setters)*
         }
 
+        #query_options_setters
+
         impl #rt::Operation for #name {
             type Output = #output;
             #permissions
@@ -337,6 +355,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
                 let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;
                 #(#path_steps)*
                 #(#query_steps)*
+                #query_options_step
                 let request = url.into_request(::http::Method::#method);
                 #(#header_steps)*
                 #cookie_step

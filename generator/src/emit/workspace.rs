@@ -105,10 +105,21 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
         let doc = format!(" The operations of the `{feature}` module, for the `{name}` crate: depend on that one.");
         let lib = quote! {
             #![doc = #doc]
-            pub use ::#models::{models, runtime, DEFAULT_BASE_URL};
+            pub use ::#models::{models, DEFAULT_BASE_URL};
+            pub mod runtime;
             pub mod operations;
         };
         out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", super::package::format_items(lib, "lib.rs")?)));
+        out.push((
+            dir.join("src/runtime.rs"),
+            format!(
+                "{HEADER}//! The runtime of `{models_crate}`, with its own copy of the query options' macro.\npub use ::{models_crate}::runtime::*;\n/// The runtime's `query`, and the macro the operations use.\npub mod query {{\n{}}}\n",
+                query_module(&models_crate)?
+                    .lines()
+                    .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("    {line}\n") })
+                    .collect::<String>()
+            ),
+        ));
         out.push((dir.join("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{operations}")));
     }
 
@@ -121,6 +132,13 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
         .map(|(_, text)| text)
         .ok_or("internal error: the runtime has no `paths` module")?;
     out.push((PathBuf::from("src/runtime/paths.rs"), format!("{HEADER}{builders}")));
+    out.push((
+        PathBuf::from("src/runtime/query.rs"),
+        format!(
+            "{HEADER}//! The runtime's `query`, and the macro the operations use.\n{}",
+            query_module(&models_crate)?
+        ),
+    ));
     let mut operations = format!("{HEADER}//!{ops_doc}\n{}", r.operations.common);
     for feature in &r.features {
         let module = super::ident(&module_package(feature).replace('-', "_"));
@@ -320,6 +338,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         pub mod runtime {
             pub use ::#models::runtime::*;
             pub mod paths;
+            pub mod query;
             #[cfg(feature = "client")]
             pub use self::paths::Bound;
             pub use self::paths::{Context, Unbound};
@@ -338,4 +357,14 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         }
     };
     super::package::format_items(lib, "lib.rs")
+}
+
+/// The body of a `query` module in a crate above the runtime's: the runtime's `query`
+/// re-exported, and its own copy of `query_options!` (another crate cannot name a macro
+/// the runtime includes by path). Allowed to go unused: a module may take no OData option.
+fn query_module(runtime_crate: &str) -> Result<String, String> {
+    Ok(format!(
+        "pub use ::{runtime_crate}::runtime::query::*;\n#[allow(unused_macros)]\n{}#[allow(unused_imports)]\npub(crate) use query_options;\n",
+        runtime::macro_definition("query", "query_options")?
+    ))
 }

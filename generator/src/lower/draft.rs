@@ -60,8 +60,10 @@ pub struct OperationDraft {
     pub path: String,
     /// The path, split into literal text and parameters.
     pub segments: Vec<PathPart>,
-    /// Every parameter, path parameters first in path order.
+    /// Every parameter, path parameters first in path order, except OData's query options.
     pub params: Vec<Param>,
+    /// The OData system query options it takes.
+    pub query_options: Option<crate::ir::QueryOptions>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What a 2XX answer decodes to.

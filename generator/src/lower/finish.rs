@@ -93,6 +93,7 @@ pub fn finish(
             path: d.path,
             segments: d.segments,
             params: d.params,
+            query_options: d.query_options,
             body: d.body,
             output: d.output,
             next_link: d.next_link,

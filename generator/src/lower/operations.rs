@@ -7,7 +7,8 @@ use super::draft::{DraftKind, OperationDraft};
 use super::schemas::SchemaLowerer;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart, Type,
+    Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart,
+    QueryOption, QueryOptions, Type,
 };
 use crate::names::{sanitize, Case, Scope};
 use crate::resolve;
@@ -92,6 +93,7 @@ fn lower_operation<'a>(
         fields.reserve(reserved);
     }
     let mut params: Vec<Param> = Vec::new();
+    let mut options: Vec<QueryOption> = Vec::new();
     let all = resolve::parameters(spec, item, op);
     // Path parameters in the order the path names them, then the rest in spec order.
     let mut ordered: Vec<&Parameter> = Vec::new();
@@ -129,6 +131,10 @@ fn lower_operation<'a>(
         if let Parameter::Query { style: QueryStyle::DeepObject, .. } = p {
             diags.warning(&p_at, "deepObject query style is sent as JSON text");
         }
+        if let Some(option) = query_option(p, &ty, explode).filter(|o| !options.contains(o)) {
+            options.push(option);
+            continue;
+        }
         let format = param_format(lw, &ty, explode);
         let conversion = conversion(&ty);
         let location_word = match location {
@@ -153,6 +159,12 @@ fn lower_operation<'a>(
             docs,
         });
     }
+
+    options.sort();
+    let query_options = (!options.is_empty()).then(|| QueryOptions {
+        field: fields.claim(&["query_options".to_owned(), "odata_query_options".to_owned()], Case::Snake),
+        options,
+    });
 
     let mut segments = Vec::new();
     let mut rest = path;
@@ -215,6 +227,7 @@ fn lower_operation<'a>(
         path: path.to_owned(),
         segments,
         params,
+        query_options,
         body,
         output,
         next_link,
@@ -223,6 +236,29 @@ fn lower_operation<'a>(
         feature: feature_of(op, at, diags),
         docs,
     })
+}
+
+/// The OData system query option a parameter is, when it is one as OData defines it: an
+/// optional query parameter with the option's name and type (`$top` an integer, `$filter`
+/// a string, `$count` a boolean, `$select` a list sent comma-separated). Anything else
+/// with such a name stays an ordinary parameter.
+fn query_option(p: &Parameter, ty: &Type, explode: bool) -> Option<QueryOption> {
+    let Parameter::Query { parameter_data: data, .. } = p else { return None };
+    if data.required {
+        return None;
+    }
+    let option = QueryOption::ALL.into_iter().find(|o| o.wire() == data.name)?;
+    let fits = match option {
+        QueryOption::Top | QueryOption::Skip => {
+            matches!(ty, Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::U8 | Type::U16 | Type::U32)
+        }
+        QueryOption::Search | QueryOption::Filter => *ty == Type::String,
+        QueryOption::Count => *ty == Type::Bool,
+        QueryOption::OrderBy | QueryOption::Select | QueryOption::Expand => {
+            !explode && *ty == Type::Vec(Box::new(Type::String))
+        }
+    };
+    fits.then_some(option)
 }
 
 /// The operation's cargo feature (`x-rust-feature`, which merging writes; a description
