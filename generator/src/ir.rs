@@ -664,11 +664,6 @@ impl QueryOption {
             QueryOption::Expand => "Expand",
         }
     }
-
-    /// Its setter (`top`, `orderby`).
-    pub fn setter(self) -> &'static str {
-        self.wire().trim_start_matches('$')
-    }
 }
 
 /// The field of the answer that links to the next page.
