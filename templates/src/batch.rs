@@ -14,7 +14,7 @@
 //! `Retry-After`, within the client's retry policy.
 
 use super::error::Error;
-use super::operation::Operation;
+use super::operation::{HttpRequest, HttpResponse, Operation};
 use ::serde_json::{json, Map, Value};
 use ::std::collections::BTreeMap;
 use ::std::marker::PhantomData;
@@ -171,18 +171,18 @@ impl Batch {
 
     /// The `POST {base_url}/$batch` request for at most [`MAX_STEPS`] steps (the client
     /// splits larger batches itself).
-    pub fn to_http(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, Error> {
+    pub fn to_http(&self, base_url: &str) -> Result<HttpRequest, Error> {
         render(base_url, &self.steps)
     }
 
     /// Reads the answer to [`Batch::to_http`]'s request.
-    pub fn from_http(&self, response: ::http::Response<Vec<u8>>) -> Result<BatchResponse, Error> {
+    pub fn from_http(&self, response: HttpResponse) -> Result<BatchResponse, Error> {
         BatchResponse::from_http(response)
     }
 }
 
 /// The `$batch` request for some steps.
-pub fn render(base_url: &str, steps: &[BatchRequest]) -> Result<::http::Request<Vec<u8>>, Error> {
+pub fn render(base_url: &str, steps: &[BatchRequest]) -> Result<HttpRequest, Error> {
     if steps.len() > MAX_STEPS {
         return Err(Error::invalid(format!(
             "a batch holds at most {MAX_STEPS} steps, this one {}: send it with the client, which splits it",
@@ -216,7 +216,7 @@ pub struct BatchResponse {
 impl BatchResponse {
     /// Reads a `$batch` answer: a non-2XX answer to the batch itself is an error; each
     /// step's answer is kept for [`BatchResponse::get`].
-    pub fn from_http(response: ::http::Response<Vec<u8>>) -> Result<BatchResponse, Error> {
+    pub fn from_http(response: HttpResponse) -> Result<BatchResponse, Error> {
         #[derive(::serde::Deserialize)]
         struct Answers {
             responses: Vec<Answer>,

@@ -10,7 +10,7 @@
 use super::batch::{Batch, BatchRequest, BatchResponse, MAX_STEPS};
 use super::cloud::Cloud;
 use super::error::Error;
-use super::operation::{Operation, Pageable};
+use super::operation::{HttpRequest, HttpResponse, Operation, Pageable};
 use ::std::collections::BTreeMap;
 use ::std::future::Future;
 use ::std::pin::Pin;
@@ -160,7 +160,7 @@ fn depends_on_any(step: &BatchRequest, steps: &[BatchRequest], ids: &[String]) -
 /// Whether a 401 says the token has expired (rather than that it is wrong): Microsoft
 /// identity's `WWW-Authenticate: Bearer error="invalid_token", error_description="…expired…"`,
 /// or Graph's `InvalidAuthenticationToken` error whose message says it expired.
-fn token_expired(response: &::http::Response<Vec<u8>>) -> bool {
+fn token_expired(response: &HttpResponse) -> bool {
     let challenge = response
         .headers()
         .get_all(::http::header::WWW_AUTHENTICATE)
@@ -480,7 +480,7 @@ impl Client {
 
     /// Sends a request as built by [`Operation::to_http`]: adds the bearer token and a
     /// `client-request-id`, applies the timeout, and retries 429/503/504.
-    pub async fn execute(&self, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Error> {
+    pub async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let (parts, body) = request.into_parts();
         let client_request_id = new_request_id();
         let retry = self.inner.retry;
@@ -536,7 +536,7 @@ impl Client {
         parts: &::http::request::Parts,
         body: &[u8],
         client_request_id: &str,
-    ) -> Result<::http::Response<Vec<u8>>, Error> {
+    ) -> Result<HttpResponse, Error> {
         let mut builder =
             self.inner.http.request(parts.method.clone(), parts.uri.to_string()).headers(parts.headers.clone());
         if let Some(provider) = &self.inner.token {

@@ -2,6 +2,9 @@
 
 use ::std::fmt;
 
+/// A result whose error is the crate's [`Error`] (another error type can still be named).
+pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+
 /// Everything that can go wrong building a request, sending it or reading its answer.
 ///
 /// Variants tell the failure apart so that a caller can react: retry a transport

@@ -30,9 +30,9 @@ pub use batch::{Batch, BatchResponse, Step};
 pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider};
 pub use cloud::{Cloud, CloudAvailability};
 pub use duration::IsoDuration;
-pub use error::{Error, ODataError};
+pub use error::{Error, ODataError, Result};
 pub use flags::Flags;
-pub use operation::{Operation, Pageable, Permissions, Privileges};
+pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions, Privileges};
 #[cfg(feature = "client")]
 pub use paths::Bound;
 pub use paths::{Context, Unbound};

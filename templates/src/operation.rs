@@ -6,6 +6,12 @@
 use super::cloud::CloudAvailability;
 use super::error::{Error, ErrorResponse};
 
+/// An HTTP request as an operation builds it: the body as bytes.
+pub type HttpRequest = ::http::Request<Vec<u8>>;
+
+/// An HTTP answer as an operation reads it: the body as bytes.
+pub type HttpResponse = ::http::Response<Vec<u8>>;
+
 /// One API operation: turns itself into an HTTP request and reads the answer.
 ///
 /// It performs no I/O, so it works with any HTTP client: build the request with
@@ -18,10 +24,10 @@ pub trait Operation {
 
     /// The HTTP request for this operation against `base_url`
     /// (e.g. `https://graph.microsoft.com/v1.0`, with or without a trailing slash).
-    fn to_http(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, Error>;
+    fn to_http(&self, base_url: &str) -> Result<HttpRequest, Error>;
 
     /// Decodes an answer: a 2XX into [`Operation::Output`], anything else into [`Error::Status`].
-    fn from_http(response: ::http::Response<Vec<u8>>) -> Result<Self::Output, Error>;
+    fn from_http(response: HttpResponse) -> Result<Self::Output, Error>;
 
     /// The permissions the API documents for this operation (empty when it documents none).
     const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
@@ -207,7 +213,7 @@ pub fn header(builder: ::http::request::Builder, name: &str, value: &str) -> Res
 }
 
 /// Finishes a request without a body.
-pub fn empty_body(builder: ::http::request::Builder) -> Result<::http::Request<Vec<u8>>, Error> {
+pub fn empty_body(builder: ::http::request::Builder) -> Result<HttpRequest, Error> {
     builder.body(Vec::new()).map_err(|e| Error::invalid(e.to_string()))
 }
 
@@ -217,17 +223,13 @@ pub fn json_body<T: ::serde::Serialize + ?Sized>(
     builder: ::http::request::Builder,
     content_type: &str,
     body: &T,
-) -> Result<::http::Request<Vec<u8>>, Error> {
+) -> Result<HttpRequest, Error> {
     let bytes = ::serde_json::to_vec(body).map_err(|e| Error::invalid(format!("request body: {e}")))?;
     builder.header(::http::header::CONTENT_TYPE, content_type).body(bytes).map_err(|e| Error::invalid(e.to_string()))
 }
 
 /// Finishes a request with a raw body of the given media type.
-pub fn bytes_body(
-    builder: ::http::request::Builder,
-    content_type: &str,
-    body: &[u8],
-) -> Result<::http::Request<Vec<u8>>, Error> {
+pub fn bytes_body(builder: ::http::request::Builder, content_type: &str, body: &[u8]) -> Result<HttpRequest, Error> {
     builder
         .header(::http::header::CONTENT_TYPE, content_type)
         .body(body.to_vec())
@@ -242,7 +244,7 @@ pub fn bytes_body(
 pub fn form_body<T: ::serde::Serialize + ?Sized>(
     builder: ::http::request::Builder,
     body: &T,
-) -> Result<::http::Request<Vec<u8>>, Error> {
+) -> Result<HttpRequest, Error> {
     let value = ::serde_json::to_value(body).map_err(|e| Error::invalid(format!("request body: {e}")))?;
     let ::serde_json::Value::Object(members) = value else {
         return Err(Error::invalid("a form body must be an object"));
@@ -280,7 +282,7 @@ pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// Splits off a non-2XX answer as [`Error::Status`]; passes a 2XX through.
-pub fn success(response: ::http::Response<Vec<u8>>) -> Result<(::http::StatusCode, Vec<u8>), Error> {
+pub fn success(response: HttpResponse) -> Result<(::http::StatusCode, Vec<u8>), Error> {
     let (parts, body) = response.into_parts();
     if parts.status.is_success() {
         Ok((parts.status, body))
@@ -294,15 +296,13 @@ fn decode_error(status: ::http::StatusCode, message: impl Into<String>, body: &[
 }
 
 /// Decodes a JSON answer into `T`.
-pub fn decode_json<T: ::serde::de::DeserializeOwned>(response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
+pub fn decode_json<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<T, Error> {
     let (status, body) = success(response)?;
     ::serde_json::from_slice(&body).map_err(|e| decode_error(status, e.to_string(), &body))
 }
 
 /// Decodes a JSON answer that may also come without content (e.g. 200 with a body or 204).
-pub fn decode_json_or_empty<T: ::serde::de::DeserializeOwned>(
-    response: ::http::Response<Vec<u8>>,
-) -> Result<Option<T>, Error> {
+pub fn decode_json_or_empty<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<Option<T>, Error> {
     let (status, body) = success(response)?;
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
@@ -311,12 +311,12 @@ pub fn decode_json_or_empty<T: ::serde::de::DeserializeOwned>(
 }
 
 /// Accepts any 2XX answer and ignores its body (204 No Content and friends).
-pub fn decode_empty(response: ::http::Response<Vec<u8>>) -> Result<(), Error> {
+pub fn decode_empty(response: HttpResponse) -> Result<(), Error> {
     success(response).map(|_| ())
 }
 
 /// Decodes a `$count` answer: a bare integer in `text/plain` (a JSON number is accepted too).
-pub fn decode_count(response: ::http::Response<Vec<u8>>) -> Result<i64, Error> {
+pub fn decode_count(response: HttpResponse) -> Result<i64, Error> {
     let (status, body) = success(response)?;
     let text = ::std::str::from_utf8(&body).map_err(|e| decode_error(status, e.to_string(), &body))?;
     let text = text.trim().trim_start_matches('\u{feff}');
@@ -324,12 +324,12 @@ pub fn decode_count(response: ::http::Response<Vec<u8>>) -> Result<i64, Error> {
 }
 
 /// Returns a binary answer as it came (`application/octet-stream`).
-pub fn decode_bytes(response: ::http::Response<Vec<u8>>) -> Result<Vec<u8>, Error> {
+pub fn decode_bytes(response: HttpResponse) -> Result<Vec<u8>, Error> {
     success(response).map(|(_, body)| body)
 }
 
 /// Returns a textual answer (`text/plain`, `text/html`, …) as a `String`.
-pub fn decode_text(response: ::http::Response<Vec<u8>>) -> Result<String, Error> {
+pub fn decode_text(response: HttpResponse) -> Result<String, Error> {
     let (status, body) = success(response)?;
     String::from_utf8(body).map_err(|e| {
         let body = e.as_bytes().to_vec();
@@ -341,7 +341,7 @@ pub fn decode_text(response: ::http::Response<Vec<u8>>) -> Result<String, Error>
 mod tests {
     use super::*;
 
-    fn response(status: u16, body: &str) -> ::http::Response<Vec<u8>> {
+    fn response(status: u16, body: &str) -> HttpResponse {
         ::http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
     }
 

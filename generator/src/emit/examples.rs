@@ -134,27 +134,38 @@ pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
         crate::ir::Layout::OneCrate => (" ```no_run", None),
         crate::ir::Layout::CratePerModule { .. } => (" ```ignore", Some(format!(" use {krate}::prelude::*;"))),
     };
+    let (sent, direct) = statements(sent, direct)?;
     let mut lines = vec![fence.to_owned()];
     lines.extend(prelude);
-    lines.extend([
-        format!(" # #[cfg({gate})]"),
-        format!(" # async fn example(client: &{krate}::runtime::Client) -> ::std::result::Result<(), {krate}::runtime::Error> {{"),
-    ]);
-    lines.extend(statements(sent)?);
+    // The hidden lines make the example compile; one that is only shown needs none.
+    if api.layout == crate::ir::Layout::OneCrate {
+        lines.extend([
+            format!(" # #[cfg({gate})]"),
+            format!(" # async fn example(client: &{krate}::runtime::Client) -> {krate}::runtime::Result<()> {{"),
+        ]);
+    }
+    lines.extend(sent);
     lines.push(" // The same operation, without a client:".to_owned());
-    lines.extend(statements(direct)?);
-    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
+    lines.extend(direct);
+    if api.layout == crate::ir::Layout::OneCrate {
+        lines.extend([" # Ok(())".to_owned(), " # }".to_owned()]);
+    }
+    lines.push(" ```".to_owned());
     Ok(lines)
 }
 
-/// Statements formatted as rustfmt would, one doc line each.
-fn statements(tokens: TokenStream) -> Result<Vec<String>, String> {
-    let text = super::package::format_items(quote!(fn f() { #tokens }), "doc example")?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.starts_with("fn f()") && *l != "}")
-        .map(|l| format!(" {}", l.strip_prefix("    ").unwrap_or(l)))
-        .collect())
+/// Two groups of statements formatted as rustfmt would, one doc line each (formatted
+/// together: a call of the formatter costs about as much as the statements).
+fn statements(first: TokenStream, second: TokenStream) -> Result<(Vec<String>, Vec<String>), String> {
+    let text = super::package::format_items(quote!(fn a() { #first } fn b() { #second }), "doc example")?;
+    let lines = |part: &str| -> Vec<String> {
+        part.lines()
+            .filter(|l| !l.starts_with("fn ") && *l != "}")
+            .map(|l| format!(" {}", l.strip_prefix("    ").unwrap_or(l)))
+            .collect()
+    };
+    let (a, b) = text.split_once("\nfn b() {\n").ok_or("internal error: a doc example lost its second part")?;
+    Ok((lines(a), lines(b)))
 }
 
 fn decoded(ctx: &Ctx<'_>, ty: &Type) -> TokenStream {

@@ -6,19 +6,6 @@ use crate::ir::{Additional, Enum, Model, ModelKind, Struct, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every model of the API.
-pub fn render(ctx: &Ctx<'_>) -> TokenStream {
-    let items = render_each(ctx).map(|(items, _)| items);
-    quote! { #(#items)* }
-}
-
-/// The items of each model, one model at a time (so a caller can format and drop them
-/// as it goes instead of holding the tokens of the whole module), with the `cfg` that
-/// gates them all.
-pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &'a crate::ir::Gate)> + 'a {
-    ctx.api.models.iter().map(move |m| (model(ctx, m), &m.gate))
-}
-
 /// The items of one model.
 pub fn render_one(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
     model(ctx, m)

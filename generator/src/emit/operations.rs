@@ -6,24 +6,21 @@ use crate::ir::{BodyMedia, Conversion, Operation, Output, Param, ParamFormat, Pa
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every operation of the API.
-pub fn render(ctx: &Ctx<'_>) -> TokenStream {
-    let items = render_each(ctx).map(|(items, _)| items);
-    quote! { #(#items)* }
+/// One operation rendered: the documentation of its request type (written apart, see
+/// [`super::package::format_documented`]), its items, and apart from them its setters on
+/// `Bound` (with a crate per module, the operations go to their module's crate and the
+/// setters to the crate that defines `Bound`, the one users depend on).
+pub struct Parts {
+    /// The request type's doc lines, each with its leading space.
+    pub docs: Vec<String>,
+    /// The request type and its impls.
+    pub items: TokenStream,
+    /// Its setters on `Bound` (empty when it has none).
+    pub bound: TokenStream,
 }
 
-/// Each operation's items with its setters on `Bound`, and its gate (one crate).
-pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &'a crate::ir::Gate)> + 'a {
-    ctx.api.operations.iter().map(move |op| {
-        let (items, bound) = operation(ctx, op);
-        (quote!(#items #bound), &op.gate)
-    })
-}
-
-/// One operation's items, and apart from them its setters on `Bound` (with a crate per
-/// module, the operations go to their module's crate and the setters to the crate that
-/// defines `Bound`, the one users depend on).
-pub fn parts(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+/// One operation's [`Parts`].
+pub fn parts(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     operation(ctx, op)
 }
 
@@ -53,7 +50,7 @@ pub fn arg_of(ctx: &Ctx<'_>, ty: &Type, conversion: Conversion, value: &TokenStr
 
 /// The operation's rustdoc: its summary, then the example of how to call it (the request
 /// builders and the direct constructor), then the rest.
-fn doc_attrs(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+fn doc_lines(ctx: &Ctx<'_>, op: &Operation) -> Vec<String> {
     let mut lines = docs::lines(&op.docs);
     // The example is the IR's, rendered; an error here is the generator's, and the
     // operation is still documented without it.
@@ -65,14 +62,11 @@ fn doc_attrs(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         let summary_end = lines.iter().position(|l| l.is_empty()).unwrap_or(lines.len());
         lines.splice(summary_end..summary_end, std::iter::once(String::new()).chain(example));
     }
-    quote! { #(#[doc = #lines])* }
+    lines
 }
 
-/// The items of one operation, and apart from them its setters on `Bound` (which belong
-/// to the crate that defines `Bound`).
-fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     let rt = &ctx.rt;
-    let doc = doc_attrs(ctx, op);
     let name = ident(&op.name);
 
     let mut fields = Vec::new();
@@ -329,7 +323,6 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
     };
 
     let items = quote! {
-        #doc
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
@@ -351,7 +344,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
             #clouds
             const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 
-            fn to_http(&self, base_url: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
+            fn to_http(&self, base_url: &str) -> #rt::Result<#rt::HttpRequest> {
                 let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;
                 #(#path_steps)*
                 #(#query_steps)*
@@ -362,14 +355,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
                 #finish
             }
 
-            fn from_http(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, #rt::Error> {
+            fn from_http(response: #rt::HttpResponse) -> #rt::Result<Self::Output> {
                 #rt::operation::#decode(response)
             }
         }
 
         #pageable
     };
-    (items, bound.unwrap_or_default())
+    Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }
 }
 
 /// An expression of type `&str` (or something that derefs to it) for one value, given as a

@@ -50,12 +50,13 @@ struct Output {
     format: Duration,
 }
 
-/// Formats items into `into`: with features, each item goes to its gate's part (compiled
-/// only with those features, so its own `cfg` is left out); without, to the common part.
+/// Formats items, each with the doc lines of its first (often none), into `into`: with
+/// features, each item goes to its gate's part (compiled only with those features, so its
+/// own `cfg` is left out); without, to the common part.
 fn format_into<'a>(
     ctx: &Ctx<'_>,
     what: &str,
-    items: impl Iterator<Item = (TokenStream, &'a Gate)>,
+    items: impl Iterator<Item = (Vec<String>, TokenStream, &'a Gate)>,
     into: &mut Grouped,
     emit: &mut Duration,
     format: &mut Duration,
@@ -64,10 +65,10 @@ fn format_into<'a>(
     let mut items = items;
     loop {
         let started = Instant::now();
-        let Some((tokens, gate)) = items.next() else { break };
+        let Some((docs, tokens, gate)) = items.next() else { break };
         *emit += started.elapsed();
         let started = Instant::now();
-        let text = super::package::format_items(tokens, what)?;
+        let text = super::package::format_documented(&docs, tokens, what)?;
         match gate {
             Gate::Features(_) if gated => into.part(gate).push_str(&text),
             _ => into.common.push_str(&text),
@@ -89,8 +90,11 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             };
             out.models = vec![Grouped::default(); parts];
             for (part, grouped) in out.models.iter_mut().enumerate() {
-                let items =
-                    api.models.iter().filter(|m| m.part == part).map(|m| (super::models::render_one(&ctx, m), &m.gate));
+                let items = api
+                    .models
+                    .iter()
+                    .filter(|m| m.part == part)
+                    .map(|m| (Vec::new(), super::models::render_one(&ctx, m), &m.gate));
                 format_into(&ctx, "models", items, grouped, &mut emit, &mut format)?;
             }
         }
@@ -100,17 +104,17 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             match api.layout {
                 ir::Layout::OneCrate => {
                     let items = ops.iter().map(|op| {
-                        let (items, bound) = super::operations::parts(&ctx, op);
-                        (quote::quote!(#items #bound), &op.gate)
+                        let super::operations::Parts { docs, items, bound } = super::operations::parts(&ctx, op);
+                        (docs, quote::quote!(#items #bound), &op.gate)
                     });
                     format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
                 }
                 ir::Layout::CratePerModule { .. } => {
                     let mut bound = Vec::new();
                     let items = ops.iter().map(|op| {
-                        let (items, b) = super::operations::parts(&ctx, op);
-                        bound.push((b, &op.gate));
-                        (items, &op.gate)
+                        let super::operations::Parts { docs, items, bound: b } = super::operations::parts(&ctx, op);
+                        bound.push((Vec::new(), b, &op.gate));
+                        (docs, items, &op.gate)
                     });
                     format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
                     format_into(&ctx, "bound setters", bound.into_iter(), &mut out.bound, &mut emit, &mut format)?;
@@ -119,7 +123,8 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
         }
         Unit::Paths => {
             let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
-            format_into(&ctx, "paths", super::paths::render_each(&ctx), &mut out.paths, &mut emit, &mut format)?;
+            let items = super::paths::render_each(&ctx).map(|(tokens, gate)| (Vec::new(), tokens, gate));
+            format_into(&ctx, "paths", items, &mut out.paths, &mut emit, &mut format)?;
         }
     }
     out.emit = emit;
