@@ -41,6 +41,10 @@ pub const MAX_NESTING: usize = 64;
 /// Rejects documents nested deeper than [`MAX_NESTING`], naming where (iteratively, so the
 /// check itself cannot overflow).
 pub fn check_depth(raw: &serde_json::Value, diags: &mut Diagnostics) {
+    if !nests_deeper(raw, MAX_NESTING) {
+        return;
+    }
+    // Deep somewhere: walk again, keeping pointers, to say where.
     let mut stack = vec![(raw, Pointer::root(), 1usize)];
     while let Some((value, at, depth)) = stack.pop() {
         if depth > MAX_NESTING {
@@ -59,26 +63,48 @@ pub fn check_depth(raw: &serde_json::Value, diags: &mut Diagnostics) {
     }
 }
 
+/// Whether `raw` nests deeper than `limit` levels (without a pointer per node: this runs on
+/// every document read, the whole of Graph's included).
+fn nests_deeper(raw: &serde_json::Value, limit: usize) -> bool {
+    let mut stack = vec![(raw, 1usize)];
+    while let Some((value, depth)) = stack.pop() {
+        if depth > limit {
+            return true;
+        }
+        match value {
+            serde_json::Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            serde_json::Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The typed view of a raw tree.
 pub fn typed(raw: serde_json::Value) -> Result<Document, Vec<Diagnostic>> {
-    if let Some(spec) = typed_quickly(&raw) {
-        return Ok(Document { raw, spec });
+    let spec = typed_view(&raw)?;
+    Ok(Document { raw, spec })
+}
+
+/// The typed view of a raw tree, the tree only borrowed.
+pub fn typed_view(raw: &serde_json::Value) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
+    if let Some(spec) = typed_quickly(raw) {
+        return Ok(spec);
     }
     let mut diags = Diagnostics::new();
-    let spec = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(spec) => spec,
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw) {
+        Ok(spec) => Ok(spec),
         Err(e) => {
             // serde loses its place inside maps of maps; checking each path item and
             // component on its own finds every broken one, with an exact pointer.
-            locate_shape_errors(&raw, &mut diags);
+            locate_shape_errors(raw, &mut diags);
             if !diags.has_errors() {
                 let pointer = path_to_pointer(e.path());
                 diags.error(&pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()));
             }
-            return Err(diags.checkpoint().err().unwrap_or_default());
+            Err(diags.checkpoint().err().unwrap_or_default())
         }
-    };
-    Ok(Document { raw, spec })
+    }
 }
 
 /// The typed view of a valid document, or `None` for the caller to read it again and say

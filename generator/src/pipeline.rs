@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::emit::package::Rendered;
 use crate::{bundle, config, emit, ir, load, lower, merge, overlay, slice, validate};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Time spent in each stage of one run.
@@ -111,25 +112,34 @@ pub fn generate_files(paths: &[std::path::PathBuf], config: &config::Config) -> 
     })
 }
 
-/// Bundles each module (on as many threads as there are cores), merges them, applies the
-/// overlays. Every module's problems are reported, each naming its file.
+/// Bundles each module (on as many threads as there are cores, the largest files first so
+/// that the threads finish together), merges them, applies the overlays. Every module's
+/// problems are reported, each naming its file.
 fn load_modules(paths: &[std::path::PathBuf], overlays: &[overlay::Overlay]) -> Result<Loaded, Vec<Diagnostic>> {
     let features = merge::features_of(paths);
     let threads =
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, paths.len().max(1));
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    let size = |i: &usize| paths.get(*i).and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<bundle::Bundled, Vec<Diagnostic>>>> = vec![None; paths.len()];
     std::thread::scope(|scope| {
-        let chunks: Vec<Vec<(usize, &std::path::PathBuf)>> =
-            (0..threads).map(|t| paths.iter().enumerate().filter(|(i, _)| i % threads == t).collect()).collect();
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                std::thread::Builder::new()
-                    .name("generator-load".to_owned())
-                    .stack_size(STACK)
-                    .spawn_scoped(scope, move || {
-                        chunk.into_iter().map(|(i, path)| (i, bundle::bundle_file(path))).collect::<Vec<_>>()
-                    })
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (order, next) = (&order, &next);
+                std::thread::Builder::new().name("generator-load".to_owned()).stack_size(STACK).spawn_scoped(
+                    scope,
+                    move || {
+                        let mut done = Vec::new();
+                        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            if let Some(path) = paths.get(i) {
+                                done.push((i, bundle::bundle_file(path)));
+                            }
+                        }
+                        done
+                    },
+                )
             })
             .collect();
         for handle in handles {
@@ -240,24 +250,52 @@ fn stages(loaded: Loaded, config: &config::Config, started: Instant) -> Result<G
         raw = slice::slice(&raw, &keep, &drop);
     }
     let repairs = load::repair(&mut raw);
-    let doc = load::typed(raw)?;
+    // The typed view and the check of every reference only read the tree: they run side
+    // by side (the check is validation's, and reported as such).
+    let (spec, mut diags) = std::thread::scope(|scope| {
+        let references =
+            std::thread::Builder::new().name("generator-references".to_owned()).spawn_scoped(scope, || {
+                let mut diags = Diagnostics::new();
+                validate::check_references(&raw, &mut diags);
+                diags
+            });
+        let spec = load::typed_view(&raw);
+        let diags = match references.map(|handle| handle.join()) {
+            Ok(Ok(diags)) => diags,
+            Ok(Err(_)) | Err(_) => {
+                // The thread could not start or stopped: check here instead.
+                let mut diags = Diagnostics::new();
+                validate::check_references(&raw, &mut diags);
+                diags
+            }
+        };
+        (spec, diags)
+    });
+    let spec = spec?;
     timings.load = started.elapsed();
 
     let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    validate::validate(&doc, &mut diags);
+    validate::check_paths(&spec, &mut diags);
     let mut warnings = overlay_warnings;
     warnings.extend(repairs);
     warnings.extend(diags.checkpoint()?);
     timings.validate = started.elapsed();
+    // Nothing reads the tree from here on; freeing it (some hundreds of MiB for the whole
+    // of Graph) takes a core that lowering leaves idle.
+    let freed = std::thread::Builder::new().name("generator-free".to_owned()).spawn(move || drop(raw));
 
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let api = lower::lower(&doc.spec, config, &mut diags);
+    let api = lower::lower(&spec, config, &mut diags);
+    drop(freed.map(std::thread::JoinHandle::join));
     warnings.extend(diags.checkpoint()?);
     timings.lower = started.elapsed();
+    // The IR holds all rendering needs: the typed view goes too, beside rendering.
+    let freed = std::thread::Builder::new().name("generator-free".to_owned()).spawn(move || drop(spec));
 
-    let (rendered, split) = emit::render::render(&api).map_err(|message| {
+    let rendered = emit::render::render(&api);
+    drop(freed.map(std::thread::JoinHandle::join));
+    let (rendered, split) = rendered.map_err(|message| {
         let mut diags = Diagnostics::new();
         diags.error(&Pointer::root(), message);
         diags.into_items()

@@ -5,15 +5,16 @@ use crate::load::Document;
 use crate::resolve::{lookup, path_params_of};
 use serde_json::Value;
 
-/// Checks the whole document and records every problem found.
+/// Checks the whole document and records every problem found: [`check_references`] on
+/// the raw tree, then [`check_paths`] on the typed view.
 pub fn validate(doc: &Document, diags: &mut Diagnostics) {
     check_references(&doc.raw, diags);
-    check_paths(doc, diags);
+    check_paths(&doc.spec, diags);
 }
 
 /// Every `$ref` must be local and resolve, and a chain of references must end somewhere.
 /// Data (examples, defaults, enums, extensions) is never taken for a reference.
-fn check_references(raw: &Value, diags: &mut Diagnostics) {
+pub fn check_references(raw: &Value, diags: &mut Diagnostics) {
     let mut cycles: Vec<Vec<String>> = Vec::new();
     for (at, target) in crate::walk::references(raw, crate::walk::Node::Structured, &Pointer::root()) {
         check_reference(raw, &target, &at, &mut cycles, diags);
@@ -79,9 +80,10 @@ fn is_pure_ref(node: &Value) -> bool {
 }
 
 /// Path templates and path parameters must match, both ways.
-fn check_paths(doc: &Document, diags: &mut Diagnostics) {
+/// Every path template's parameters are defined, and every path parameter is in its template.
+pub fn check_paths(spec: &openapiv3::OpenAPI, diags: &mut Diagnostics) {
     let paths = Pointer::root().join("paths");
-    for (path, item) in &doc.spec.paths.paths {
+    for (path, item) in &spec.paths.paths {
         let at = paths.join(path);
         let openapiv3::ReferenceOr::Item(item) = item else {
             diags.error(&at, "a `$ref` for a whole path item is not supported").hint("inline the path item");
@@ -96,7 +98,7 @@ fn check_paths(doc: &Document, diags: &mut Diagnostics) {
         };
         for (method, op) in item.iter() {
             let op_at = at.join(method);
-            let defined = path_params_of(&doc.spec, item, op);
+            let defined = path_params_of(spec, item, op);
             for name in &template {
                 if !defined.iter().any(|d| d == name) {
                     diags.error(&op_at, format!("path template parameter `{{{name}}}` has no definition")).hint(

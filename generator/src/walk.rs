@@ -85,12 +85,21 @@ pub fn kind_of_target(reference: &str) -> Node {
 /// document order; data and names are never taken for references.
 pub fn references(start: &Value, kind: Node, at: &crate::diag::Pointer) -> Vec<(crate::diag::Pointer, String)> {
     let mut out = Vec::new();
-    // (value, its pointer, its kind, the key of the object holding it)
-    let mut stack: Vec<(&Value, crate::diag::Pointer, Node, Option<&str>)> = vec![(start, at.clone(), kind, None)];
-    while let Some((value, pointer, kind, holder)) = stack.pop() {
+    // The walk keeps the keys from `start` to the value it is at, and writes a pointer only
+    // for a reference: one per node would cost more than the walk (the whole of Graph has
+    // some ten million nodes and a few hundred thousand references).
+    let mut path: Vec<Segment<'_>> = Vec::new();
+    let mut stack = vec![Visit { value: start, depth: 0, segment: None, kind, holder: None }];
+    while let Some(Visit { value, depth, segment, kind, holder }) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        path.extend(segment);
         match value {
             Value::Object(map) => {
                 if let Some(target) = reference(map, kind) {
+                    let pointer = path.iter().fold(at.clone(), |p, s| match s {
+                        Segment::Key(key) => p.join(key),
+                        Segment::Index(i) => p.join(&i.to_string()),
+                    });
                     out.push((pointer.join("$ref"), target.to_owned()));
                 }
                 for (key, child_value) in map.iter().rev() {
@@ -98,19 +107,45 @@ pub fn references(start: &Value, kind: Node, at: &crate::diag::Pointer) -> Vec<(
                         continue;
                     }
                     if let Some(child_kind) = child(kind, key, holder) {
-                        stack.push((child_value, pointer.join(key), child_kind, Some(key.as_str())));
+                        stack.push(Visit {
+                            value: child_value,
+                            depth: depth + 1,
+                            segment: Some(Segment::Key(key)),
+                            kind: child_kind,
+                            holder: Some(key.as_str()),
+                        });
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((item, pointer.join(&i.to_string()), kind, holder));
+                    stack.push(Visit { value: item, depth: depth + 1, segment: Some(Segment::Index(i)), kind, holder });
                 }
             }
             _ => {}
         }
     }
     out
+}
+
+/// A value the walk will visit.
+struct Visit<'a> {
+    value: &'a Value,
+    /// How deep it is below the start.
+    depth: usize,
+    /// The step leading to it (none for the start).
+    segment: Option<Segment<'a>>,
+    /// Its kind.
+    kind: Node,
+    /// The key of the object holding it.
+    holder: Option<&'a str>,
+}
+
+/// One step of a walk's way down: a member's key or an item's index.
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 #[cfg(test)]

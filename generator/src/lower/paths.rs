@@ -46,6 +46,8 @@ struct NodeDraft {
     fields: Scope,
     /// Children by the shape of their segment (text, parameter wire names and types).
     children: BTreeMap<String, usize>,
+    /// The words of its segments from the root, which its type's name is made of.
+    word_path: String,
 }
 
 /// Builds the tree from the operations (in spec order, each with its gate) and each
@@ -62,11 +64,11 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
     }
     let mut root_fields = Scope::new();
     root_fields.reserve("ctx");
-    let mut nodes = vec![new_node(root.name.clone(), "/".to_owned(), Vec::new(), root_methods, root_fields)];
+    let mut nodes =
+        vec![new_node(root.name.clone(), "/".to_owned(), Vec::new(), root_methods, root_fields, String::new())];
     let mut calls = Vec::with_capacity(operations.len());
     for (index, op) in operations.iter().enumerate() {
         let mut at = 0;
-        let mut word_path = String::new();
         let mut call = Call { steps: Vec::new(), terminal: String::new() };
         // Which node id holds each parameter of the operation.
         let mut held: BTreeMap<usize, usize> = BTreeMap::new();
@@ -79,14 +81,15 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
                 })
                 .collect();
             let key = shape(&segment, &op.params);
-            let (step_name, word) = names_of(&segment, &op.params);
-            word_path.push_str(&word);
             let existing = nodes.get(at).and_then(|n| n.children.get(&key)).copied();
             let child = match existing {
                 Some(child) => child,
                 None => {
                     let child = nodes.len();
                     let Some(parent) = nodes.get_mut(at) else { break };
+                    // Names only for a new node: most segments lead to one that exists.
+                    let (step_name, word) = names_of(&segment, &op.params);
+                    let word_path = format!("{}{word}", parent.word_path);
                     let mut fields = parent.fields.clone();
                     let mut ids = parent.node.ids.clone();
                     for &i in &params {
@@ -106,7 +109,7 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
                     let name = types.claim(&[sanitize(&word_path, Case::Camel)], Case::Camel);
                     let mut methods = Scope::new();
                     methods.reserve("clone");
-                    nodes.push(new_node(name, path, ids, methods, fields));
+                    nodes.push(new_node(name, path, ids, methods, fields, word_path));
                     child
                 }
             };
@@ -170,7 +173,14 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
     (paths, calls)
 }
 
-fn new_node(name: String, path: String, ids: Vec<PathId>, mut methods: Scope, fields: Scope) -> NodeDraft {
+fn new_node(
+    name: String,
+    path: String,
+    ids: Vec<PathId>,
+    mut methods: Scope,
+    fields: Scope,
+    word_path: String,
+) -> NodeDraft {
     // Terminals are named by their method; a step may not take those names.
     for method in crate::ir::Method::ALL {
         methods.reserve(&method.as_str().to_ascii_lowercase());
@@ -180,6 +190,7 @@ fn new_node(name: String, path: String, ids: Vec<PathId>, mut methods: Scope, fi
         methods,
         fields,
         children: BTreeMap::new(),
+        word_path,
     }
 }
 
