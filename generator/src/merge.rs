@@ -41,9 +41,6 @@ pub fn is_reserved_feature(name: &str) -> bool {
     RESERVED_FEATURES.contains(&name)
 }
 
-/// HTTP methods of a path item (its other members are shared by them).
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// One description among several: its file, its bundled document, its feature.
 #[derive(Debug, Clone)]
 pub struct Module {
@@ -201,8 +198,8 @@ impl Merger {
         let Value::Object(mut item) = item else { return };
         let Some(Value::Object(paths)) = self.doc.get_mut("paths") else { return };
         let Some(Value::Object(existing)) = paths.get_mut(&path) else {
-            for method in METHODS {
-                if let Some(Value::Object(op)) = item.get_mut(*method) {
+            for method in crate::ir::Method::ALL {
+                if let Some(Value::Object(op)) = item.get_mut(method.key()) {
                     op.insert(FEATURE_EXTENSION.to_owned(), Value::String(feature.to_owned()));
                 }
             }
@@ -216,7 +213,7 @@ impl Merger {
             match existing.get(&key) {
                 None => {
                     let mut value = value;
-                    if let (true, Value::Object(op)) = (METHODS.contains(&key.as_str()), &mut value) {
+                    if let (true, Value::Object(op)) = (crate::ir::Method::is_key(&key), &mut value) {
                         op.insert(FEATURE_EXTENSION.to_owned(), Value::String(feature.to_owned()));
                     }
                     existing.insert(key.clone(), value);
