@@ -2,6 +2,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 
+pub mod block_yaml;
+
 /// A parsed document: the raw JSON tree (for references and slicing) and the typed view.
 #[derive(Debug)]
 pub struct Document {
@@ -210,6 +212,16 @@ pub fn parse_text(text: &str) -> Result<serde_json::Value, String> {
         return serde_json::from_str(text)
             .map_err(|e| format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()));
     }
+    // The common shape, quickly; anything else (errors included) is serde_yaml's to read.
+    match block_yaml::read(text) {
+        Some(raw) => Ok(raw),
+        None => parse_yaml(text),
+    }
+}
+
+/// YAML text read by serde_yaml alone, refusing duplicate keys: the reference the fast
+/// [`block_yaml`] reader is held to, and the reader of everything it gives up on.
+pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
     serde_yaml::from_str::<Strict>(text).map(|s| s.0).map_err(|e| match e.location() {
         // Errors raised while building values (duplicate keys) carry no real position.
         Some(at) if at.line() == 1 && at.column() == 1 && at.index() == 0 => format!("invalid YAML: {e}"),
