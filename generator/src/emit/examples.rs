@@ -10,115 +10,170 @@
 
 use super::{ident, Ctx};
 use crate::ir::{Api, BodyMedia, ClientEntry, Conversion, ModelKind, Operation, Output, ParamLocation, Type};
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens as _};
 use serde_json::{json, Map, Value};
+use syn::punctuated::Punctuated;
 
 /// How deep a sample may nest before it stops at `null` (required fields of recursive
 /// types would otherwise never end).
 const MAX_DEPTH: usize = 16;
 
+// Samples are built as syn's expression trees, not as tokens: the doc example of every
+// operation goes to prettyplease, and parsing tokens back into a tree was most of its
+// cost (a tenth of the whole of Graph's generation). Code that is compiled rather than
+// printed takes the tree's tokens.
+
 /// The sample for the operation's parameter `index`.
-fn param_sample(ctx: &Ctx<'_>, op: &Operation, index: usize) -> TokenStream {
+fn param_sample(ctx: &Ctx<'_>, op: &Operation, index: usize) -> Result<syn::Expr, String> {
     match op.params.get(index) {
         Some(p) if p.ty == Type::String && p.conversion == Conversion::Into => {
-            let text = format!("{{{}}}", p.api_name);
-            quote!(#text)
+            Ok(string(&format!("{{{}}}", p.api_name)))
         }
         Some(p) => value(ctx, &p.ty),
-        None => quote!(()),
+        None => Err(format!("internal error: operation `{}` has no parameter {index}", op.name)),
     }
 }
 
 /// The sample for the operation's required body, if it has one.
-fn body_sample(ctx: &Ctx<'_>, op: &Operation) -> Option<TokenStream> {
-    op.body.as_ref().filter(|b| b.required).map(|body| match &body.media {
-        BodyMedia::Bytes { .. } => quote!(::std::vec::Vec::from(&b"sample"[..])),
-        BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => value(ctx, ty),
-    })
+fn body_sample(ctx: &Ctx<'_>, op: &Operation) -> Result<Option<syn::Expr>, String> {
+    op.body
+        .as_ref()
+        .filter(|b| b.required)
+        .map(|body| match &body.media {
+            BodyMedia::Bytes { .. } => parsed(quote!(::std::vec::Vec::from(&b"sample"[..]))),
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => value(ctx, ty),
+        })
+        .transpose()
 }
 
 /// A value of `ty`: a literal, the type's `Default`, or decoded JSON.
-fn value(ctx: &Ctx<'_>, ty: &Type) -> TokenStream {
-    let literal = |text: &str| text.parse::<TokenStream>().unwrap_or_default();
-    match ty {
-        Type::Bool => quote!(false),
-        Type::I8 => literal("0i8"),
-        Type::I16 => literal("0i16"),
-        Type::I32 => literal("0i32"),
-        Type::I64 => literal("0i64"),
-        Type::U8 => literal("0u8"),
-        Type::U16 => literal("0u16"),
-        Type::U32 => literal("0u32"),
-        Type::U64 => literal("0u64"),
-        Type::F32 => literal("0.0f32"),
-        Type::F64 => literal("0.0f64"),
-        Type::Uuid => quote!(::uuid::Uuid::nil()),
+fn value(ctx: &Ctx<'_>, ty: &Type) -> Result<syn::Expr, String> {
+    let int = |text: &str| literal(syn::Lit::Int(syn::LitInt::new(text, Span::call_site())));
+    let float = |text: &str| literal(syn::Lit::Float(syn::LitFloat::new(text, Span::call_site())));
+    Ok(match ty {
+        Type::Bool => literal(syn::Lit::Bool(syn::LitBool::new(false, Span::call_site()))),
+        Type::I8 => int("0i8"),
+        Type::I16 => int("0i16"),
+        Type::I32 => int("0i32"),
+        Type::I64 => int("0i64"),
+        Type::U8 => int("0u8"),
+        Type::U16 => int("0u16"),
+        Type::U32 => int("0u32"),
+        Type::U64 => int("0u64"),
+        Type::F32 => float("0.0f32"),
+        Type::F64 => float("0.0f64"),
+        Type::Uuid => call(path(true, &["uuid", "Uuid", "nil"]), Vec::new()),
         Type::Model(id) if matches!(ctx.api.models.get(*id).map(|m| &m.kind), Some(ModelKind::Struct(s)) if s.default) =>
         {
-            let t = ctx.ty(ty);
-            quote!(<#t as ::std::default::Default>::default())
+            // `<T as ::std::default::Default>::default()`
+            let mut default = syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: path_of(true, &["std", "default", "Default", "default"]),
+            };
+            default.qself = Some(syn::QSelf {
+                lt_token: Default::default(),
+                ty: Box::new(
+                    syn::parse2::<syn::Type>(ctx.ty(ty)).map_err(|e| format!("internal error: a model's type: {e}"))?,
+                ),
+                position: 3,
+                as_token: Some(Default::default()),
+                gt_token: Default::default(),
+            });
+            call(syn::Expr::Path(default), Vec::new())
         }
-        other => decoded(ctx, other),
-    }
+        other => decoded(ctx, other)?,
+    })
 }
 
 /// `Operation::new(…)` with a sample for every required argument, in `new`'s order.
 pub fn constructor(ctx: &Ctx<'_>, op: &Operation, operations: &TokenStream) -> TokenStream {
     let name = ident(&op.name);
-    let mut args: Vec<TokenStream> =
-        op.params.iter().enumerate().filter(|(_, p)| p.required).map(|(i, _)| param_sample(ctx, op, i)).collect();
-    args.extend(body_sample(ctx, op));
-    quote!(#operations #name::new(#(#args),*))
+    compiled(constructor_from(ctx, op, syn::Expr::Verbatim(quote!(#operations #name::new))))
+}
+
+fn constructor_from(ctx: &Ctx<'_>, op: &Operation, new: syn::Expr) -> Result<syn::Expr, String> {
+    let mut args = op
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.required)
+        .map(|(i, _)| param_sample(ctx, op, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    args.extend(body_sample(ctx, op)?);
+    Ok(call(new, args))
 }
 
 /// The same operation, with the same samples, through the request builders from `start`
 /// (`Graph::new()`, or a client): each step with the ids it adds, then the terminal with
 /// the other required arguments.
 pub fn chain(ctx: &Ctx<'_>, op: &Operation, start: &TokenStream) -> TokenStream {
-    let mut expr = start.clone();
+    compiled(chain_from(ctx, op, syn::Expr::Verbatim(start.clone())))
+}
+
+fn chain_from(ctx: &Ctx<'_>, op: &Operation, start: syn::Expr) -> Result<syn::Expr, String> {
+    let mut expr = start;
     for (step, params) in &op.call.steps {
-        let step = ident(step);
-        let args = params.iter().map(|&i| param_sample(ctx, op, i));
-        expr = quote!(#expr.#step(#(#args),*));
+        let args = params.iter().map(|&i| param_sample(ctx, op, i)).collect::<Result<Vec<_>, _>>()?;
+        expr = method(expr, step, args);
     }
-    let terminal = ident(&op.call.terminal);
-    let mut args: Vec<TokenStream> = op
+    let mut args = op
         .params
         .iter()
         .enumerate()
         .filter(|(_, p)| p.required && p.location != ParamLocation::Path)
         .map(|(i, _)| param_sample(ctx, op, i))
-        .collect();
-    args.extend(body_sample(ctx, op));
-    quote!(#expr.#terminal(#(#args),*))
+        .collect::<Result<Vec<_>, _>>()?;
+    args.extend(body_sample(ctx, op)?);
+    Ok(method(expr, &op.call.terminal, args))
+}
+
+/// An expression as tokens for code that is compiled; a sample that could not be built
+/// stops that compilation, saying why.
+fn compiled(expr: Result<syn::Expr, String>) -> TokenStream {
+    match expr {
+        Ok(expr) => expr.into_token_stream(),
+        Err(message) => quote!(::core::compile_error!(#message)),
+    }
 }
 
 /// The example an operation's documentation opens with, as doc lines: the call through
 /// the request builders sent with a client, and the same operation built directly. A
 /// doc-test that is compiled, not run (`no_run`), and only with the `client` feature.
 pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
-    let root: TokenStream = syn::parse_str::<syn::Path>(&api.paths.crate_path)
-        .map(quote::ToTokens::into_token_stream)
+    let root = syn::parse_str::<syn::Path>(&api.paths.crate_path)
         .map_err(|e| format!("internal error: crate path `{}`: {e}", api.paths.crate_path))?;
     // The runtime is at the crate's root, whichever module the API is in (`crate::runtime`).
     let krate = api.paths.crate_path.split("::").next().unwrap_or_default();
     let rt: TokenStream = format!("{krate}::runtime").parse().map_err(|e| format!("internal error: {e}"))?;
-    let ctx = Ctx { api, rt: rt.clone(), models: quote!(#root::models::) };
+    let ctx = Ctx { api, rt, models: quote!(#root::models::) };
+    let client = path(false, &["client"]);
     let client = match &api.paths.client_entry {
-        ClientEntry::Steps | ClientEntry::Trait(_) => quote!(client),
-        ClientEntry::Method(m) => {
-            let m = ident(m);
-            quote!(client.#m())
-        }
+        ClientEntry::Steps | ClientEntry::Trait(_) => client,
+        ClientEntry::Method(m) => method(client, m, Vec::new()),
     };
-    let call = chain(&ctx, op, &client);
+    // `….send().await?`
+    let sent = syn::Expr::Try(syn::ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(syn::Expr::Await(syn::ExprAwait {
+            attrs: Vec::new(),
+            base: Box::new(method(chain_from(&ctx, op, client)?, "send", Vec::new())),
+            dot_token: Default::default(),
+            await_token: Default::default(),
+        })),
+        question_token: Default::default(),
+    });
     let sent = match op.output {
-        Output::Empty => quote!(#call.send().await?;),
-        _ => quote!(let answer = #call.send().await?;),
+        Output::Empty => syn::Stmt::Expr(sent, Some(Default::default())),
+        _ => binding("answer", sent),
     };
-    let direct = constructor(&ctx, op, &quote!(#root::operations::));
-    let direct = quote!(let operation = #direct;);
+    let mut new = root;
+    new.segments.extend(["operations", op.name.as_str(), "new"].map(|s| syn::PathSegment::from(ident(s))));
+    let direct = binding(
+        "operation",
+        constructor_from(&ctx, op, syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: new }))?,
+    );
     // Compiled with the client, and with the operation's module when it has one.
     let gate = match &op.gate {
         crate::ir::Gate::Features(list) if !api.features.is_empty() => {
@@ -154,10 +209,11 @@ pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-/// Two groups of statements formatted as rustfmt would, one doc line each (formatted
-/// together: a call of the formatter costs about as much as the statements).
-fn statements(first: TokenStream, second: TokenStream) -> Result<(Vec<String>, Vec<String>), String> {
-    let text = super::package::format_items(quote!(fn a() { #first } fn b() { #second }), "doc example")?;
+/// Two statements formatted as rustfmt would, as doc lines (formatted together: a call of
+/// the formatter costs about as much as the statements).
+fn statements(first: syn::Stmt, second: syn::Stmt) -> Result<(Vec<String>, Vec<String>), String> {
+    let file = syn::File { shebang: None, attrs: Vec::new(), items: vec![function("a", first), function("b", second)] };
+    let text = prettyplease::unparse(&file);
     let lines = |part: &str| -> Vec<String> {
         part.lines()
             .filter(|l| !l.starts_with("fn ") && *l != "}")
@@ -168,10 +224,97 @@ fn statements(first: TokenStream, second: TokenStream) -> Result<(Vec<String>, V
     Ok((lines(a), lines(b)))
 }
 
-fn decoded(ctx: &Ctx<'_>, ty: &Type) -> TokenStream {
+/// `fn name() { stmt }`
+fn function(name: &str, stmt: syn::Stmt) -> syn::Item {
+    syn::Item::Fn(syn::ItemFn {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: ident(name),
+            generics: syn::Generics::default(),
+            paren_token: Default::default(),
+            inputs: Punctuated::new(),
+            variadic: None,
+            output: syn::ReturnType::Default,
+        },
+        block: Box::new(syn::Block { brace_token: Default::default(), stmts: vec![stmt] }),
+    })
+}
+
+/// `let name = init;`
+fn binding(name: &str, init: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        pat: syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: ident(name),
+            subpat: None,
+        }),
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(init), diverge: None }),
+        semi_token: Default::default(),
+    })
+}
+
+/// A path of identifiers, from the root when `global` (`::a::b`).
+fn path_of(global: bool, segments: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: global.then(Default::default),
+        segments: segments.iter().map(|s| syn::PathSegment::from(ident(s))).collect(),
+    }
+}
+
+fn path(global: bool, segments: &[&str]) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path_of(global, segments) })
+}
+
+/// `func(args…)`
+fn call(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.name(args…)`
+fn method(receiver: syn::Expr, name: &str, args: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(name),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+fn literal(lit: syn::Lit) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit })
+}
+
+fn string(text: &str) -> syn::Expr {
+    literal(syn::Lit::Str(syn::LitStr::new(text, Span::call_site())))
+}
+
+/// A rarer sample, written as tokens and read into a tree.
+fn parsed(tokens: TokenStream) -> Result<syn::Expr, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: a sample does not parse: {e}"))
+}
+
+fn decoded(ctx: &Ctx<'_>, ty: &Type) -> Result<syn::Expr, String> {
     let t = ctx.ty(ty);
     let text = sample(ctx.api, ty).to_string();
-    quote!(::serde_json::from_str::<#t>(#text).expect("a valid sample"))
+    parsed(quote!(::serde_json::from_str::<#t>(#text).expect("a valid sample")))
 }
 
 /// The smallest JSON value of a type: required members only, first enum members.
