@@ -113,29 +113,14 @@ enum Target {
 
 impl Slot {
     fn target(&self) -> Target {
-        use Target::{Component, PathItem};
+        self.borrowed().target()
+    }
+
+    fn borrowed(&self) -> SlotRef<'_> {
         match self {
-            Slot::Member { container: Some(c), .. } if c == "callbacks" => PathItem,
-            Slot::Member { key, .. } => match key.as_str() {
-                "requestBody" => Component("requestBodies"),
-                _ => Component("schemas"),
-            },
-            Slot::Entry { map } => match map.as_str() {
-                "paths" => PathItem,
-                "responses" => Component("responses"),
-                "parameters" => Component("parameters"),
-                "requestBodies" => Component("requestBodies"),
-                "headers" => Component("headers"),
-                "examples" => Component("examples"),
-                "links" => Component("links"),
-                "callbacks" => Component("callbacks"),
-                "securitySchemes" => Component("securitySchemes"),
-                _ => Component("schemas"),
-            },
-            Slot::Item { list } => match list.as_str() {
-                "parameters" => Component("parameters"),
-                _ => Component("schemas"),
-            },
+            Slot::Member { key, container } => SlotRef::Member { key, container: container.as_deref() },
+            Slot::Entry { map } => SlotRef::Entry { map },
+            Slot::Item { list } => SlotRef::Item { list },
         }
     }
 }
@@ -437,42 +422,125 @@ const SECTIONS: [&str; 9] = [
     "callbacks",
 ];
 
-/// A node still to visit: the value, its path, its kind, the key it sits under, its slot.
-type Visit<'v> = (&'v Value, Vec<String>, Node, Option<String>, Slot);
+/// A node still to visit: the value, its place (an index into the walk's places), its
+/// kind, the key it sits under, its slot.
+type Visit<'v> = (&'v Value, usize, Node, Option<&'v str>, SlotRef<'v>);
+
+/// A [`Slot`] borrowing its names from the document: the walk visits every node of every
+/// file (36 MB for the whole of Graph) and only a reference's slot is kept.
+#[derive(Clone, Copy)]
+enum SlotRef<'v> {
+    Member { key: &'v str, container: Option<&'v str> },
+    Entry { map: &'v str },
+    Item { list: &'v str },
+}
+
+impl SlotRef<'_> {
+    fn target(self) -> Target {
+        use Target::{Component, PathItem};
+        match self {
+            SlotRef::Member { container: Some("callbacks"), .. } => PathItem,
+            SlotRef::Member { key: "requestBody", .. } => Component("requestBodies"),
+            SlotRef::Member { .. } => Component("schemas"),
+            SlotRef::Entry { map } => match map {
+                "paths" => PathItem,
+                "responses" => Component("responses"),
+                "parameters" => Component("parameters"),
+                "requestBodies" => Component("requestBodies"),
+                "headers" => Component("headers"),
+                "examples" => Component("examples"),
+                "links" => Component("links"),
+                "callbacks" => Component("callbacks"),
+                "securitySchemes" => Component("securitySchemes"),
+                _ => Component("schemas"),
+            },
+            SlotRef::Item { list: "parameters" } => Component("parameters"),
+            SlotRef::Item { .. } => Component("schemas"),
+        }
+    }
+
+    fn owned(self) -> Slot {
+        match self {
+            SlotRef::Member { key, container } => {
+                Slot::Member { key: key.to_owned(), container: container.map(str::to_owned) }
+            }
+            SlotRef::Entry { map } => Slot::Entry { map: map.to_owned() },
+            SlotRef::Item { list } => Slot::Item { list: list.to_owned() },
+        }
+    }
+}
+
+/// One step of a place: a member's key or an item's index.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The places of the nodes a walk visited, each as its parent's place and one step (a
+/// path is written out only for the references found).
+struct Places<'v> {
+    steps: Vec<(usize, Step<'v>)>,
+}
+
+impl<'v> Places<'v> {
+    /// The place of the walk's start.
+    const START: usize = usize::MAX;
+
+    fn add(&mut self, parent: usize, step: Step<'v>) -> usize {
+        self.steps.push((parent, step));
+        self.steps.len() - 1
+    }
+
+    /// The path of `place`, below `start` (the walk's own place in the document).
+    fn path(&self, start: &[String], mut place: usize) -> Vec<String> {
+        let mut reversed = Vec::new();
+        while let Some(&(parent, step)) = self.steps.get(place) {
+            reversed.push(step);
+            place = parent;
+        }
+        let mut path = start.to_vec();
+        path.extend(reversed.into_iter().rev().map(|step| match step {
+            Step::Key(key) => key.to_owned(),
+            Step::Index(i) => i.to_string(),
+        }));
+        path
+    }
+}
 
 /// The references under a node, with their slots (an explicit stack; data is skipped).
 /// Local references (`#/…`) are taken only when `follow_local`, and path items always.
 fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
     let mut out = Vec::new();
-    let start_slot = Slot::Entry { map: job.holder.clone().unwrap_or_default() };
-    let mut stack: Vec<Visit<'_>> = vec![(node, job.at.clone(), job.kind, job.holder.clone(), start_slot)];
-    while let Some((value, at, kind, holder, slot)) = stack.pop() {
+    let mut places = Places { steps: Vec::new() };
+    let start_slot = SlotRef::Entry { map: job.holder.as_deref().unwrap_or_default() };
+    let mut stack: Vec<Visit<'_>> = vec![(node, Places::START, job.kind, job.holder.as_deref(), start_slot)];
+    while let Some((value, place, kind, holder, slot)) = stack.pop() {
         match value {
             Value::Object(map) => {
                 if let Some(target) = walk::reference(map, kind) {
                     let path_item = slot.target() == Target::PathItem;
                     if !target.starts_with('#') || follow_local || path_item {
-                        out.push(Site { at: at.clone(), target: target.to_owned(), slot: slot.clone(), kind });
+                        let at = places.path(&job.at, place);
+                        out.push(Site { at, target: target.to_owned(), slot: slot.owned(), kind });
                     }
                 }
                 // A callback's entries are path items: its members say so to their slots.
-                let container = match &slot {
-                    Slot::Entry { map } => Some(map.clone()),
+                let container = match slot {
+                    SlotRef::Entry { map } => Some(map),
                     _ => None,
                 };
-                let children: Vec<(&String, &Value)> = map.iter().collect();
-                for (key, child_value) in children.into_iter().rev() {
+                for (key, child_value) in map.iter().rev() {
                     if key == "$ref" && kind != Node::Names && kind != Node::ExampleNames {
                         continue;
                     }
-                    let Some(child_kind) = walk::child(kind, key, holder.as_deref()) else { continue };
+                    let Some(child_kind) = walk::child(kind, key, holder) else { continue };
                     let child_slot = match kind {
-                        Node::Names | Node::ExampleNames => Slot::Entry { map: holder.clone().unwrap_or_default() },
-                        _ => Slot::Member { key: key.clone(), container: container.clone() },
+                        Node::Names | Node::ExampleNames => SlotRef::Entry { map: holder.unwrap_or_default() },
+                        _ => SlotRef::Member { key, container },
                     };
-                    let mut child_at = at.clone();
-                    child_at.push(key.clone());
-                    stack.push((child_value, child_at, child_kind, Some(key.clone()), child_slot));
+                    let child_place = places.add(place, Step::Key(key));
+                    stack.push((child_value, child_place, child_kind, Some(key), child_slot));
                 }
                 // Discriminator mappings name schemas by reference, as plain strings.
                 if kind == Node::Structured {
@@ -480,7 +548,7 @@ fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
                         for (tag, target) in mapping {
                             let Some(target) = target.as_str() else { continue };
                             if !target.starts_with('#') || follow_local {
-                                let mut tag_at = at.clone();
+                                let mut tag_at = places.path(&job.at, place);
                                 tag_at.extend(["discriminator".to_owned(), "mapping".to_owned(), tag.clone()]);
                                 out.push(Site {
                                     at: tag_at,
@@ -494,11 +562,10 @@ fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
                 }
             }
             Value::Array(items) => {
-                let list = holder.clone().unwrap_or_default();
+                let list = holder.unwrap_or_default();
                 for (i, item) in items.iter().enumerate().rev() {
-                    let mut item_at = at.clone();
-                    item_at.push(i.to_string());
-                    stack.push((item, item_at, kind, holder.clone(), Slot::Item { list: list.clone() }));
+                    let item_place = places.add(place, Step::Index(i));
+                    stack.push((item, item_place, kind, holder, SlotRef::Item { list }));
                 }
             }
             _ => {}
