@@ -30,6 +30,35 @@ const KEYWORDS: &[&str] = &[
 /// prefix; a keyword gets a trailing `_`; a name with no letters or digits at all becomes
 /// `value`/`Value`. Collisions between the results are the caller's, through [`Scope`].
 pub fn sanitize(name: &str, case: Case) -> String {
+    // Lowering asks for the same few names again and again (every operation's `$top`,
+    // `ConsistencyLevel`, `servicePrincipal-id`, …: 97,000 calls for the whole of Graph,
+    // where heck's conversion costs about 5,000 instructions each), so each thread keeps
+    // the answers it gave. A pure function's cache: the output cannot depend on it.
+    thread_local! {
+        static SANITIZED: std::cell::RefCell<[std::collections::HashMap<String, String>; 2]> =
+            std::cell::RefCell::new(Default::default());
+    }
+    /// Past this many names a thread's cache starts over (memory stays bounded).
+    const CACHED: usize = 1 << 16;
+    let slot = usize::from(case == Case::Snake);
+    let cached = SANITIZED.with(|seen| seen.borrow().get(slot).and_then(|m| m.get(name).cloned()));
+    if let Some(out) = cached {
+        return out;
+    }
+    let out = convert(name, case);
+    SANITIZED.with(|seen| {
+        if let Some(map) = seen.borrow_mut().get_mut(slot) {
+            if map.len() >= CACHED {
+                map.clear();
+            }
+            map.insert(name.to_owned(), out.clone());
+        }
+    });
+    out
+}
+
+/// [`sanitize`], without its cache.
+fn convert(name: &str, case: Case) -> String {
     let mut words = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
