@@ -21,7 +21,7 @@ fn main() {
             Err(message) => panic!("{message}"),
         };
         let api = &generated.api;
-        let ctx = Ctx { api, rt: quote!(::generated::runtime), models: quote!(#module::models::) };
+        let ctx = Ctx::new(api, quote!(::generated::runtime), quote!(#module::models::));
         let operations = quote!(#module::operations::);
         let cases = api.operations.iter().map(|op| {
             let name = &op.name;

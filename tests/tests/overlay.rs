@@ -11,7 +11,7 @@ use tests::{read, root, shared};
 /// `METHOD /normalized/path` → the output type as the emitter writes it.
 fn operations(generated: &generator::Generated) -> BTreeMap<String, String> {
     let api = &generated.api;
-    let ctx = Ctx { api, rt: quote::quote!(rt), models: quote::quote!() };
+    let ctx = Ctx::new(api, quote::quote!(rt), quote::quote!());
     api.operations
         .iter()
         .map(|op| {

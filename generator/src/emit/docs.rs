@@ -4,10 +4,64 @@ use crate::ir::Docs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = …]` attributes for `docs`.
-pub fn attrs(docs: &Docs) -> TokenStream {
-    let lines = lines(docs);
-    quote! { #(#[doc = #lines])* }
+/// The doc lines inside rendered items, kept apart from their tokens.
+///
+/// syn reads a `#[doc = "…"]` literal three times over (a look ahead, the literal, its
+/// value for prettyplease), character by character: for the whole of Graph, where fields,
+/// setters and request builders are documented inside their items, that was about a
+/// tenth of the time. Each line prettyplease prints as `///…` is therefore kept here and
+/// stands in the tokens as a marker (`\u{1}` and its number); [`DocLines::restore`] puts
+/// the lines back into the formatted text. prettyplease ends every such comment with a
+/// hard break, so the length of its text changes no other line: the output is the same
+/// (the whole of Graph's, byte for byte). A line it prints otherwise (holding a line
+/// break, or starting with `/`) goes into the tokens as it is. The marker's character is
+/// a control character, which [`clean`] never leaves in prose; one in a line written here
+/// (a path of the spec quoted in a request builder's doc) becomes a space, as in prose.
+#[derive(Debug, Default)]
+pub struct DocLines(std::cell::RefCell<Vec<String>>);
+
+/// Starts a doc line's marker (a control character: never in a cleaned doc line).
+const MARKER: char = '\u{1}';
+
+impl DocLines {
+    /// `#[doc = …]` attributes for `lines` (each with its leading space).
+    pub fn attrs(&self, lines: &[String]) -> TokenStream {
+        let docs = lines.iter().map(|line| {
+            let line = line.replace(MARKER, " ");
+            if line.contains('\n') || line.starts_with('/') {
+                return line;
+            }
+            let mut kept = self.0.borrow_mut();
+            kept.push(line);
+            format!("{MARKER}{}", kept.len() - 1)
+        });
+        quote! { #(#[doc = #docs])* }
+    }
+
+    /// The formatted `text` with every marker replaced by its line, trailing spaces trimmed
+    /// as prettyplease trims them.
+    pub fn restore(&self, text: String) -> Result<String, String> {
+        if !text.contains(MARKER) {
+            return Ok(text);
+        }
+        let kept = self.0.borrow();
+        let mut out = String::with_capacity(text.len() + kept.iter().map(String::len).sum::<usize>());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(MARKER) {
+            out.push_str(rest.get(..at).unwrap_or_default());
+            let after = rest.get(at + MARKER.len_utf8()..).unwrap_or_default();
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let line = after
+                .get(..digits)
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| kept.get(n))
+                .ok_or("internal error: a doc line's marker has no line")?;
+            out.push_str(line.trim_end_matches(' '));
+            rest = after.get(digits..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
 }
 
 /// The documentation lines, each with a leading space as `///` comments have.
@@ -108,6 +162,38 @@ pub fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_kept_apart_print_as_the_attributes_would() {
+        let lines: Vec<String> = [
+            " A field.",
+            "",
+            " Trailing spaces   ",
+            "/starts with a slash",
+            " two\nlines",
+            " two\n\u{1}0 lines",
+            " a very long line that goes on and on and on and on and on and on and on and on and on and on and on",
+            " \u{1}0 looks like a marker",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let kept = DocLines::default();
+        let attrs = kept.attrs(&lines);
+        let item = |attrs: TokenStream| {
+            quote! {
+                pub struct S {
+                    #attrs
+                    pub field_with_a_long_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                }
+            }
+        };
+        let fast = kept.restore(super::super::package::format_items(item(attrs), "test").unwrap_or_default());
+        // The marker's character becomes a space, as `clean` makes it in prose.
+        let cleaned: Vec<String> = lines.iter().map(|l| l.replace('\u{1}', " ")).collect();
+        let slow = super::super::package::format_items(item(quote!(#(#[doc = #cleaned])*)), "test");
+        assert_eq!(fast, slow);
+        assert!(DocLines::default().restore("/// \u{1}7\n".to_owned()).is_err());
+    }
 
     #[test]
     fn prose_is_neutralised() {

@@ -147,7 +147,7 @@ pub fn doc_example(api: &Api, op: &Operation) -> Result<Vec<String>, String> {
     // The runtime is at the crate's root, whichever module the API is in (`crate::runtime`).
     let krate = api.paths.crate_path.split("::").next().unwrap_or_default();
     let rt: TokenStream = format!("{krate}::runtime").parse().map_err(|e| format!("internal error: {e}"))?;
-    let ctx = Ctx { api, rt, models: quote!(#root::models::) };
+    let ctx = Ctx::new(api, rt, quote!(#root::models::));
     let client = path(false, &["client"]);
     let client = match &api.paths.client_entry {
         ClientEntry::Steps | ClientEntry::Trait(_) => client,

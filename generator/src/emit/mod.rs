@@ -13,7 +13,8 @@ use crate::ir::{Api, Gate, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// What rendering needs besides the IR: where the runtime and the models live.
+/// What rendering needs besides the IR: where the runtime and the models live, and the
+/// doc lines of the items rendered with it.
 pub struct Ctx<'a> {
     /// The API.
     pub api: &'a Api,
@@ -21,6 +22,25 @@ pub struct Ctx<'a> {
     pub rt: TokenStream,
     /// Prefix for model names: empty inside `models`, `super::models::` elsewhere.
     pub models: TokenStream,
+    /// The doc lines inside the items rendered with this context ([`docs::DocLines`]).
+    pub doc_lines: docs::DocLines,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for rendering `api` with the runtime at `rt` and models under `models`.
+    pub fn new(api: &'a Api, rt: TokenStream, models: TokenStream) -> Self {
+        Ctx { api, rt, models, doc_lines: docs::DocLines::default() }
+    }
+
+    /// `#[doc]` attributes for a documentation's lines (see [`docs::DocLines`]).
+    pub fn doc_attrs(&self, docs: &crate::ir::Docs) -> TokenStream {
+        self.doc_lines.attrs(&docs::lines(docs))
+    }
+
+    /// `#[doc]` attributes for doc lines written here, each with its leading space.
+    pub fn doc_attrs_of(&self, lines: &[String]) -> TokenStream {
+        self.doc_lines.attrs(lines)
+    }
 }
 
 /// An identifier the IR has already made valid.

@@ -1,6 +1,5 @@
 //! Models: structs with lossless serde impls, open enums, flags, unions, aliases.
 
-use super::docs;
 use super::{ident, Ctx};
 use crate::ir::{Additional, Enum, Model, ModelKind, Struct, Type, Union};
 use proc_macro2::TokenStream;
@@ -12,7 +11,7 @@ pub fn render_one(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
 }
 
 fn model(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
-    let doc = docs::attrs(&m.docs);
+    let doc = ctx.doc_attrs(&m.docs);
     let name = ident(&m.name);
     let rt = &ctx.rt;
     match &m.kind {
@@ -45,11 +44,11 @@ fn model(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
 /// which keeps generated files short and names no helper a model could collide with.
 fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
-    let doc = docs::attrs(&m.docs);
+    let doc = ctx.doc_attrs(&m.docs);
     let name = ident(&m.name);
     let default = s.default.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|f| {
-        let doc = docs::attrs(&f.docs);
+        let doc = ctx.doc_attrs(&f.docs);
         let fname = ident(&f.name);
         let t = ctx.ty(&f.ty);
         if f.required {
@@ -107,13 +106,13 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
 
 fn enumeration(ctx: &Ctx<'_>, m: &Model, e: &Enum) -> TokenStream {
     let rt = &ctx.rt;
-    let doc = docs::attrs(&m.docs);
+    let doc = ctx.doc_attrs(&m.docs);
     let name = ident(&m.name);
     let fallback = ident(&e.fallback);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let note = format!(" `{}`", v.api_name);
-        quote! { #[doc = #note] #vname, }
+        let note = ctx.doc_attrs_of(&[format!(" `{}`", v.api_name)]);
+        quote! { #note #vname, }
     });
     let to_wire = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -170,7 +169,7 @@ fn enumeration(ctx: &Ctx<'_>, m: &Model, e: &Enum) -> TokenStream {
 }
 
 fn union(ctx: &Ctx<'_>, m: &Model, u: &Union) -> TokenStream {
-    let doc = docs::attrs(&m.docs);
+    let doc = ctx.doc_attrs(&m.docs);
     let name = ident(&m.name);
     let variants: Vec<TokenStream> = u
         .variants

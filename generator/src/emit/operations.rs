@@ -78,7 +78,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     for p in &op.params {
         let fname = ident(&p.name);
         let t = field_type(ctx, p);
-        let pdoc = docs::attrs(&p.docs);
+        let pdoc = ctx.doc_attrs(&p.docs);
         let value = quote!(value);
         let (arg_ty, conv) = arg(ctx, p, &value);
         if p.required {
@@ -312,7 +312,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             }
         }
     });
-    let new_doc = " Creates the request from its required parameters (path parameters in path order).";
+    let new_doc = ctx.doc_attrs_of(&[
+        " Creates the request from its required parameters (path parameters in path order).".to_owned(),
+    ]);
     let url_mut = if !op.segments.is_empty()
         || op.query_options.is_some()
         || op.params.iter().any(|p| p.location == ParamLocation::Query)
@@ -329,7 +331,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
 
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             pub fn new(#(#new_args),*) -> Self {
                 Self { #(#new_inits)* }
             }

@@ -79,11 +79,11 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
                 inits.push(quote!(#field: #conv));
             }
         }
-        let doc = format!(" `{}`", child.path);
+        let doc = ctx.doc_attrs_of(&[format!(" `{}`", child.path)]);
         // Only a step narrower than its node needs a gate of its own.
         let cfg = if child.gate == node.gate { TokenStream::new() } else { ctx.cfg(&child.gate) };
         Some(quote! {
-            #[doc = #doc]
+            #doc
             #cfg
             pub fn #method(self, #(#params),*) -> #child_name<C> {
                 #child_name { ctx: self.ctx, #(#inits),* }
@@ -96,10 +96,11 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         let method = ident(&t.name);
         let (decls, args) = terminal_args(ctx, op);
         let build = construct(node, t, op, &args);
-        let doc = format!(" `{} {}`: [`super::operations::{}`].", op.method.as_str(), op.path, op.name);
+        let doc =
+            ctx.doc_attrs_of(&[format!(" `{} {}`: [`super::operations::{}`].", op.method.as_str(), op.path, op.name)]);
         let cfg = if op.gate == node.gate { TokenStream::new() } else { ctx.cfg(&op.gate) };
         Some(quote! {
-            #[doc = #doc]
+            #doc
             #cfg
             pub fn #method(self, #(#decls),*) -> C::Bound<super::operations::#op_name> {
                 self.ctx.bind(#build)
@@ -123,6 +124,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         let root_name = ctx.api.paths.nodes.first().map_or("", |n| n.name.as_str());
         vec![format!(" `{}`, on the way to its operations (see [`{root_name}`]).", node.path)]
     };
+    let doc = ctx.doc_attrs_of(&doc);
     let derives = if root { quote!(#[derive(Debug, Clone, Default)]) } else { quote!(#[derive(Debug, Clone)]) };
     // The root always compiles; with features, a build may enable no module, and then it
     // has no step to read its context in.
@@ -139,7 +141,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
         }
     });
     quote! {
-        #(#[doc = #doc])*
+        #doc
         #derives
         pub struct #name<C = #rt::paths::Unbound> {
             #ctx_attr

@@ -68,7 +68,7 @@ fn format_into<'a>(
         let Some((docs, tokens, gate)) = items.next() else { break };
         *emit += started.elapsed();
         let started = Instant::now();
-        let text = super::package::format_documented(&docs, tokens, what)?;
+        let text = ctx.doc_lines.restore(super::package::format_documented(&docs, tokens, what)?)?;
         match gate {
             Gate::Features(_) if gated => into.part(gate).push_str(&text),
             _ => into.common.push_str(&text),
@@ -83,7 +83,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
     match unit {
         Unit::Models => {
-            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!() };
+            let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!());
             let parts = match api.layout {
                 ir::Layout::CratePerModule { model_parts, .. } => model_parts.max(1),
                 ir::Layout::OneCrate => 1,
@@ -99,7 +99,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             }
         }
         Unit::Operations(start, end) => {
-            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
+            let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
             let ops = api.operations.get(start..end).unwrap_or_default();
             match api.layout {
                 ir::Layout::OneCrate => {
@@ -122,7 +122,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             }
         }
         Unit::Paths => {
-            let ctx = Ctx { api, rt: quote::quote!(crate::runtime), models: quote::quote!(super::models::) };
+            let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
             let items = super::paths::render_each(&ctx).map(|(tokens, gate)| (Vec::new(), tokens, gate));
             format_into(&ctx, "paths", items, &mut out.paths, &mut emit, &mut format)?;
         }
