@@ -1,7 +1,7 @@
 //! The generator's performance figures, printed (not asserted): run
 //! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p generated`,
 //! `--serde-only` for section 5 alone, `--graph` for section 6, `--graph-only` for
-//! sections 6 and 5).
+//! sections 6 and 5, `--graph-generation` for the generation part of section 6 alone).
 //!
 //! 1. in-process generation time split by stage, medians;
 //! 2. whole-process time and peak memory of the release CLI (`/usr/bin/time`), medians;
@@ -70,6 +70,12 @@ fn main() {
     if std::env::args().any(|a| a == "--de-loop") {
         // For a profiler: deserializes the page with nulls and unknown members, nothing else.
         page::deserialize_loop(3000);
+        return;
+    }
+    if std::env::args().any(|a| a == "--graph-generation") {
+        if let Some(generator) = build_generator() {
+            graph::generation_only(&root(), &generator);
+        }
         return;
     }
     if std::env::args().any(|a| a == "--graph-only") {
