@@ -8,12 +8,12 @@
 //! numbers and booleans a literal; bodies `Default::default()` when their type has one;
 //! other arguments the smallest valid JSON for their type, decoded at run time.
 
+use super::tree::{binding, call, function, literal, method, parsed, path, path_of, string};
 use super::{ident, Ctx};
 use crate::ir::{Api, BodyMedia, ClientEntry, Conversion, ModelKind, Operation, Output, ParamLocation, Type};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens as _};
 use serde_json::{json, Map, Value};
-use syn::punctuated::Punctuated;
 
 /// How deep a sample may nest before it stops at `null` (required fields of recursive
 /// types would otherwise never end).
@@ -222,93 +222,6 @@ fn statements(first: syn::Stmt, second: syn::Stmt) -> Result<(Vec<String>, Vec<S
     };
     let (a, b) = text.split_once("\nfn b() {\n").ok_or("internal error: a doc example lost its second part")?;
     Ok((lines(a), lines(b)))
-}
-
-/// `fn name() { stmt }`
-fn function(name: &str, stmt: syn::Stmt) -> syn::Item {
-    syn::Item::Fn(syn::ItemFn {
-        attrs: Vec::new(),
-        vis: syn::Visibility::Inherited,
-        sig: syn::Signature {
-            constness: None,
-            asyncness: None,
-            unsafety: None,
-            abi: None,
-            fn_token: Default::default(),
-            ident: ident(name),
-            generics: syn::Generics::default(),
-            paren_token: Default::default(),
-            inputs: Punctuated::new(),
-            variadic: None,
-            output: syn::ReturnType::Default,
-        },
-        block: Box::new(syn::Block { brace_token: Default::default(), stmts: vec![stmt] }),
-    })
-}
-
-/// `let name = init;`
-fn binding(name: &str, init: syn::Expr) -> syn::Stmt {
-    syn::Stmt::Local(syn::Local {
-        attrs: Vec::new(),
-        let_token: Default::default(),
-        pat: syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: ident(name),
-            subpat: None,
-        }),
-        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(init), diverge: None }),
-        semi_token: Default::default(),
-    })
-}
-
-/// A path of identifiers, from the root when `global` (`::a::b`).
-fn path_of(global: bool, segments: &[&str]) -> syn::Path {
-    syn::Path {
-        leading_colon: global.then(Default::default),
-        segments: segments.iter().map(|s| syn::PathSegment::from(ident(s))).collect(),
-    }
-}
-
-fn path(global: bool, segments: &[&str]) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path_of(global, segments) })
-}
-
-/// `func(args…)`
-fn call(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
-    syn::Expr::Call(syn::ExprCall {
-        attrs: Vec::new(),
-        func: Box::new(func),
-        paren_token: Default::default(),
-        args: args.into_iter().collect(),
-    })
-}
-
-/// `receiver.name(args…)`
-fn method(receiver: syn::Expr, name: &str, args: Vec<syn::Expr>) -> syn::Expr {
-    syn::Expr::MethodCall(syn::ExprMethodCall {
-        attrs: Vec::new(),
-        receiver: Box::new(receiver),
-        dot_token: Default::default(),
-        method: ident(name),
-        turbofish: None,
-        paren_token: Default::default(),
-        args: args.into_iter().collect(),
-    })
-}
-
-fn literal(lit: syn::Lit) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit })
-}
-
-fn string(text: &str) -> syn::Expr {
-    literal(syn::Lit::Str(syn::LitStr::new(text, Span::call_site())))
-}
-
-/// A rarer sample, written as tokens and read into a tree.
-fn parsed(tokens: TokenStream) -> Result<syn::Expr, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: a sample does not parse: {e}"))
 }
 
 fn decoded(ctx: &Ctx<'_>, ty: &Type) -> Result<syn::Expr, String> {

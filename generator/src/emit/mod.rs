@@ -7,6 +7,7 @@ pub mod operations;
 pub mod package;
 pub mod paths;
 pub mod render;
+mod tree;
 pub mod workspace;
 
 use crate::ir::{Api, Gate, Type};
@@ -24,12 +25,27 @@ pub struct Ctx<'a> {
     pub models: TokenStream,
     /// The doc lines inside the items rendered with this context ([`docs::DocLines`]).
     pub doc_lines: docs::DocLines,
+    /// Items that many rendered items share, read once ([`Ctx::shared_item`]).
+    shared: std::cell::RefCell<std::collections::HashMap<String, syn::ImplItem>>,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for rendering `api` with the runtime at `rt` and models under `models`.
     pub fn new(api: &'a Api, rt: TokenStream, models: TokenStream) -> Self {
-        Ctx { api, rt, models, doc_lines: docs::DocLines::default() }
+        Ctx { api, rt, models, doc_lines: docs::DocLines::default(), shared: Default::default() }
+    }
+
+    /// An impl item every operation has the same (`const BASE_URL …`, the signature of
+    /// `to_http`), read from `tokens` the first time `key` is asked for and cloned after:
+    /// cloning a tree costs a fraction of reading it again.
+    pub(crate) fn shared_item(&self, key: &str, tokens: impl FnOnce() -> TokenStream) -> Result<syn::ImplItem, String> {
+        if let Some(item) = self.shared.borrow().get(key) {
+            return Ok(item.clone());
+        }
+        let item: syn::ImplItem = syn::parse2(tokens())
+            .map_err(|e| format!("internal error: the shared item `{key}` does not parse: {e}"))?;
+        self.shared.borrow_mut().insert(key.to_owned(), item.clone());
+        Ok(item)
     }
 
     /// `#[doc]` attributes for a documentation's lines (see [`docs::DocLines`]).

@@ -1,6 +1,8 @@
 //! Operations: one request type per operation, implementing the runtime's `Operation`.
 
 use super::docs;
+use super::package::Piece;
+use super::tree;
 use super::{ident, Ctx};
 use crate::ir::{BodyMedia, Conversion, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
 use proc_macro2::TokenStream;
@@ -13,8 +15,8 @@ use quote::quote;
 pub struct Parts {
     /// The request type's doc lines, each with its leading space.
     pub docs: Vec<String>,
-    /// The request type and its impls.
-    pub items: TokenStream,
+    /// The request type and its impls, in order (its `Operation` impl built as a tree).
+    pub items: Vec<Piece>,
     /// Its setters on `Bound` (empty when it has none).
     pub bound: TokenStream,
 }
@@ -136,29 +138,27 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     }
 
     // OData's query options: one field, the setters from the runtime's macro.
-    let query_options = op.query_options.as_ref().map(|q| {
+    let query_options_setters = op.query_options.as_ref().map(|q| {
         let field = ident(&q.field);
         let markers = q.options.iter().map(|o| ident(o.marker()));
         fields.push(quote! { #field: #rt::query::QueryOptions, });
         new_inits.push(quote! { #field: #rt::query::QueryOptions::default(), });
-        (
-            quote! { self.#field.write(&mut url); },
-            quote! { #rt::query::query_options! { #name, #field; #(#markers),* } },
-        )
+        quote! { #rt::query::query_options! { #name, #field; #(#markers),* } }
     });
-    let (query_options_step, query_options_setters) = query_options.unzip();
 
-    let path_steps = op.segments.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { url.literal(#text); },
-        PathPart::Param(i) => match op.params.get(*i) {
-            Some(p) => {
+    let path_steps = op.segments.iter().filter_map(|part| match part {
+        PathPart::Literal(text) => Some(PathStep::Literal(text.clone())),
+        PathPart::Param(i) => op.params.get(*i).map(|p| match p.format {
+            ParamFormat::Str | ParamFormat::Written => {
+                PathStep::Str { wire: p.api_name.clone(), field: p.name.clone() }
+            }
+            _ => {
                 let fname = ident(&p.name);
                 let wire = &p.api_name;
                 let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
-                quote! { url.segment(#wire, #text)?; }
+                PathStep::Tokens(quote! { url.segment(#wire, #text)?; })
             }
-            None => quote! {},
-        },
+        }),
     });
     let query_steps = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
         let fname = ident(&p.name);
@@ -183,7 +183,10 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     let header_steps = op.params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| {
         let fname = ident(&p.name);
         let wire = &p.api_name;
-        if p.required {
+        if matches!(p.format, ParamFormat::Str | ParamFormat::Written) {
+            return HeaderStep::Str { wire: wire.clone(), field: p.name.clone(), required: p.required };
+        }
+        HeaderStep::Tokens(if p.required {
             let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
             quote! { let request = #rt::operation::header(request, #wire, #text)?; }
         } else {
@@ -194,7 +197,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                     ::std::option::Option::None => request,
                 };
             }
-        }
+        })
     });
     let cookies: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
     let cookie_step = (!cookies.is_empty()).then(|| {
@@ -223,43 +226,47 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             };
         }
     });
-    let method = ident(op.method.as_str());
     let finish = match &op.body {
-        None => quote! { #rt::operation::empty_body(request) },
-        Some(body) => {
-            let fname = ident(&body.name);
-            let send = |value: TokenStream| match &body.media {
-                BodyMedia::Json { content_type, .. } => {
-                    quote! { #rt::operation::json_body(request, #content_type, #value) }
-                }
-                BodyMedia::Form { .. } => quote! { #rt::operation::form_body(request, #value) },
-                BodyMedia::Bytes { content_type } => {
-                    quote! { #rt::operation::bytes_body(request, #content_type, #value) }
-                }
-            };
-            if body.required {
-                send(quote!(&self.#fname))
-            } else {
-                let some = send(quote!(body));
-                quote! {
-                    match &self.#fname {
-                        ::std::option::Option::Some(body) => #some,
-                        ::std::option::Option::None => #rt::operation::empty_body(request),
+        None => Finish::Empty,
+        Some(body) => match &body.media {
+            BodyMedia::Json { content_type, .. } if body.required => {
+                Finish::Json { content_type: content_type.clone(), field: body.name.clone() }
+            }
+            _ => Finish::Tokens({
+                let fname = ident(&body.name);
+                let send = |value: TokenStream| match &body.media {
+                    BodyMedia::Json { content_type, .. } => {
+                        quote! { #rt::operation::json_body(request, #content_type, #value) }
+                    }
+                    BodyMedia::Form { .. } => quote! { #rt::operation::form_body(request, #value) },
+                    BodyMedia::Bytes { content_type } => {
+                        quote! { #rt::operation::bytes_body(request, #content_type, #value) }
+                    }
+                };
+                if body.required {
+                    send(quote!(&self.#fname))
+                } else {
+                    let some = send(quote!(body));
+                    quote! {
+                        match &self.#fname {
+                            ::std::option::Option::Some(body) => #some,
+                            ::std::option::Option::None => #rt::operation::empty_body(request),
+                        }
                     }
                 }
-            }
-        }
+            }),
+        },
     };
     let (output, decode) = match &op.output {
-        Output::Empty => (quote!(()), quote!(decode_empty)),
-        Output::Json(t) => (ctx.ty(t), quote!(decode_json)),
+        Output::Empty => (quote!(()), "decode_empty"),
+        Output::Json(t) => (ctx.ty(t), "decode_json"),
         Output::JsonOrEmpty(t) => {
             let t = ctx.ty(t);
-            (quote!(::std::option::Option<#t>), quote!(decode_json_or_empty))
+            (quote!(::std::option::Option<#t>), "decode_json_or_empty")
         }
-        Output::Count => (quote!(i64), quote!(decode_count)),
-        Output::Bytes => (quote!(::std::vec::Vec<u8>), quote!(decode_bytes)),
-        Output::Text => (quote!(::std::string::String), quote!(decode_text)),
+        Output::Count => (quote!(i64), "decode_count"),
+        Output::Bytes => (quote!(::std::vec::Vec<u8>), "decode_bytes"),
+        Output::Text => (quote!(::std::string::String), "decode_text"),
     };
     let pageable = op.next_link.as_ref().map(|link| {
         let field = ident(&link.field);
@@ -324,7 +331,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         quote!()
     };
 
-    let items = quote! {
+    let head = quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
@@ -339,32 +346,196 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
 
         #query_options_setters
-
-        impl #rt::Operation for #name {
-            type Output = #output;
-            #permissions
-            #clouds
-            const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
-
-            fn to_http(&self, base_url: &str) -> #rt::Result<#rt::HttpRequest> {
-                let #url_mut url = #rt::operation::UrlBuilder::new(base_url)?;
-                #(#path_steps)*
-                #(#query_steps)*
-                #query_options_step
-                let request = url.into_request(::http::Method::#method);
-                #(#header_steps)*
-                #cookie_step
-                #finish
-            }
-
-            fn from_http(response: #rt::HttpResponse) -> #rt::Result<Self::Output> {
-                #rt::operation::#decode(response)
-            }
-        }
-
-        #pageable
     };
+    let tail = quote! { #pageable };
+    let body = ToHttp {
+        url_mut: !url_mut.is_empty(),
+        path_steps: path_steps.collect(),
+        query_steps: quote!(#(#query_steps)*),
+        query_options: op.query_options.as_ref().map(|q| q.field.clone()),
+        method: op.method.as_str(),
+        header_steps: header_steps.collect(),
+        cookie_step: cookie_step.unwrap_or_default(),
+        finish,
+    };
+    let operation_impl = match implementation(ctx, &op.name, output, &quote!(#permissions #clouds), decode, body) {
+        Ok(item) => Piece::Tree(Box::new(item)),
+        // Not expected (every part is the emitter's own); the tokens below then say where.
+        Err(message) => Piece::Tokens(quote!(::core::compile_error!(#message);)),
+    };
+    let items = vec![Piece::Tokens(head), operation_impl, Piece::Tokens(tail)];
     Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }
+}
+
+/// One step of a request's path: written as a tree when it is one of the common two.
+enum PathStep {
+    /// `url.literal("…");`
+    Literal(String),
+    /// `url.segment("wire", self.field.as_str())?;`
+    Str { wire: String, field: String },
+    /// Any other, as tokens.
+    Tokens(TokenStream),
+}
+
+/// The parts of `to_http`'s body, in order.
+struct ToHttp {
+    url_mut: bool,
+    path_steps: Vec<PathStep>,
+    /// The query parameters' steps (as tokens).
+    query_steps: TokenStream,
+    /// The query options' field, written after them.
+    query_options: Option<String>,
+    method: &'static str,
+    header_steps: Vec<HeaderStep>,
+    /// The cookies' step (as tokens).
+    cookie_step: TokenStream,
+    /// The tail expression, which attaches the body.
+    finish: Finish,
+}
+
+/// A header's step: written as a tree when its value is a string.
+enum HeaderStep {
+    /// `let request = header(request, "wire", self.field.as_str())?;`, or the `match` on
+    /// an optional one.
+    Str { wire: String, field: String, required: bool },
+    /// Any other, as tokens.
+    Tokens(TokenStream),
+}
+
+/// The tail of `to_http`: no body, a required JSON body, or another (as tokens).
+enum Finish {
+    Empty,
+    Json { content_type: String, field: String },
+    Tokens(TokenStream),
+}
+
+/// `impl Operation for Name { … }`, built as a tree: the item every operation has, and
+/// the one syn took longest to read (a function body of method calls and paths).
+fn implementation(
+    ctx: &Ctx<'_>,
+    name: &str,
+    output: TokenStream,
+    consts: &TokenStream,
+    decode: &str,
+    body: ToHttp,
+) -> Result<syn::Item, String> {
+    let rt: syn::Path = tree::read(ctx.rt.clone(), "runtime path")?;
+    let url = || tree::path(false, &["url"]);
+    let request = || tree::path(false, &["request"]);
+    let this = || tree::path(false, &["self"]);
+    let statements = |tokens: TokenStream| -> Result<Vec<syn::Stmt>, String> {
+        use syn::parse::Parser as _;
+        syn::Block::parse_within
+            .parse2(tokens)
+            .map_err(|e| format!("internal error: a step of `{name}` does not parse: {e}"))
+    };
+    let mut stmts = Vec::new();
+    let new_url = tree::try_(tree::call(
+        tree::path_under(&rt, &["operation", "UrlBuilder", "new"]),
+        vec![tree::path(false, &["base_url"])],
+    ));
+    stmts.push(if body.url_mut { tree::binding_mut("url", new_url) } else { tree::binding("url", new_url) });
+    for step in body.path_steps {
+        match step {
+            PathStep::Literal(text) => {
+                stmts.push(tree::statement(tree::method(url(), "literal", vec![tree::string(&text)])))
+            }
+            PathStep::Str { wire, field } => stmts.push(tree::statement(tree::try_(tree::method(
+                url(),
+                "segment",
+                vec![tree::string(&wire), tree::method(tree::field(this(), &field), "as_str", Vec::new())],
+            )))),
+            PathStep::Tokens(tokens) => stmts.extend(statements(tokens)?),
+        }
+    }
+    stmts.extend(statements(body.query_steps)?);
+    if let Some(options) = &body.query_options {
+        // `self.query_options.write(&mut url);`
+        let write = tree::method(tree::field(this(), options), "write", vec![tree::reference(url(), true)]);
+        stmts.push(tree::statement(write));
+    }
+    let method = tree::path(true, &["http", "Method", body.method]);
+    stmts.push(tree::binding("request", tree::method(url(), "into_request", vec![method])));
+    let header = |value: syn::Expr, wire: &str| {
+        tree::try_(tree::call(
+            tree::path_under(&rt, &["operation", "header"]),
+            vec![request(), tree::string(wire), value],
+        ))
+    };
+    for step in body.header_steps {
+        match step {
+            HeaderStep::Str { wire, field, required: true } => {
+                let value = tree::method(tree::field(this(), &field), "as_str", Vec::new());
+                stmts.push(tree::binding("request", header(value, &wire)));
+            }
+            HeaderStep::Str { wire, field, required: false } => {
+                let value = tree::method(tree::path(false, &["value"]), "as_str", Vec::new());
+                let some = tree::arm(tree::some_pattern("value"), header(value, &wire));
+                let none = tree::arm(tree::none_pattern(), request());
+                let choice = tree::match_(tree::reference(tree::field(this(), &field), false), vec![some, none]);
+                stmts.push(tree::binding("request", choice));
+            }
+            HeaderStep::Tokens(tokens) => stmts.extend(statements(tokens)?),
+        }
+    }
+    stmts.extend(statements(body.cookie_step)?);
+    let tail = match body.finish {
+        Finish::Empty => tree::call(tree::path_under(&rt, &["operation", "empty_body"]), vec![request()]),
+        Finish::Json { content_type, field } => tree::call(
+            tree::path_under(&rt, &["operation", "json_body"]),
+            vec![request(), tree::string(&content_type), tree::reference(tree::field(this(), &field), false)],
+        ),
+        Finish::Tokens(tokens) => tree::read(tokens, "the body's step")?,
+    };
+    stmts.push(syn::Stmt::Expr(tail, None));
+
+    let rt_tokens = &ctx.rt;
+    let mut items = vec![syn::ImplItem::Type(syn::ImplItemType {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        defaultness: None,
+        type_token: Default::default(),
+        ident: ident("Output"),
+        generics: syn::Generics::default(),
+        eq_token: Default::default(),
+        ty: tree::read(output, "an output type")?,
+        semi_token: Default::default(),
+    })];
+    if !consts.is_empty() {
+        let holder: syn::ItemImpl = tree::read(quote!(impl X { #consts }), "the operation's facts")?;
+        items.extend(holder.items);
+    }
+    items.push(ctx.shared_item("BASE_URL", || {
+        quote!(
+            const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
+        )
+    })?);
+    let syn::ImplItem::Fn(mut to_http) = ctx.shared_item(
+        "to_http",
+        || quote!(fn to_http(&self, base_url: &str) -> #rt_tokens::Result<#rt_tokens::HttpRequest> {}),
+    )?
+    else {
+        return Err("internal error: `to_http` is not a function".to_owned());
+    };
+    to_http.block.stmts = stmts;
+    items.push(syn::ImplItem::Fn(to_http));
+    let decode_fn = ident(decode);
+    items.push(ctx.shared_item(decode, || {
+        quote!(fn from_http(response: #rt_tokens::HttpResponse) -> #rt_tokens::Result<Self::Output> { #rt_tokens::operation::#decode_fn(response) })
+    })?);
+    let mut trait_path = rt;
+    trait_path.segments.push(syn::PathSegment::from(ident("Operation")));
+    Ok(syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: syn::Generics::default(),
+        trait_: Some((None, trait_path, Default::default())),
+        self_ty: Box::new(syn::Type::Path(syn::TypePath { qself: None, path: syn::Path::from(ident(name)) })),
+        brace_token: Default::default(),
+        items,
+    }))
 }
 
 /// An expression of type `&str` (or something that derefs to it) for one value, given as a

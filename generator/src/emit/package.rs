@@ -116,10 +116,46 @@ pub fn format_items(tokens: TokenStream, what: &str) -> Result<String, String> {
 /// are a third of their lines. A line prettyplease would print otherwise (one holding a
 /// line break, or starting with `/`) sends them all the long way.
 pub fn format_documented(docs: &[String], tokens: TokenStream, what: &str) -> Result<String, String> {
-    if docs.iter().any(|line| line.contains('\n') || line.starts_with('/')) {
-        return format_items(quote!(#(#[doc = #docs])* #tokens), what);
+    format_pieces(docs, vec![Piece::Tokens(tokens)], what)
+}
+
+/// Rendered items: tokens for syn to read, or an item already built as syn's tree
+/// ([`super::tree`]: the shapes rendered most often, which syn need not parse).
+pub enum Piece {
+    /// Items as tokens.
+    Tokens(TokenStream),
+    /// One item as a tree.
+    Tree(Box<syn::Item>),
+}
+
+/// [`format_documented`] for items given as pieces, in order.
+pub fn format_pieces(docs: &[String], pieces: Vec<Piece>, what: &str) -> Result<String, String> {
+    let mut items = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Tokens(tokens) => items.extend(
+                syn::parse2::<syn::File>(tokens)
+                    .map_err(|e| format!("internal error: emitted {what} does not parse: {e}"))?
+                    .items,
+            ),
+            Piece::Tree(item) => items.push(*item),
+        }
     }
-    let items = format_items(tokens, what)?;
+    let long_way = docs.iter().any(|line| line.contains('\n') || line.starts_with('/'));
+    if long_way {
+        // On the first item, before its own attributes, as `#[doc]`s written there would be.
+        use syn::parse::Parser as _;
+        let attrs = syn::Attribute::parse_outer
+            .parse2(quote!(#(#[doc = #docs])*))
+            .map_err(|e| format!("internal error: the docs of {what} do not parse: {e}"))?;
+        if let Some(own) = items.first_mut().and_then(item_attrs) {
+            own.splice(0..0, attrs);
+        }
+    }
+    let items = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items });
+    if long_way {
+        return Ok(items);
+    }
     let mut out = String::with_capacity(items.len() + docs.iter().map(|l| l.len() + 4).sum::<usize>());
     for line in docs {
         out.push_str("///");

@@ -4,10 +4,9 @@
 //! nothing). Results are put together in unit order, so the output does not depend on
 //! which thread did what.
 
-use super::package::{Grouped, Rendered};
+use super::package::{Grouped, Piece, Rendered};
 use super::Ctx;
 use crate::ir::{self, Gate};
-use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -56,7 +55,7 @@ struct Output {
 fn format_into<'a>(
     ctx: &Ctx<'_>,
     what: &str,
-    items: impl Iterator<Item = (Vec<String>, TokenStream, &'a Gate)>,
+    items: impl Iterator<Item = (Vec<String>, Vec<Piece>, &'a Gate)>,
     into: &mut Grouped,
     emit: &mut Duration,
     format: &mut Duration,
@@ -65,10 +64,10 @@ fn format_into<'a>(
     let mut items = items;
     loop {
         let started = Instant::now();
-        let Some((docs, tokens, gate)) = items.next() else { break };
+        let Some((docs, pieces, gate)) = items.next() else { break };
         *emit += started.elapsed();
         let started = Instant::now();
-        let text = ctx.doc_lines.restore(super::package::format_documented(&docs, tokens, what)?)?;
+        let text = ctx.doc_lines.restore(super::package::format_pieces(&docs, pieces, what)?)?;
         match gate {
             Gate::Features(_) if gated => into.part(gate).push_str(&text),
             _ => into.common.push_str(&text),
@@ -94,7 +93,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
                     .models
                     .iter()
                     .filter(|m| m.part == part)
-                    .map(|m| (Vec::new(), super::models::render_one(&ctx, m), &m.gate));
+                    .map(|m| (Vec::new(), vec![Piece::Tokens(super::models::render_one(&ctx, m))], &m.gate));
                 format_into(&ctx, "models", items, grouped, &mut emit, &mut format)?;
             }
         }
@@ -104,8 +103,9 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             match api.layout {
                 ir::Layout::OneCrate => {
                     let items = ops.iter().map(|op| {
-                        let super::operations::Parts { docs, items, bound } = super::operations::parts(&ctx, op);
-                        (docs, quote::quote!(#items #bound), &op.gate)
+                        let super::operations::Parts { docs, mut items, bound } = super::operations::parts(&ctx, op);
+                        items.push(Piece::Tokens(bound));
+                        (docs, items, &op.gate)
                     });
                     format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
                 }
@@ -113,7 +113,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
                     let mut bound = Vec::new();
                     let items = ops.iter().map(|op| {
                         let super::operations::Parts { docs, items, bound: b } = super::operations::parts(&ctx, op);
-                        bound.push((Vec::new(), b, &op.gate));
+                        bound.push((Vec::new(), vec![Piece::Tokens(b)], &op.gate));
                         (docs, items, &op.gate)
                     });
                     format_into(&ctx, "operations", items, &mut out.operations, &mut emit, &mut format)?;
@@ -123,7 +123,8 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
         }
         Unit::Paths => {
             let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
-            let items = super::paths::render_each(&ctx).map(|(tokens, gate)| (Vec::new(), tokens, gate));
+            let items =
+                super::paths::render_each(&ctx).map(|(tokens, gate)| (Vec::new(), vec![Piece::Tokens(tokens)], gate));
             format_into(&ctx, "paths", items, &mut out.paths, &mut emit, &mut format)?;
         }
     }
