@@ -8,7 +8,7 @@
 //! numbers and booleans a literal; bodies `Default::default()` when their type has one;
 //! other arguments the smallest valid JSON for their type, decoded at run time.
 
-use super::tree::{binding, call, function, literal, method, parsed, path, path_of, string};
+use super::tree::{binding, call, function, literal, method, path, path_of, read, string};
 use super::{ident, Ctx};
 use crate::ir::{Api, BodyMedia, ClientEntry, Conversion, ModelKind, Operation, Output, ParamLocation, Type};
 use proc_macro2::{Span, TokenStream};
@@ -41,7 +41,7 @@ fn body_sample(ctx: &Ctx<'_>, op: &Operation) -> Result<Option<syn::Expr>, Strin
         .as_ref()
         .filter(|b| b.required)
         .map(|body| match &body.media {
-            BodyMedia::Bytes { .. } => parsed(quote!(::std::vec::Vec::from(&b"sample"[..]))),
+            BodyMedia::Bytes { .. } => read(quote!(::std::vec::Vec::from(&b"sample"[..])), "a sample"),
             BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => value(ctx, ty),
         })
         .transpose()
@@ -227,7 +227,7 @@ fn statements(first: syn::Stmt, second: syn::Stmt) -> Result<(Vec<String>, Vec<S
 fn decoded(ctx: &Ctx<'_>, ty: &Type) -> Result<syn::Expr, String> {
     let t = ctx.ty(ty);
     let text = sample(ctx.api, ty).to_string();
-    parsed(quote!(::serde_json::from_str::<#t>(#text).expect("a valid sample")))
+    read(quote!(::serde_json::from_str::<#t>(#text).expect("a valid sample")), "a sample")
 }
 
 /// The smallest JSON value of a type: required members only, first enum members.

@@ -90,11 +90,6 @@ pub(super) fn string(text: &str) -> syn::Expr {
     literal(syn::Lit::Str(syn::LitStr::new(text, Span::call_site())))
 }
 
-/// A rarer sample, written as tokens and read into a tree.
-pub(super) fn parsed(tokens: TokenStream) -> Result<syn::Expr, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: a sample does not parse: {e}"))
-}
-
 /// `receiver.field`
 pub(super) fn field(receiver: syn::Expr, name: &str) -> syn::Expr {
     syn::Expr::Field(syn::ExprField {
