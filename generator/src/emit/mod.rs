@@ -27,12 +27,21 @@ pub struct Ctx<'a> {
     pub doc_lines: docs::DocLines,
     /// Items that many rendered items share, read once ([`Ctx::shared_item`]).
     shared: std::cell::RefCell<std::collections::HashMap<String, syn::ImplItem>>,
+    /// Types read from tokens, by their text ([`Ctx::type_tree`]).
+    types: std::cell::RefCell<std::collections::HashMap<String, syn::Type>>,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for rendering `api` with the runtime at `rt` and models under `models`.
     pub fn new(api: &'a Api, rt: TokenStream, models: TokenStream) -> Self {
-        Ctx { api, rt, models, doc_lines: docs::DocLines::default(), shared: Default::default() }
+        Ctx {
+            api,
+            rt,
+            models,
+            doc_lines: docs::DocLines::default(),
+            shared: Default::default(),
+            types: Default::default(),
+        }
     }
 
     /// An impl item every operation has the same (`const BASE_URL …`, the signature of
@@ -46,6 +55,19 @@ impl<'a> Ctx<'a> {
             .map_err(|e| format!("internal error: the shared item `{key}` does not parse: {e}"))?;
         self.shared.borrow_mut().insert(key.to_owned(), item.clone());
         Ok(item)
+    }
+
+    /// A type as a tree: the same few (`impl Into<String>`, a model's path) come up for
+    /// every operation, so each is read once per rendering context.
+    pub(crate) fn type_tree(&self, tokens: TokenStream) -> Result<syn::Type, String> {
+        let text = tokens.to_string();
+        if let Some(ty) = self.types.borrow().get(&text) {
+            return Ok(ty.clone());
+        }
+        let ty: syn::Type =
+            syn::parse2(tokens).map_err(|e| format!("internal error: the type `{text}` does not parse: {e}"))?;
+        self.types.borrow_mut().insert(text, ty.clone());
+        Ok(ty)
     }
 
     /// `#[doc]` attributes for a documentation's lines (see [`docs::DocLines`]).

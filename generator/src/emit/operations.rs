@@ -86,11 +86,16 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         if p.required {
             fields.push(quote! { #fname: #t, });
             let (arg_ty, conv) = arg(ctx, p, &quote!(#fname));
-            new_args.push(quote! { #fname: #arg_ty });
-            new_inits.push(quote! { #fname: #conv, });
+            new_args.push((p.name.clone(), arg_ty));
+            let value = match p.conversion {
+                Conversion::Into => Value::Into,
+                Conversion::Exact => Value::Argument,
+                Conversion::IntoEach => Value::Tokens(conv),
+            };
+            new_inits.push(Init::Value(p.name.clone(), value));
         } else {
             fields.push(quote! { #fname: ::std::option::Option<#t>, });
-            new_inits.push(quote! { #fname: ::std::option::Option::None, });
+            new_inits.push(Init::Value(p.name.clone(), Value::None));
             setters.push(quote! {
                 #pdoc
                 pub fn #fname(mut self, value: #arg_ty) -> Self {
@@ -115,11 +120,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         };
         if body.required {
             fields.push(quote! { #fname: #t, });
-            new_args.push(quote! { #fname: #t });
-            new_inits.push(quote! { #fname, });
+            new_args.push((body.name.clone(), t.clone()));
+            new_inits.push(Init::Shorthand(body.name.clone()));
         } else {
             fields.push(quote! { #fname: ::std::option::Option<#t>, });
-            new_inits.push(quote! { #fname: ::std::option::Option::None, });
+            new_inits.push(Init::Value(body.name.clone(), Value::None));
             setters.push(quote! {
                 /// Sets the request body.
                 pub fn #fname(mut self, value: #t) -> Self {
@@ -142,7 +147,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         let field = ident(&q.field);
         let markers = q.options.iter().map(|o| ident(o.marker()));
         fields.push(quote! { #field: #rt::query::QueryOptions, });
-        new_inits.push(quote! { #field: #rt::query::QueryOptions::default(), });
+        new_inits.push(Init::Value(q.field.clone(), Value::QueryOptions));
         quote! { #rt::query::query_options! { #name, #field; #(#markers),* } }
     });
 
@@ -319,9 +324,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             }
         }
     });
-    let new_doc = ctx.doc_attrs_of(&[
-        " Creates the request from its required parameters (path parameters in path order).".to_owned(),
-    ]);
+    let new_doc = " Creates the request from its required parameters (path parameters in path order).";
     let url_mut = if !op.segments.is_empty()
         || op.query_options.is_some()
         || op.params.iter().any(|p| p.location == ParamLocation::Query)
@@ -337,16 +340,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             #(#fields)*
         }
 
-        impl #name {
-            #new_doc
-            pub fn new(#(#new_args),*) -> Self {
-                Self { #(#new_inits)* }
-            }
-            #(#setters)*
-        }
-
-        #query_options_setters
     };
+    let inherent = match constructor(ctx, &op.name, new_doc, new_args, new_inits, setters) {
+        Ok(item) => Piece::Tree(Box::new(item)),
+        Err(message) => Piece::Tokens(quote!(::core::compile_error!(#message);)),
+    };
+    let options = quote! { #query_options_setters };
     let tail = quote! { #pageable };
     let body = ToHttp {
         url_mut: !url_mut.is_empty(),
@@ -363,8 +362,134 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         // Not expected (every part is the emitter's own); the tokens below then say where.
         Err(message) => Piece::Tokens(quote!(::core::compile_error!(#message);)),
     };
-    let items = vec![Piece::Tokens(head), operation_impl, Piece::Tokens(tail)];
+    let items = vec![Piece::Tokens(head), inherent, Piece::Tokens(options), operation_impl, Piece::Tokens(tail)];
     Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }
+}
+
+/// A field's value in `new`'s `Self { … }`.
+enum Init {
+    /// `field: value`
+    Value(String, Value),
+    /// `field` (the argument of the same name, as it is)
+    Shorthand(String),
+}
+
+/// The values `new` gives its fields.
+enum Value {
+    /// `field.into()`
+    Into,
+    /// `field`
+    Argument,
+    /// `::std::option::Option::None`
+    None,
+    /// `crate::runtime::query::QueryOptions::default()`
+    QueryOptions,
+    /// Another, as tokens.
+    Tokens(TokenStream),
+}
+
+/// `impl Name { pub fn new(…) -> Self { Self { … } } setters… }`, `new` built as a tree
+/// (every operation has one; the setters, fewer, are read from tokens).
+fn constructor(
+    ctx: &Ctx<'_>,
+    name: &str,
+    doc: &str,
+    args: Vec<(String, TokenStream)>,
+    inits: Vec<Init>,
+    setters: Vec<TokenStream>,
+) -> Result<syn::Item, String> {
+    use syn::parse::Parser as _;
+    let rt: syn::Path = tree::read(ctx.rt.clone(), "runtime path")?;
+    let attrs = syn::Attribute::parse_outer
+        .parse2(ctx.doc_attrs_of(&[doc.to_owned()]))
+        .map_err(|e| format!("internal error: a doc attribute does not parse: {e}"))?;
+    let inputs = args
+        .into_iter()
+        .map(|(arg, ty)| {
+            Ok(syn::FnArg::Typed(syn::PatType {
+                attrs: Vec::new(),
+                pat: Box::new(tree::pattern(&arg)),
+                colon_token: Default::default(),
+                ty: Box::new(ctx.type_tree(ty)?),
+            }))
+        })
+        .collect::<Result<_, String>>()?;
+    let fields = inits
+        .into_iter()
+        .map(|init| {
+            let (field, expr, shorthand) = match init {
+                Init::Shorthand(field) => {
+                    let expr = tree::path(false, &[field.as_str()]);
+                    (field, expr, true)
+                }
+                Init::Value(field, value) => {
+                    let expr = match value {
+                        Value::Into => tree::method(tree::path(false, &[field.as_str()]), "into", Vec::new()),
+                        Value::Argument => tree::path(false, &[field.as_str()]),
+                        Value::None => tree::path(true, &["std", "option", "Option", "None"]),
+                        Value::QueryOptions => {
+                            tree::call(tree::path_under(&rt, &["query", "QueryOptions", "default"]), Vec::new())
+                        }
+                        Value::Tokens(tokens) => tree::read(tokens, "a field's value")?,
+                    };
+                    (field, expr, false)
+                }
+            };
+            Ok(syn::FieldValue {
+                attrs: Vec::new(),
+                member: syn::Member::Named(ident(&field)),
+                colon_token: (!shorthand).then(Default::default),
+                expr,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let this = || syn::Path::from(ident("Self"));
+    let body = syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: this(),
+        brace_token: Default::default(),
+        fields,
+        dot2_token: None,
+        rest: None,
+    });
+    let new = syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: ident("new"),
+            generics: syn::Generics::default(),
+            paren_token: Default::default(),
+            inputs,
+            variadic: None,
+            output: syn::ReturnType::Type(
+                Default::default(),
+                Box::new(syn::Type::Path(syn::TypePath { qself: None, path: this() })),
+            ),
+        },
+        block: syn::Block { brace_token: Default::default(), stmts: vec![syn::Stmt::Expr(body, None)] },
+    });
+    let mut items = vec![new];
+    for setter in setters {
+        items.push(tree::read(setter, "a setter")?);
+    }
+    Ok(syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: syn::Generics::default(),
+        trait_: None,
+        self_ty: Box::new(syn::Type::Path(syn::TypePath { qself: None, path: syn::Path::from(ident(name)) })),
+        brace_token: Default::default(),
+        items,
+    }))
 }
 
 /// One step of a request's path: written as a tree when it is one of the common two.

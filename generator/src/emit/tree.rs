@@ -190,3 +190,14 @@ pub(super) fn none_pattern() -> syn::Pat {
         path: path_of(true, &["std", "option", "Option", "None"]),
     })
 }
+
+/// A binding pattern, `name`.
+pub(super) fn pattern(name: &str) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: None,
+        ident: ident(name),
+        subpat: None,
+    })
+}
