@@ -457,39 +457,21 @@ fn constructor(
         attrs,
         vis: syn::Visibility::Public(Default::default()),
         defaultness: None,
-        sig: syn::Signature {
-            constness: None,
-            asyncness: None,
-            unsafety: None,
-            abi: None,
-            fn_token: Default::default(),
-            ident: ident("new"),
-            generics: syn::Generics::default(),
-            paren_token: Default::default(),
+        sig: tree::signature(
+            "new",
             inputs,
-            variadic: None,
-            output: syn::ReturnType::Type(
+            syn::ReturnType::Type(
                 Default::default(),
                 Box::new(syn::Type::Path(syn::TypePath { qself: None, path: this() })),
             ),
-        },
+        ),
         block: syn::Block { brace_token: Default::default(), stmts: vec![syn::Stmt::Expr(body, None)] },
     });
     let mut items = vec![new];
     for setter in setters {
         items.push(tree::read(setter, "a setter")?);
     }
-    Ok(syn::Item::Impl(syn::ItemImpl {
-        attrs: Vec::new(),
-        defaultness: None,
-        unsafety: None,
-        impl_token: Default::default(),
-        generics: syn::Generics::default(),
-        trait_: None,
-        self_ty: Box::new(syn::Type::Path(syn::TypePath { qself: None, path: syn::Path::from(ident(name)) })),
-        brace_token: Default::default(),
-        items,
-    }))
+    Ok(tree::impl_block(None, name, items))
 }
 
 /// One step of a request's path: written as a tree when it is one of the common two.
@@ -650,17 +632,7 @@ fn implementation(
     })?);
     let mut trait_path = rt;
     trait_path.segments.push(syn::PathSegment::from(ident("Operation")));
-    Ok(syn::Item::Impl(syn::ItemImpl {
-        attrs: Vec::new(),
-        defaultness: None,
-        unsafety: None,
-        impl_token: Default::default(),
-        generics: syn::Generics::default(),
-        trait_: Some((None, trait_path, Default::default())),
-        self_ty: Box::new(syn::Type::Path(syn::TypePath { qself: None, path: syn::Path::from(ident(name)) })),
-        brace_token: Default::default(),
-        items,
-    }))
+    Ok(tree::impl_block(Some(trait_path), name, items))
 }
 
 /// An expression of type `&str` (or something that derefs to it) for one value, given as a

@@ -13,20 +13,44 @@ pub(super) fn function(name: &str, stmt: syn::Stmt) -> syn::Item {
     syn::Item::Fn(syn::ItemFn {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
-        sig: syn::Signature {
-            constness: None,
-            asyncness: None,
-            unsafety: None,
-            abi: None,
-            fn_token: Default::default(),
-            ident: ident(name),
-            generics: syn::Generics::default(),
-            paren_token: Default::default(),
-            inputs: Punctuated::new(),
-            variadic: None,
-            output: syn::ReturnType::Default,
-        },
+        sig: signature(name, Punctuated::new(), syn::ReturnType::Default),
         block: Box::new(syn::Block { brace_token: Default::default(), stmts: vec![stmt] }),
+    })
+}
+
+/// `fn name(inputs) output`
+pub(super) fn signature(
+    name: &str,
+    inputs: Punctuated<syn::FnArg, syn::Token![,]>,
+    output: syn::ReturnType,
+) -> syn::Signature {
+    syn::Signature {
+        constness: None,
+        asyncness: None,
+        unsafety: None,
+        abi: None,
+        fn_token: Default::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        paren_token: Default::default(),
+        inputs,
+        variadic: None,
+        output,
+    }
+}
+
+/// `impl Name { items }`, or `impl Trait for Name { items }`.
+pub(super) fn impl_block(trait_path: Option<syn::Path>, name: &str, items: Vec<syn::ImplItem>) -> syn::Item {
+    syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: syn::Generics::default(),
+        trait_: trait_path.map(|path| (None, path, Default::default())),
+        self_ty: Box::new(syn::Type::Path(syn::TypePath { qself: None, path: syn::Path::from(ident(name)) })),
+        brace_token: Default::default(),
+        items,
     })
 }
 
