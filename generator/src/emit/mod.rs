@@ -29,6 +29,8 @@ pub struct Ctx<'a> {
     shared: std::cell::RefCell<std::collections::HashMap<String, syn::ImplItem>>,
     /// Types read from tokens, by their text ([`Ctx::type_tree`]).
     types: std::cell::RefCell<std::collections::HashMap<String, syn::Type>>,
+    /// Impl blocks' heads that many items share ([`Ctx::shared_impl`]).
+    impls: std::cell::RefCell<std::collections::HashMap<String, syn::ItemImpl>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -41,6 +43,7 @@ impl<'a> Ctx<'a> {
             doc_lines: docs::DocLines::default(),
             shared: Default::default(),
             types: Default::default(),
+            impls: Default::default(),
         }
     }
 
@@ -48,26 +51,19 @@ impl<'a> Ctx<'a> {
     /// `to_http`), read from `tokens` the first time `key` is asked for and cloned after:
     /// cloning a tree costs a fraction of reading it again.
     pub(crate) fn shared_item(&self, key: &str, tokens: impl FnOnce() -> TokenStream) -> Result<syn::ImplItem, String> {
-        if let Some(item) = self.shared.borrow().get(key) {
-            return Ok(item.clone());
-        }
-        let item: syn::ImplItem = syn::parse2(tokens())
-            .map_err(|e| format!("internal error: the shared item `{key}` does not parse: {e}"))?;
-        self.shared.borrow_mut().insert(key.to_owned(), item.clone());
-        Ok(item)
+        read_once(&self.shared, key, tokens)
+    }
+
+    /// An impl block's head many items share (`impl<C: Context> Node<C> {}`), as
+    /// [`Ctx::shared_item`].
+    pub(crate) fn shared_impl(&self, key: &str, tokens: impl FnOnce() -> TokenStream) -> Result<syn::ItemImpl, String> {
+        read_once(&self.impls, key, tokens)
     }
 
     /// A type as a tree: the same few (`impl Into<String>`, a model's path) come up for
-    /// every operation, so each is read once per rendering context.
+    /// every operation, so each is read once per rendering context, keyed by its text.
     pub(crate) fn type_tree(&self, tokens: TokenStream) -> Result<syn::Type, String> {
-        let text = tokens.to_string();
-        if let Some(ty) = self.types.borrow().get(&text) {
-            return Ok(ty.clone());
-        }
-        let ty: syn::Type =
-            syn::parse2(tokens).map_err(|e| format!("internal error: the type `{text}` does not parse: {e}"))?;
-        self.types.borrow_mut().insert(text, ty.clone());
-        Ok(ty)
+        read_once(&self.types, &tokens.to_string(), || tokens)
     }
 
     /// `#[doc]` attributes for a documentation's lines (see [`docs::DocLines`]).
@@ -79,6 +75,21 @@ impl<'a> Ctx<'a> {
     pub fn doc_attrs_of(&self, lines: &[String]) -> TokenStream {
         self.doc_lines.attrs(lines)
     }
+}
+
+/// The tree `key` stands for in `cache`, read from `tokens` the first time (a cache of a
+/// pure reading: lookups only, so nothing depends on the map's order).
+fn read_once<T: syn::parse::Parse + Clone>(
+    cache: &std::cell::RefCell<std::collections::HashMap<String, T>>,
+    key: &str,
+    tokens: impl FnOnce() -> TokenStream,
+) -> Result<T, String> {
+    if let Some(tree) = cache.borrow().get(key) {
+        return Ok(tree.clone());
+    }
+    let tree: T = syn::parse2(tokens()).map_err(|e| format!("internal error: `{key}` does not parse: {e}"))?;
+    cache.borrow_mut().insert(key.to_owned(), tree.clone());
+    Ok(tree)
 }
 
 /// An identifier the IR has already made valid.

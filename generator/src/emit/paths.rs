@@ -1,16 +1,17 @@
 //! The request builders: one type per node of the IR's path tree, its steps and its
 //! terminals, and the client's way in.
 
-use super::{ident, Ctx};
-use crate::ir::{BodyMedia, ClientEntry, Gate, Operation, ParamLocation, PathNode, Terminal};
+use super::package::Piece;
+use super::{ident, tree, Ctx};
+use crate::ir::{BodyMedia, ClientEntry, Gate, Operation, ParamLocation, PathNode};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Every item of the `paths` module, one node at a time (the client's entry first), each
 /// with the gate that compiles it (the root always compiles).
-pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &'a Gate)> + 'a {
+pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (Vec<Piece>, &'a Gate)> + 'a {
     static ALWAYS: Gate = Gate::Always;
-    std::iter::once((client_entry(ctx), &ALWAYS)).chain(
+    std::iter::once((vec![Piece::Tokens(client_entry(ctx))], &ALWAYS)).chain(
         ctx.api
             .paths
             .nodes
@@ -22,38 +23,27 @@ pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (TokenStream, &
 
 /// A terminal's arguments besides the path's ids (the operation's other required
 /// parameters, then its required body), as `(declarations, names)`.
-fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<(String, TokenStream)>, Vec<String>) {
     let mut decls = Vec::new();
     let mut names = Vec::new();
     for p in op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path) {
         let name = ident(&p.name);
         let (ty, _) = super::operations::arg_of(ctx, &p.ty, p.conversion, &quote!(#name));
-        decls.push(quote!(#name: #ty));
-        names.push(quote!(#name));
+        decls.push((p.name.clone(), ty));
+        names.push(p.name.clone());
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let name = ident(&body.name);
         let ty = match &body.media {
             BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => ctx.ty(ty),
             BodyMedia::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         };
-        decls.push(quote!(#name: #ty));
-        names.push(quote!(#name));
+        decls.push((body.name.clone(), ty));
+        names.push(body.name.clone());
     }
     (decls, names)
 }
 
-/// `Operation::new(…)` from a node's ids and a terminal's arguments.
-fn construct(node: &PathNode, terminal: &Terminal, op: &Operation, args: &[TokenStream]) -> TokenStream {
-    let name = ident(&op.name);
-    let ids = terminal.path_ids.iter().map(|&i| {
-        let field = ident(node.ids.get(i).map_or("ctx", |id| id.name.as_str()));
-        quote!(self.#field)
-    });
-    quote!(super::operations::#name::new(#(#ids,)* #(#args),*))
-}
-
-fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
+fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
     let rt = &ctx.rt;
     let name = ident(&node.name);
     let root = index == 0;
@@ -64,48 +54,55 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
     });
     let steps = node.steps.iter().filter_map(|step| {
         let child = ctx.api.paths.nodes.get(step.node)?;
-        let child_name = ident(&child.name);
-        let method = ident(&step.name);
         let kept = child.ids.len().saturating_sub(step.adds);
+        let this = || tree::path(false, &["self"]);
         let mut params = Vec::new();
-        let mut inits = Vec::new();
+        let mut inits = vec![("ctx".to_owned(), tree::field(this(), "ctx"))];
         for (i, id) in child.ids.iter().enumerate() {
             let field = ident(&id.name);
             if i < kept {
-                inits.push(quote!(#field: self.#field));
+                inits.push((id.name.clone(), tree::field(this(), &id.name)));
             } else {
                 let (ty, conv) = super::operations::arg_of(ctx, &id.ty, id.conversion, &quote!(#field));
-                params.push(quote!(#field: #ty));
-                inits.push(quote!(#field: #conv));
+                params.push((id.name.clone(), ty));
+                let value = match id.conversion {
+                    crate::ir::Conversion::Into => {
+                        tree::method(tree::path(false, &[id.name.as_str()]), "into", Vec::new())
+                    }
+                    crate::ir::Conversion::Exact => tree::path(false, &[id.name.as_str()]),
+                    crate::ir::Conversion::IntoEach => match tree::read(conv, "a step's argument") {
+                        Ok(expr) => expr,
+                        Err(message) => return Some(Err(message)),
+                    },
+                };
+                inits.push((id.name.clone(), value));
             }
         }
         let doc = ctx.doc_attrs_of(&[format!(" `{}`", child.path)]);
         // Only a step narrower than its node needs a gate of its own.
         let cfg = if child.gate == node.gate { TokenStream::new() } else { ctx.cfg(&child.gate) };
-        Some(quote! {
-            #doc
-            #cfg
-            pub fn #method(self, #(#params),*) -> #child_name<C> {
-                #child_name { ctx: self.ctx, #(#inits),* }
-            }
-        })
+        let output = tree::generic_type(&[], &child.name, tree::type_path(&["C"]));
+        let body = tree::struct_literal(&child.name, inits);
+        Some(method_tree(ctx, quote!(#doc #cfg), &step.name, params, output, body))
     });
     let terminals = node.terminals.iter().filter_map(|t| {
         let op = ctx.api.operations.get(t.operation)?;
-        let op_name = ident(&op.name);
-        let method = ident(&t.name);
         let (decls, args) = terminal_args(ctx, op);
-        let build = construct(node, t, op, &args);
+        let this = || tree::path(false, &["self"]);
+        let mut values: Vec<syn::Expr> = t
+            .path_ids
+            .iter()
+            .map(|&i| tree::field(this(), node.ids.get(i).map_or("ctx", |id| id.name.as_str())))
+            .collect();
+        values.extend(args.iter().map(|arg| tree::path(false, &[arg.as_str()])));
+        let new = tree::call(tree::path(false, &["super", "operations", op.name.as_str(), "new"]), values);
+        let body = tree::method(tree::field(this(), "ctx"), "bind", vec![new]);
         let doc =
             ctx.doc_attrs_of(&[format!(" `{} {}`: [`super::operations::{}`].", op.method.as_str(), op.path, op.name)]);
         let cfg = if op.gate == node.gate { TokenStream::new() } else { ctx.cfg(&op.gate) };
-        Some(quote! {
-            #doc
-            #cfg
-            pub fn #method(self, #(#decls),*) -> C::Bound<super::operations::#op_name> {
-                self.ctx.bind(#build)
-            }
-        })
+        let operation = tree::type_path(&["super", "operations", op.name.as_str()]);
+        let output = tree::generic_type(&["C"], "Bound", operation);
+        Some(method_tree(ctx, quote!(#doc #cfg), &t.name, decls, output, body))
     });
     let doc: Vec<String> = if root {
         let first = node.steps.first().map_or("…", |s| s.name.as_str());
@@ -140,7 +137,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
             }
         }
     });
-    quote! {
+    let head = quote! {
         #doc
         #derives
         pub struct #name<C = #rt::paths::Unbound> {
@@ -149,11 +146,57 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> TokenStream {
             #(#fields)*
         }
         #new
-        impl<C: #rt::paths::Context> #name<C> {
-            #(#steps)*
-            #(#terminals)*
+    };
+    let methods = match steps.chain(terminals).collect::<Result<Vec<_>, String>>() {
+        Ok(methods) => methods,
+        Err(message) => return vec![Piece::Tokens(quote!(::core::compile_error!(#message);))],
+    };
+    // `impl<C: …::paths::Context> Name<C> { … }`: the head read once, the name set here.
+    let block = ctx.shared_impl("paths node", || quote!(impl<C: #rt::paths::Context> Node<C> {})).map(|mut block| {
+        if let syn::Type::Path(ty) = block.self_ty.as_mut() {
+            if let Some(last) = ty.path.segments.last_mut() {
+                last.ident = ident(&node.name);
+            }
         }
+        block.items = methods;
+        block
+    });
+    match block {
+        Ok(block) => vec![Piece::Tokens(head), Piece::Tree(Box::new(syn::Item::Impl(block)))],
+        Err(message) => vec![Piece::Tokens(quote!(::core::compile_error!(#message);))],
     }
+}
+
+/// `pub fn name(self, args…) -> output { body }` with `attrs` (its doc and gate).
+fn method_tree(
+    ctx: &Ctx<'_>,
+    attrs: TokenStream,
+    name: &str,
+    args: Vec<(String, TokenStream)>,
+    output: syn::Type,
+    body: syn::Expr,
+) -> Result<syn::ImplItem, String> {
+    use syn::parse::Parser as _;
+    let attrs = syn::Attribute::parse_outer
+        .parse2(attrs)
+        .map_err(|e| format!("internal error: the attributes of `{name}` do not parse: {e}"))?;
+    let mut inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
+        std::iter::once(tree::receiver()).collect();
+    for (arg, ty) in args {
+        inputs.push(syn::FnArg::Typed(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(tree::pattern(&arg)),
+            colon_token: Default::default(),
+            ty: Box::new(ctx.type_tree(ty)?),
+        }));
+    }
+    Ok(syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: tree::signature(name, inputs, syn::ReturnType::Type(Default::default(), Box::new(output))),
+        block: syn::Block { brace_token: Default::default(), stmts: vec![syn::Stmt::Expr(body, None)] },
+    }))
 }
 
 /// How a client starts a chain: the root's steps and terminals as its own methods (or as
@@ -205,6 +248,11 @@ fn client_entry(ctx: &Ctx<'_>) -> TokenStream {
         let op_name = ident(&op.name);
         let method = ident(&t.name);
         let (decls, args) = terminal_args(ctx, op);
+        let decls = decls.iter().map(|(arg, ty)| {
+            let arg = ident(arg);
+            quote!(#arg: #ty)
+        });
+        let args = args.iter().map(|arg| ident(arg));
         let doc = format!(" `{} {}`, sent with this client.", op.method.as_str(), op.path);
         let cfg = ctx.cfg(&op.gate);
         methods.push((

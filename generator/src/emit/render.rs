@@ -123,8 +123,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
         }
         Unit::Paths => {
             let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
-            let items =
-                super::paths::render_each(&ctx).map(|(tokens, gate)| (Vec::new(), vec![Piece::Tokens(tokens)], gate));
+            let items = super::paths::render_each(&ctx).map(|(pieces, gate)| (Vec::new(), pieces, gate));
             format_into(&ctx, "paths", items, &mut out.paths, &mut emit, &mut format)?;
         }
     }

@@ -225,3 +225,56 @@ pub(super) fn pattern(name: &str) -> syn::Pat {
         subpat: None,
     })
 }
+
+/// The receiver `self`, by value.
+pub(super) fn receiver() -> syn::FnArg {
+    syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        reference: None,
+        mutability: None,
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(type_path(&["Self"])),
+    })
+}
+
+/// A type named by a path of identifiers, `a::b::C`.
+pub(super) fn type_path(segments: &[&str]) -> syn::Type {
+    syn::Type::Path(syn::TypePath { qself: None, path: path_of(false, segments) })
+}
+
+/// `prefix::Name<argument>`
+pub(super) fn generic_type(prefix: &[&str], name: &str, argument: syn::Type) -> syn::Type {
+    let mut path = path_of(false, prefix);
+    path.segments.push(syn::PathSegment {
+        ident: ident(name),
+        arguments: syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: std::iter::once(syn::GenericArgument::Type(argument)).collect(),
+            gt_token: Default::default(),
+        }),
+    });
+    syn::Type::Path(syn::TypePath { qself: None, path })
+}
+
+/// `Name { field: value, … }`
+pub(super) fn struct_literal(name: &str, fields: Vec<(String, syn::Expr)>) -> syn::Expr {
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(ident(name)),
+        brace_token: Default::default(),
+        fields: fields
+            .into_iter()
+            .map(|(field, expr)| syn::FieldValue {
+                attrs: Vec::new(),
+                member: syn::Member::Named(ident(&field)),
+                colon_token: Some(Default::default()),
+                expr,
+            })
+            .collect(),
+        dot2_token: None,
+        rest: None,
+    })
+}
