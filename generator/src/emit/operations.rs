@@ -343,7 +343,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     };
     let inherent = match constructor(ctx, &op.name, new_doc, new_args, new_inits, setters) {
         Ok(item) => Piece::Tree(Box::new(item)),
-        Err(message) => Piece::Tokens(quote!(::core::compile_error!(#message);)),
+        Err(message) => Piece::Failed(message),
     };
     let options = quote! { #query_options_setters };
     let tail = quote! { #pageable };
@@ -359,8 +359,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     };
     let operation_impl = match implementation(ctx, &op.name, output, &quote!(#permissions #clouds), decode, body) {
         Ok(item) => Piece::Tree(Box::new(item)),
-        // Not expected (every part is the emitter's own); the tokens below then say where.
-        Err(message) => Piece::Tokens(quote!(::core::compile_error!(#message);)),
+        // Not expected: every part is the emitter's own.
+        Err(message) => Piece::Failed(message),
     };
     let items = vec![Piece::Tokens(head), inherent, Piece::Tokens(options), operation_impl, Piece::Tokens(tail)];
     Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }

@@ -126,6 +126,9 @@ pub enum Piece {
     Tokens(TokenStream),
     /// One item as a tree.
     Tree(Box<syn::Item>),
+    /// An item that could not be built (the generator's own error): formatting stops
+    /// with it, as it does when tokens do not parse.
+    Failed(String),
 }
 
 /// [`format_documented`] for items given as pieces, in order.
@@ -139,6 +142,7 @@ pub fn format_pieces(docs: &[String], pieces: Vec<Piece>, what: &str) -> Result<
                     .items,
             ),
             Piece::Tree(item) => items.push(*item),
+            Piece::Failed(message) => return Err(format!("{message} (in {what})")),
         }
     }
     let long_way = docs.iter().any(|line| line.contains('\n') || line.starts_with('/'));
@@ -428,6 +432,33 @@ publish = false
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_format_in_order_and_a_failed_one_stops_formatting() {
+        let tree: syn::Item = syn::parse_quote!(
+            struct B;
+        );
+        let pieces = vec![
+            Piece::Tokens(quote!(
+                struct A;
+            )),
+            Piece::Tree(Box::new(tree)),
+            Piece::Tokens(quote!(
+                struct C;
+            )),
+        ];
+        assert_eq!(
+            format_pieces(&[" Doc.".to_owned()], pieces, "test"),
+            Ok("/// Doc.\nstruct A;\nstruct B;\nstruct C;\n".to_owned())
+        );
+        let pieces = vec![
+            Piece::Tokens(quote!(
+                struct A;
+            )),
+            Piece::Failed("internal error: x".to_owned()),
+        ];
+        assert_eq!(format_pieces(&[], pieces, "test"), Err("internal error: x (in test)".to_owned()));
+    }
 
     /// Doc lines written directly read exactly as prettyplease prints them from attributes,
     /// whatever they hold; the lines it prints otherwise take the attributes' way.

@@ -149,7 +149,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
     };
     let methods = match steps.chain(terminals).collect::<Result<Vec<_>, String>>() {
         Ok(methods) => methods,
-        Err(message) => return vec![Piece::Tokens(quote!(::core::compile_error!(#message);))],
+        Err(message) => return vec![Piece::Failed(message)],
     };
     // `impl<C: …::paths::Context> Name<C> { … }`: the head read once, the name set here.
     let block = ctx.shared_impl("paths node", || quote!(impl<C: #rt::paths::Context> Node<C> {})).map(|mut block| {
@@ -163,7 +163,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
     });
     match block {
         Ok(block) => vec![Piece::Tokens(head), Piece::Tree(Box::new(syn::Item::Impl(block)))],
-        Err(message) => vec![Piece::Tokens(quote!(::core::compile_error!(#message);))],
+        Err(message) => vec![Piece::Failed(message)],
     }
 }
 
