@@ -123,7 +123,7 @@ fn typed_quickly(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
         let paths = std::thread::Builder::new()
             .name("generator-typed-paths".to_owned())
             .stack_size(TYPED_STACK)
-            .spawn_scoped(scope, || openapiv3::Paths::deserialize(raw_paths).ok());
+            .spawn_scoped(scope, || typed_paths(raw_paths));
         // The document with its paths left empty (they are read above).
         let empty = serde_json::Value::Object(serde_json::Map::new());
         let entries = object.iter().map(|(key, value)| (key.as_str(), if key == "paths" { &empty } else { value }));
@@ -132,13 +132,46 @@ fn typed_quickly(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
         let paths = match paths {
             Ok(handle) => handle.join().ok().flatten(),
             // No thread: read them here.
-            Err(_) => openapiv3::Paths::deserialize(raw_paths).ok(),
+            Err(_) => typed_paths(raw_paths),
         };
         (paths, spec)
     });
     let mut spec = rest?;
     spec.paths = paths?;
     Some(spec)
+}
+
+/// The typed paths, read as `openapiv3::Paths` reads them, or `None` where that may differ
+/// (the caller then reads the document the slow way, which decides).
+///
+/// Why not `Paths::deserialize`: a `ReferenceOr` is an untagged enum, so serde first copies
+/// each path item whole into a buffer of its own before reading it, and the map of 8,000
+/// path items of 8.5 KiB each (the whole of Graph) grows by doubling, copying and touching
+/// fresh memory each time (a tenth of a whole-Graph run). Here the map is sized once and a
+/// path item is read straight from the tree: an object with a string `$ref` is the
+/// reference (the enum's first variant matches exactly those), anything else must read as
+/// a path item (a path item is a map, which the reference variant never matches).
+fn typed_paths(raw: &serde_json::Value) -> Option<openapiv3::Paths> {
+    use serde::Deserialize as _;
+    let object = raw.as_object()?;
+    let mut paths = indexmap::IndexMap::with_capacity(object.len());
+    let mut extensions = indexmap::IndexMap::new();
+    for (key, value) in object {
+        // As `Paths` sorts its members: paths start with `/`, extensions with `x-`, the
+        // rest is ignored.
+        if key.starts_with('/') {
+            let item = match value.get("$ref") {
+                Some(serde_json::Value::String(reference)) => {
+                    openapiv3::ReferenceOr::Reference { reference: reference.clone() }
+                }
+                _ => openapiv3::ReferenceOr::Item(openapiv3::PathItem::deserialize(value).ok()?),
+            };
+            paths.insert(key.clone(), item);
+        } else if key.starts_with("x-") {
+            extensions.insert(key.clone(), value.clone());
+        }
+    }
+    Some(openapiv3::Paths { paths, extensions })
 }
 
 /// The stack of the thread reading the paths: the typed view is deserialized recursively,

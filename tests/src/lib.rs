@@ -23,6 +23,19 @@ pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
+/// The files directly in `dir` whose names end in one of `extensions` (without the dot),
+/// sorted by name.
+pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Snapshots every file of a generated crate (under `tests/snapshots/`, named
 /// `<prefix>_<path>`), except the runtime, which is `templates/src` verbatim and tested there.
 pub fn assert_crate_snapshots(prefix: &str, files: &[(PathBuf, String)], skip_manifest: bool) {

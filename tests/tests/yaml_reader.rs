@@ -3,21 +3,14 @@
 //! generation silently falls back to serde_yaml, at twice the loading time).
 
 use generator::load::{block_yaml, parse_yaml};
-use tests::{read, shared};
+use tests::{files_in, read, shared};
 
 #[test]
 fn reads_real_documents_as_serde_yaml_does() {
     let mut files = Vec::new();
     for folder in ["graph-openapi", "openapi-corpus"] {
         let Some(dir) = shared(folder) else { return };
-        let mut names: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        names.sort();
-        files.extend(names);
+        files.extend(files_in(&dir, &["yaml", "yml"]));
     }
     // Two whole Graph modules as well (serde_yaml is slow in a debug build; the rest of
     // the modules are checked for being read at all below).
