@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Option<Value> {
     if !printable(text) {
         return None;
     }
-    let mut reader = Reader { stack: Vec::new(), root: None };
+    let mut reader = Reader { stack: Vec::new(), root: None, spare_entries: Vec::new(), spare_items: Vec::new() };
     for line in text.split('\n') {
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
@@ -70,9 +70,15 @@ fn printable(text: &str) -> bool {
 }
 
 /// An open collection: its indentation and what it holds so far.
+///
+/// A mapping's entries and a sequence's items are gathered in vectors the reader reuses,
+/// and the finished collection is allocated once, at its size: growing each of a
+/// document's maps by doubling was most of the reading (every growth a copy into fresh
+/// memory), and its slack a quarter of the tree.
 enum Open {
     /// A mapping; `pending` is a key whose value is the block that follows (or null).
-    Map { indent: usize, map: Map<String, Value>, pending: Option<String> },
+    /// Duplicate keys are found when it closes.
+    Map { indent: usize, entries: Vec<(String, Value)>, pending: Option<String> },
     /// A sequence; `pending` is an item (`-` alone) whose value is the block that follows.
     Seq { indent: usize, items: Vec<Value>, pending: bool },
 }
@@ -91,32 +97,59 @@ impl Open {
             Open::Seq { pending, .. } => *pending,
         }
     }
-
-    /// The finished value (a pending key or item without a block below it is null).
-    fn close(self) -> Value {
-        match self {
-            Open::Map { mut map, pending, .. } => {
-                if let Some(key) = pending {
-                    map.insert(key, Value::Null);
-                }
-                Value::Object(map)
-            }
-            Open::Seq { mut items, pending, .. } => {
-                if pending {
-                    items.push(Value::Null);
-                }
-                Value::Array(items)
-            }
-        }
-    }
 }
 
 struct Reader {
     stack: Vec<Open>,
     root: Option<Value>,
+    /// Emptied entry vectors of closed mappings, to reuse.
+    spare_entries: Vec<Vec<(String, Value)>>,
+    /// Emptied item vectors of closed sequences, to reuse.
+    spare_items: Vec<Vec<Value>>,
 }
 
 impl Reader {
+    /// The finished value of a collection (a pending key or item without a block below it
+    /// is null); `None` for a mapping with a key twice.
+    fn close(&mut self, open: Open) -> Option<Value> {
+        match open {
+            Open::Map { mut entries, pending, .. } => {
+                if let Some(key) = pending {
+                    entries.push((key, Value::Null));
+                }
+                let mut map = Map::with_capacity(entries.len());
+                let mut unique = true;
+                for (key, value) in entries.drain(..) {
+                    unique &= map.insert(key, value).is_none();
+                }
+                self.spare_entries.push(entries);
+                unique.then_some(Value::Object(map))
+            }
+            Open::Seq { mut items, pending, .. } => {
+                if pending {
+                    items.push(Value::Null);
+                }
+                // At its size; `items` keeps its buffer for the next sequence.
+                let mut array = Vec::with_capacity(items.len());
+                array.append(&mut items);
+                self.spare_items.push(items);
+                Some(Value::Array(array))
+            }
+        }
+    }
+
+    /// A new mapping at `indent`.
+    fn open_map(&mut self, indent: usize) -> Option<()> {
+        let entries = self.spare_entries.pop().unwrap_or_default();
+        self.push(Open::Map { indent, entries, pending: None })
+    }
+
+    /// A new sequence at `indent`.
+    fn open_seq(&mut self, indent: usize) -> Option<()> {
+        let items = self.spare_items.pop().unwrap_or_default();
+        self.push(Open::Seq { indent, items, pending: false })
+    }
+
     /// One line with content, its trailing spaces trimmed.
     fn line(&mut self, indent: usize, content: &str) -> Option<()> {
         let item = content == "-" || content.starts_with("- ");
@@ -137,7 +170,8 @@ impl Reader {
             if !ends {
                 break;
             }
-            let value = self.stack.pop()?.close();
+            let open = self.stack.pop()?;
+            let value = self.close(open)?;
             self.attach(value)?;
         }
         Some(())
@@ -146,8 +180,8 @@ impl Reader {
     /// Puts a finished block where its parent awaits it.
     fn attach(&mut self, value: Value) -> Option<()> {
         match self.stack.last_mut() {
-            Some(Open::Map { map, pending, .. }) => {
-                map.insert(pending.take()?, value);
+            Some(Open::Map { entries, pending, .. }) => {
+                entries.push((pending.take()?, value));
             }
             Some(Open::Seq { items, pending, .. }) if *pending => {
                 *pending = false;
@@ -172,19 +206,15 @@ impl Reader {
     /// one where a key or an item awaits its block.
     fn open_map_at(&mut self, indent: usize) -> Option<()> {
         match self.stack.last_mut() {
-            Some(Open::Map { indent: at, map, pending }) if *at == indent => {
+            Some(Open::Map { indent: at, entries, pending }) if *at == indent => {
                 // The previous key had no block below it: null.
                 if let Some(key) = pending.take() {
-                    map.insert(key, Value::Null);
+                    entries.push((key, Value::Null));
                 }
                 Some(())
             }
-            Some(top) if top.indent() < indent && top.awaits_block() => {
-                self.push(Open::Map { indent, map: Map::new(), pending: None })
-            }
-            None if self.root.is_none() && indent == 0 => {
-                self.push(Open::Map { indent, map: Map::new(), pending: None })
-            }
+            Some(top) if top.indent() < indent && top.awaits_block() => self.open_map(indent),
+            None if self.root.is_none() && indent == 0 => self.open_map(indent),
             _ => None,
         }
     }
@@ -200,10 +230,10 @@ impl Reader {
             }
             // A key's sequence may sit at the key's own indentation.
             Some(Open::Map { indent: at, pending: Some(_), .. }) if *at <= indent => {
-                self.push(Open::Seq { indent, items: Vec::new(), pending: false })?;
+                self.open_seq(indent)?;
             }
             Some(Open::Seq { indent: at, pending: true, .. }) if *at < indent => {
-                self.push(Open::Seq { indent, items: Vec::new(), pending: false })?;
+                self.open_seq(indent)?;
             }
             _ => return None,
         }
@@ -220,7 +250,7 @@ impl Reader {
             Head::Key(..) => {
                 // `- key: value`: a mapping at the key's column, its first entry here.
                 self.set_item_pending()?;
-                self.push(Open::Map { indent: column, map: Map::new(), pending: None })?;
+                self.open_map(column)?;
                 self.entry(rest)
             }
             Head::Scalar => {
@@ -247,13 +277,10 @@ impl Reader {
     /// `key: value` or `key:` in the mapping on top of the stack.
     fn entry(&mut self, content: &str) -> Option<()> {
         let Head::Key(key, rest) = head(content)? else { return None };
-        let Some(Open::Map { map, pending, .. }) = self.stack.last_mut() else { return None };
-        if map.contains_key(&key) {
-            return None;
-        }
+        let Some(Open::Map { entries, pending, .. }) = self.stack.last_mut() else { return None };
         match scalar(rest.trim_start_matches(' '))? {
             Some(value) => {
-                map.insert(key, value);
+                entries.push((key, value));
             }
             None => *pending = Some(key),
         }
@@ -262,7 +289,7 @@ impl Reader {
 
     fn finish(mut self) -> Option<Value> {
         while let Some(open) = self.stack.pop() {
-            let value = open.close();
+            let value = self.close(open)?;
             self.attach(value)?;
         }
         self.root.filter(Value::is_object)
