@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Option<Value> {
     if !printable(text) {
         return None;
     }
-    let mut reader = Reader { stack: Vec::new(), root: None, spare_entries: Vec::new(), spare_items: Vec::new() };
+    let mut reader = Reader::default();
     for line in text.split('\n') {
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
@@ -99,6 +99,7 @@ impl Open {
     }
 }
 
+#[derive(Default)]
 struct Reader {
     stack: Vec<Open>,
     root: Option<Value>,
@@ -118,12 +119,13 @@ impl Reader {
                     entries.push((key, Value::Null));
                 }
                 let mut map = Map::with_capacity(entries.len());
-                let mut unique = true;
                 for (key, value) in entries.drain(..) {
-                    unique &= map.insert(key, value).is_none();
+                    if map.insert(key, value).is_some() {
+                        return None;
+                    }
                 }
                 self.spare_entries.push(entries);
-                unique.then_some(Value::Object(map))
+                Some(Value::Object(map))
             }
             Open::Seq { mut items, pending, .. } => {
                 if pending {
