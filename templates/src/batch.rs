@@ -207,60 +207,140 @@ pub struct StepAnswer {
     pub body: Vec<u8>,
 }
 
-/// The answers of a batch, by step.
+/// Why a step has no answer of its own to decode ([`Error::BatchStep`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StepFailure {
+    /// The `$batch` request that carried the step failed as a whole: no answer came
+    /// (transport failure, timeout), the batch itself was answered outside 2XX, or its
+    /// answer is not a batch answer. `cause` is that error's text.
+    Request {
+        /// What went wrong with the request, as its error says.
+        cause: String,
+        /// The status of the batch's own answer, when one came.
+        status: Option<::http::StatusCode>,
+        /// Whether the service may have run the step (it got the request and its answer
+        /// was lost or unreadable), as opposed to surely not (the connection was never
+        /// made, or the batch was refused as a whole with a 4XX).
+        may_have_run: bool,
+    },
+    /// The batch's answer was read, and holds no entry for the step (or only an entry
+    /// without an id, kept in [`BatchResponse::unattributed`]). The step may have run.
+    NotAnswered,
+    /// The step's entry in the answer cannot be read (a status that is no HTTP status).
+    /// The entry is kept as it came; the step may have run.
+    UnreadableAnswer {
+        /// What is wrong with the entry.
+        message: String,
+        /// The entry, as JSON text.
+        entry: String,
+    },
+}
+
+impl StepFailure {
+    /// Whether the service may have run the step despite this failure: only a request
+    /// that surely never reached the service says no.
+    pub fn may_have_run(&self) -> bool {
+        match self {
+            StepFailure::Request { may_have_run, .. } => *may_have_run,
+            StepFailure::NotAnswered | StepFailure::UnreadableAnswer { .. } => true,
+        }
+    }
+
+    /// The failure of every step of a `$batch` request that ended in `error`.
+    pub fn of_request(error: &Error) -> StepFailure {
+        let (status, may_have_run) = match error {
+            // A 4XX (a 429 the client gave up on included) refuses the batch as a whole;
+            // a 5XX may come after some steps ran.
+            Error::Status(response) => (Some(response.status), !response.status.is_client_error()),
+            Error::Decode { status, .. } => (Some(*status), true),
+            Error::Transport { source: Some(source), .. } if is_connect(source.as_ref()) => (None, false),
+            _ => (None, true),
+        };
+        StepFailure::Request { cause: error.to_string(), status, may_have_run }
+    }
+}
+
+/// Whether a transport error says the connection was never made (nothing was sent).
+fn is_connect(error: &(dyn ::std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<::std::io::Error>() {
+            if io.kind() == ::std::io::ErrorKind::ConnectionRefused {
+                return true;
+            }
+        }
+        current = e.source();
+    }
+    false
+}
+
+impl ::std::fmt::Display for StepFailure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            StepFailure::Request { cause, .. } => write!(f, "the $batch request carrying it failed: {cause}")?,
+            StepFailure::NotAnswered => write!(f, "the batch's answer has no entry for it")?,
+            StepFailure::UnreadableAnswer { message, entry } => {
+                write!(f, "its entry in the batch's answer cannot be read ({message}): {entry}")?
+            }
+        }
+        if self.may_have_run() {
+            write!(f, "; the step may have run")
+        } else {
+            write!(f, "; the step did not run")
+        }
+    }
+}
+
+/// The answers of a batch, by step, and the steps that got none.
 #[derive(Debug, Clone, Default)]
 pub struct BatchResponse {
     answers: BTreeMap<String, StepAnswer>,
+    failures: BTreeMap<String, StepFailure>,
+    unattributed: Vec<Value>,
 }
 
 impl BatchResponse {
-    /// Reads a `$batch` answer: a non-2XX answer to the batch itself is an error; each
-    /// step's answer is kept for [`BatchResponse::get`].
+    /// Reads a `$batch` answer: a non-2XX answer to the batch itself, or a body that is
+    /// no batch answer, is an error; each step's answer is kept for
+    /// [`BatchResponse::get`]. One entry that cannot be read fails only its own step
+    /// ([`StepFailure::UnreadableAnswer`]); an entry without an id is kept in
+    /// [`BatchResponse::unattributed`].
     pub fn from_http(response: HttpResponse) -> Result<BatchResponse, Error> {
         #[derive(::serde::Deserialize)]
         struct Answers {
-            responses: Vec<Answer>,
-        }
-        #[derive(::serde::Deserialize)]
-        struct Answer {
-            id: String,
-            status: u16,
-            #[serde(default)]
-            headers: BTreeMap<String, String>,
-            #[serde(default)]
-            body: Option<Value>,
+            responses: Vec<Value>,
         }
         let answers: Answers = super::operation::decode_json(response)?;
         let mut out = BatchResponse::default();
-        for answer in answers.responses {
-            let status = ::http::StatusCode::from_u16(answer.status)
-                .map_err(|_| Error::invalid(format!("step {} answered status {}", answer.id, answer.status)))?;
-            let mut headers = ::http::HeaderMap::new();
-            for (name, value) in &answer.headers {
-                if let (Ok(name), Ok(value)) =
-                    (::http::HeaderName::try_from(name.as_str()), ::http::HeaderValue::from_str(value))
-                {
-                    headers.insert(name, value);
+        for entry in answers.responses {
+            let Some(id) = entry.get("id").and_then(step_id) else {
+                out.unattributed.push(entry);
+                continue;
+            };
+            match read_answer(&entry) {
+                Ok(answer) => {
+                    out.answers.insert(id, answer);
+                }
+                Err(message) => {
+                    out.failures.insert(id, StepFailure::UnreadableAnswer { message, entry: entry.to_string() });
                 }
             }
-            let json_body = answer.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("content-type") && is_json(v));
-            let body = match answer.body {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::String(text)) if !json_body => unbase64(&text).unwrap_or_else(|| text.into_bytes()),
-                Some(value) => ::serde_json::to_vec(&value).unwrap_or_default(),
-            };
-            out.answers.insert(answer.id, StepAnswer { status, headers, body });
         }
         Ok(out)
     }
 
-    /// A step's result, decoded by its operation's own `from_http`; a step that did not run
-    /// because a step it depends on failed is [`Error::DependencyFailed`].
+    /// A step's result, decoded by its operation's own `from_http`. A step that did not
+    /// run because a step it depends on failed is [`Error::DependencyFailed`]; a step
+    /// with no answer of its own is [`Error::BatchStep`], which says why and whether the
+    /// step may have run.
     pub fn get<O: Operation>(&self, step: &Step<O>) -> Result<O::Output, Error> {
-        let answer = self
-            .answers
-            .get(&step.id)
-            .ok_or_else(|| Error::invalid(format!("the batch's answer has nothing for step {}", step.id)))?;
+        if let Some(failure) = self.failures.get(&step.id) {
+            return Err(Error::BatchStep { step: step.id.clone(), failure: failure.clone() });
+        }
+        let Some(answer) = self.answers.get(&step.id) else {
+            return Err(Error::BatchStep { step: step.id.clone(), failure: StepFailure::NotAnswered });
+        };
         if answer.status == ::http::StatusCode::FAILED_DEPENDENCY {
             return Err(Error::DependencyFailed { step: step.id.clone() });
         }
@@ -270,7 +350,8 @@ impl BatchResponse {
         O::from_http(response)
     }
 
-    /// A step's answer as it came, by id.
+    /// A step's answer as it came, by id (for a step resent after throttling, the last
+    /// answer received, even when the resend then failed).
     pub fn answer(&self, id: &str) -> Option<&StepAnswer> {
         self.answers.get(id)
     }
@@ -280,10 +361,80 @@ impl BatchResponse {
         &self.answers
     }
 
-    /// Takes another batch's answers in (the client's split and resent batches).
-    pub fn merge(&mut self, other: BatchResponse) {
-        self.answers.extend(other.answers);
+    /// Why a step has no answer to decode, by id, when it has none.
+    pub fn failure(&self, id: &str) -> Option<&StepFailure> {
+        self.failures.get(id)
     }
+
+    /// Every step's failure, by id.
+    pub fn failures(&self) -> &BTreeMap<String, StepFailure> {
+        &self.failures
+    }
+
+    /// Entries of the answer that name no step (no `id`, or one that is no text or
+    /// number), as they came.
+    pub fn unattributed(&self) -> &[Value] {
+        &self.unattributed
+    }
+
+    /// Takes another batch's answers in (the client's split and resent batches): a newer
+    /// answer or failure of a step replaces the older one; an older answer stays readable
+    /// through [`BatchResponse::answer`].
+    pub fn merge(&mut self, other: BatchResponse) {
+        for (id, failure) in other.failures {
+            self.failures.insert(id, failure);
+        }
+        for (id, answer) in other.answers {
+            self.failures.remove(&id);
+            self.answers.insert(id, answer);
+        }
+        self.unattributed.extend(other.unattributed);
+    }
+
+    /// Records that the steps `ids` got no answer, for `failure`.
+    pub fn fail<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>, failure: &StepFailure) {
+        for id in ids {
+            self.failures.insert(id.to_owned(), failure.clone());
+        }
+    }
+}
+
+/// A step id as the answer writes it: text, or a number some services write instead.
+fn step_id(id: &Value) -> Option<String> {
+    match id {
+        Value::String(id) => Some(id.clone()),
+        Value::Number(id) => Some(id.to_string()),
+        _ => None,
+    }
+}
+
+/// One entry of `responses`, as the step's own answer.
+fn read_answer(entry: &Value) -> Result<StepAnswer, String> {
+    let status = entry
+        .get("status")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .and_then(|s| ::http::StatusCode::from_u16(s).ok())
+        .ok_or_else(|| "its `status` is not an HTTP status".to_owned())?;
+    let mut headers = ::http::HeaderMap::new();
+    let mut json_body = false;
+    if let Some(given) = entry.get("headers").and_then(Value::as_object) {
+        for (name, value) in given {
+            let Some(value) = value.as_str() else { continue };
+            json_body |= name.eq_ignore_ascii_case("content-type") && is_json(value);
+            if let (Ok(name), Ok(value)) =
+                (::http::HeaderName::try_from(name.as_str()), ::http::HeaderValue::from_str(value))
+            {
+                headers.append(name, value);
+            }
+        }
+    }
+    let body = match entry.get("body") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(text)) if !json_body => unbase64(text).unwrap_or_else(|| text.clone().into_bytes()),
+        Some(value) => ::serde_json::to_vec(value).map_err(|e| format!("its body cannot be written back: {e}"))?,
+    };
+    Ok(StepAnswer { status, headers, body })
 }
 
 fn is_json(content_type: &str) -> bool {

@@ -7,7 +7,7 @@
 //! while let Some(page) = pages.next().await { for job in page?.value.unwrap_or_default() { /* … */ } }
 //! ```
 
-use super::batch::{Batch, BatchRequest, BatchResponse, MAX_STEPS};
+use super::batch::{Batch, BatchRequest, BatchResponse, StepFailure, MAX_STEPS};
 use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{HttpRequest, HttpResponse, Operation, Pageable};
@@ -96,6 +96,22 @@ impl RetryPolicy {
         let capped = exponential.min(self.max_backoff);
         capped.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
     }
+
+    /// The wait before retry number `retry`: the server's `Retry-After` when it names a
+    /// positive delay, else [`RetryPolicy::backoff`]. A `Retry-After` of zero does not mean
+    /// "resend at once": a server that says it every time would get a burst of requests.
+    pub fn delay(&self, retry_after: Option<Duration>, retry: u32, jitter: f64) -> Duration {
+        match retry_after {
+            Some(wait) if !wait.is_zero() => wait,
+            _ => self.backoff(retry, jitter),
+        }
+    }
+}
+
+/// The delay a `Retry-After` header names, if it names one.
+fn retry_after(headers: &::http::HeaderMap) -> Option<Duration> {
+    let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?;
+    super::error::parse_retry_after(value, ::std::time::SystemTime::now())
 }
 
 /// Splits steps into batches of at most [`MAX_STEPS`], keeping every step with the steps
@@ -389,6 +405,12 @@ impl Client {
     /// (429, 503, 504) and the steps that failed because one of those had not run, after
     /// the longest `Retry-After` they named, within the client's [`RetryPolicy`]. Each
     /// step's answer is then read from the [`BatchResponse`] with its handle.
+    ///
+    /// A `$batch` request that fails (no answer, an error status for the whole batch, an
+    /// answer that is no batch answer) fails only the steps it carried, each with
+    /// [`Error::BatchStep`] saying whether it may have run; every answer received is kept.
+    /// The call itself fails only when nothing could be sent (a step cannot be rendered,
+    /// or more than twenty steps depend on one another).
     pub async fn batch(&self, batch: &Batch) -> Result<BatchResponse, Error> {
         let base = match &self.inner.base_url {
             Some(base) => base.clone(),
@@ -404,10 +426,24 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut round = 1u32;
         loop {
+            // Every request is built before any is sent, so nothing is sent when one
+            // cannot be built.
+            let requests = chunks(&pending)?
+                .into_iter()
+                .map(|chunk| Ok((super::batch::render(&base, &chunk)?, chunk)))
+                .collect::<Result<Vec<_>, Error>>()?;
             let mut answers = BatchResponse::default();
-            for chunk in chunks(&pending)? {
-                let request = super::batch::render(&base, &chunk)?;
-                answers.merge(BatchResponse::from_http(self.execute(request).await?)?);
+            for (request, chunk) in requests {
+                // A request that fails fails its own steps only: the answers already
+                // received (steps the service has run) are kept.
+                match self.execute(request).await.and_then(BatchResponse::from_http) {
+                    Ok(received) => answers.merge(received),
+                    Err(error) => {
+                        let failure = StepFailure::of_request(&error);
+                        ::tracing::warn!(steps = chunk.len(), error = %error, "a $batch request failed");
+                        answers.fail(chunk.iter().map(|s| s.id.as_str()), &failure);
+                    }
+                }
             }
             // Throttled steps, and the steps that could not run because of them.
             let throttled: Vec<String> =
@@ -421,14 +457,9 @@ impl Client {
                 })
                 .map(|s| s.id.clone())
                 .collect();
-            let wait = throttled
-                .iter()
-                .filter_map(|id| answers.answer(id))
-                .filter_map(|a| a.headers.get(::http::header::RETRY_AFTER))
-                .filter_map(|v| v.to_str().ok())
-                .filter_map(|v| super::error::parse_retry_after(v, ::std::time::SystemTime::now()))
-                .max()
-                .unwrap_or_else(|| retry.backoff(round, jitter()));
+            let asked =
+                throttled.iter().filter_map(|id| answers.answer(id)).filter_map(|a| retry_after(&a.headers)).max();
+            let wait = retry.delay(asked, round, jitter());
             all.merge(answers);
             if retry_ids.is_empty() || round >= retry.max_attempts || waited + wait > retry.max_total_wait {
                 if !retry_ids.is_empty() {
@@ -502,12 +533,7 @@ impl Client {
             if !is_retryable(status) || attempt >= retry.max_attempts {
                 return Ok(response);
             }
-            let wait = response
-                .headers()
-                .get(::http::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::error::parse_retry_after(v, ::std::time::SystemTime::now()))
-                .unwrap_or_else(|| retry.backoff(attempt, jitter()));
+            let wait = retry.delay(retry_after(response.headers()), attempt, jitter());
             if waited + wait > retry.max_total_wait {
                 ::tracing::warn!(
                     status = status.as_u16(),

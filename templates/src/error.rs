@@ -49,6 +49,15 @@ pub enum Error {
         /// The step's id in its batch.
         step: String,
     },
+    /// A step of a batch that has no answer of its own: the `$batch` request carrying it
+    /// failed, or the batch's answer has no readable entry for it. The failure says which,
+    /// and whether the step may have run ([`super::batch::StepFailure::may_have_run`]).
+    BatchStep {
+        /// The step's id in its batch.
+        step: String,
+        /// Why it has no answer.
+        failure: super::batch::StepFailure,
+    },
     /// The operation's reference page documents it as unavailable in the client's
     /// national cloud, and the client was built with strict cloud checks.
     UnavailableInCloud {
@@ -138,6 +147,7 @@ impl fmt::Display for Error {
             Error::DependencyFailed { step } => {
                 write!(f, "batch step {step} was not run: a step it depends on failed")
             }
+            Error::BatchStep { step, failure } => write!(f, "batch step {step} has no answer: {failure}"),
             Error::UnavailableInCloud { operation, cloud } => {
                 write!(f, "{operation} is documented as unavailable in {cloud}; not sent (strict cloud checks)")
             }

@@ -25,7 +25,7 @@ pub mod wire_enum;
 
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureIdentity;
-pub use batch::{Batch, BatchResponse, Step};
+pub use batch::{Batch, BatchResponse, Step, StepFailure};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider};
 pub use cloud::{Cloud, CloudAvailability};
