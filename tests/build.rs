@@ -68,8 +68,7 @@ fn main() {
             }
         });
     }
-    let code =
-        generator::emit::package::format_items(quote!(#(#functions)*), "cases").unwrap_or_else(|e| panic!("{e}"));
+    let code = generator::emit::format::format_items(quote!(#(#functions)*), "cases").unwrap_or_else(|e| panic!("{e}"));
     if let Err(message) = generator::build::write_if_changed(&out, &code) {
         panic!("{message}");
     }

@@ -197,9 +197,8 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
         format!("error: {count} problem(s) in {}; nothing was written", spec.display())
     })?;
     report(cli, spec, &generated.warnings);
-    let name = crate_name
-        .map(str::to_owned)
-        .unwrap_or_else(|| generator::emit::package::crate_name_from_title(&generated.api.title));
+    let name =
+        crate_name.map(str::to_owned).unwrap_or_else(|| generator::names::crate_name_from_title(&generated.api.title));
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {

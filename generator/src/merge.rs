@@ -105,7 +105,7 @@ pub fn merge(modules: Vec<Module>) -> (Bundled, Vec<Diagnostic>) {
         .get("servers")
         .and_then(|s| s.pointer("/0/url"))
         .and_then(Value::as_str)
-        .is_some_and(crate::lower::is_microsoft_graph);
+        .is_some_and(crate::runtime::is_microsoft_graph);
     let title = match titles.as_slice() {
         [first, rest @ ..] if rest.iter().all(|t| t == first) => None,
         _ if graph => Some("Microsoft Graph".to_owned()),

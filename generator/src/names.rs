@@ -57,6 +57,19 @@ pub fn sanitize(name: &str, case: Case) -> String {
     out
 }
 
+/// A package name from the spec title: `Microsoft Graph v1` → `microsoft-graph-v1`.
+pub fn crate_name_from_title(title: &str) -> String {
+    let snake = sanitize(title, Case::Snake);
+    let mut name = snake.trim_matches('_').replace('_', "-");
+    if name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(name.as_str(), "test" | "std" | "core" | "alloc" | "proc-macro")
+    {
+        name.insert_str(0, "api-");
+    }
+    name
+}
+
 /// [`sanitize`], without its cache.
 fn convert(name: &str, case: Case) -> String {
     let mut words = String::with_capacity(name.len());

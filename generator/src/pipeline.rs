@@ -3,7 +3,7 @@
 //! any error.
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use crate::emit::package::Rendered;
+use crate::emit::render::Rendered;
 use crate::{bundle, config, emit, ir, load, lower, merge, overlay, slice, validate};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -10,6 +10,17 @@ use syn::{Attribute, Item};
 // `templates/Cargo.toml` (see `build.rs`): the one list of each.
 include!(concat!(env!("OUT_DIR"), "/runtime_lists.rs"));
 
+/// What a generated crate's root re-exports from its runtime (the request builders' root
+/// type may take none of these names); `Client` only with the `client` feature.
+pub const RUNTIME_EXPORTS: &[&str] = &["Cloud", "Error", "Operation", "Pageable", "Client"];
+
+/// Whether a server URL is Microsoft Graph's global service, whose host the runtime's
+/// client replaces with its national cloud's (`Cloud::origin`). A description served
+/// there is Microsoft Graph: its builders' root is `Graph`, its modules share one title.
+pub fn is_microsoft_graph(url: &str) -> bool {
+    url.starts_with("https://graph.microsoft.com/")
+}
+
 /// A dependency of the runtime, and so of every generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependency {

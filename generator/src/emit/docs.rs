@@ -187,10 +187,10 @@ mod tests {
                 }
             }
         };
-        let fast = kept.restore(super::super::package::format_items(item(attrs), "test").unwrap_or_default());
+        let fast = kept.restore(super::super::format::format_items(item(attrs), "test").unwrap_or_default());
         // The marker's character becomes a space, as `clean` makes it in prose.
         let cleaned: Vec<String> = lines.iter().map(|l| l.replace('\u{1}', " ")).collect();
-        let slow = super::super::package::format_items(item(quote!(#(#[doc = #cleaned])*)), "test");
+        let slow = super::super::format::format_items(item(quote!(#(#[doc = #cleaned])*)), "test");
         assert_eq!(fast, slow);
         assert!(DocLines::default().restore("/// \u{1}7\n".to_owned()).is_err());
     }

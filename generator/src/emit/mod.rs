@@ -1,7 +1,9 @@
 //! Stage 4: render the IR as Rust tokens. Nothing is decided here.
 
+mod crate_files;
 pub mod docs;
 pub mod examples;
+pub mod format;
 pub mod models;
 pub mod operations;
 pub mod package;

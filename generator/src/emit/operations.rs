@@ -1,7 +1,7 @@
 //! Operations: one request type per operation, implementing the runtime's `Operation`.
 
 use super::docs;
-use super::package::Piece;
+use super::format::Piece;
 use super::tree;
 use super::{ident, Ctx};
 use crate::ir::{BodyMedia, Conversion, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One operation rendered: the documentation of its request type (written apart, see
-/// [`super::package::format_documented`]), its items, and apart from them its setters on
+/// [`super::format::format_documented`]), its items, and apart from them its setters on
 /// `Bound` (with a crate per module, the operations go to their module's crate and the
 /// setters to the crate that defines `Bound`, the one users depend on).
 pub struct Parts {
@@ -289,7 +289,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
     });
     let permissions = op.permissions.as_ref().map(|p| {
-        let privileges = |p: &crate::facts::Privileges| {
+        let privileges = |p: &crate::ir::Privileges| {
             let least = &p.least;
             let higher = &p.higher;
             quote!(#rt::Privileges { least: &[#(#least),*], higher: &[#(#higher),*] })

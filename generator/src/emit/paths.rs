@@ -1,7 +1,7 @@
 //! The request builders: one type per node of the IR's path tree, its steps and its
 //! terminals, and the client's way in.
 
-use super::package::Piece;
+use super::format::Piece;
 use super::{ident, tree, Ctx};
 use crate::ir::{BodyMedia, ClientEntry, Gate, Operation, ParamLocation, PathNode};
 use proc_macro2::TokenStream;

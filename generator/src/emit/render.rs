@@ -4,11 +4,97 @@
 //! nothing). Results are put together in unit order, so the output does not depend on
 //! which thread did what.
 
-use super::package::{Grouped, Piece, Rendered};
+use super::format::Piece;
 use super::Ctx;
 use crate::ir::{self, Gate};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// A module's formatted items: those every build compiles, and those of each gate (the
+/// features that compile them), in the order the gates first appear. With several
+/// modules, each gate's items get a file of their own, which a build without its features
+/// never reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grouped {
+    /// Items every build compiles.
+    pub common: String,
+    /// Items of each gate.
+    pub gated: Vec<(crate::ir::Gate, String)>,
+}
+
+impl Grouped {
+    /// The text of one gate's items, started when the gate is new.
+    pub fn part(&mut self, gate: &crate::ir::Gate) -> &mut String {
+        let index = match self.gated.iter().position(|(g, _)| g == gate) {
+            Some(i) => i,
+            None => {
+                self.gated.push((gate.clone(), String::new()));
+                self.gated.len() - 1
+            }
+        };
+        // The entry exists: it was found or just pushed.
+        match self.gated.get_mut(index) {
+            Some((_, text)) => text,
+            None => &mut self.common,
+        }
+    }
+
+    /// The items of exactly one feature (`Gate::Features([feature])`).
+    pub fn of_feature(&self, feature: usize) -> &str {
+        self.gated
+            .iter()
+            .find(|(g, _)| *g == crate::ir::Gate::Features(vec![feature]))
+            .map_or("", |(_, text)| text.as_str())
+    }
+
+    /// Appends another part's items (the later unit of rendering).
+    pub fn append(&mut self, other: Grouped) {
+        self.common.push_str(&other.common);
+        for (gate, text) in other.gated {
+            self.part(&gate).push_str(&text);
+        }
+    }
+
+    /// Every item, common ones first (one file, when there are no features).
+    pub fn all(&self) -> String {
+        let mut text = self.common.clone();
+        for (_, part) in &self.gated {
+            text.push_str(part);
+        }
+        text
+    }
+}
+
+/// Rendered modules of one API, before packaging.
+pub struct Rendered {
+    /// Title and version, for headers.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL, if any.
+    pub base_url: Option<String>,
+    /// Items of the `models` module, formatted, by models crate (one, unless a crate per
+    /// module splits them: then the lowest first).
+    pub models: Vec<Grouped>,
+    /// Items of the `operations` module, formatted (with their setters on `Bound` when
+    /// there is one crate).
+    pub operations: Grouped,
+    /// With a crate per module, the operations' setters on `Bound` (which the crate users
+    /// depend on defines).
+    pub bound: Grouped,
+    /// Items of the `paths` module (the request builders), formatted.
+    pub paths: Grouped,
+    /// The request builders' root type, re-exported beside the modules.
+    pub root: String,
+    /// The modules' cargo features (none for one description).
+    pub features: Vec<String>,
+    /// How the output is packaged.
+    pub layout: crate::ir::Layout,
+    /// The trait that starts the request builders at a client, when there is one.
+    pub client_trait: Option<String>,
+}
 
 /// How long rendering took: building tokens, then formatting them, summed over the
 /// threads and divided by their number (the wall-clock share of each).
@@ -67,7 +153,7 @@ fn format_into<'a>(
         let Some((docs, pieces, gate)) = items.next() else { break };
         *emit += started.elapsed();
         let started = Instant::now();
-        let text = ctx.doc_lines.restore(super::package::format_pieces(&docs, pieces, what)?)?;
+        let text = ctx.doc_lines.restore(super::format::format_pieces(&docs, pieces, what)?)?;
         match gate {
             Gate::Features(_) if gated => into.part(gate).push_str(&text),
             _ => into.common.push_str(&text),

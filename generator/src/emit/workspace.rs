@@ -15,7 +15,9 @@
 //! one feature go in a file of their own (`models/applications.rs`, `paths/applications.rs`)
 //! that a build without the feature never reads.
 
-use super::package::{base_url_item, module_docs, runtime_dependencies, toml_escape, Grouped, Rendered, HEADER};
+use super::crate_files::{base_url_item, module_docs, runtime_dependencies, toml_escape};
+use super::format::{format_items, HEADER};
+use super::render::{Grouped, Rendered};
 use crate::ir::Gate;
 use crate::runtime;
 use quote::quote;
@@ -85,7 +87,7 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
                 (lib, format!("pub use ::{below}::models::*;\n"))
             }
         };
-        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", super::package::format_items(lib, "lib.rs")?)));
+        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", format_items(lib, "lib.rs")?)));
         push_grouped(&mut out, &dir.join("src"), "models", &models_doc, grouped, &[prefix.as_str()], r);
         if below.is_none() {
             for (module, text) in runtime::texts()? {
@@ -109,7 +111,7 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
             pub mod runtime;
             pub mod operations;
         };
-        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", super::package::format_items(lib, "lib.rs")?)));
+        out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", format_items(lib, "lib.rs")?)));
         out.push((
             dir.join("src/runtime.rs"),
             format!(
@@ -356,7 +358,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
             pub use super::{Error, Operation};
         }
     };
-    super::package::format_items(lib, "lib.rs")
+    format_items(lib, "lib.rs")
 }
 
 /// The body of a `query` module in a crate above the runtime's: the runtime's `query`

@@ -71,9 +71,9 @@ pub struct OperationDraft {
     /// Paging, when the answer has a next link.
     pub next_link: Option<NextLink>,
     /// The permissions its reference page documents.
-    pub permissions: Option<crate::facts::Permissions>,
+    pub permissions: Option<crate::ir::Permissions>,
     /// The national clouds its reference page documents.
-    pub clouds: Option<crate::facts::Clouds>,
+    pub clouds: Option<crate::ir::Clouds>,
     /// Its module's cargo feature, when several descriptions are generated as one crate.
     pub feature: Option<String>,
     /// Rustdoc.

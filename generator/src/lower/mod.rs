@@ -75,19 +75,14 @@ fn features_of(spec: &openapiv3::OpenAPI, operations: &[draft::OperationDraft]) 
     features
 }
 
-/// Whether a server URL is Microsoft Graph's (its global service).
-pub fn is_microsoft_graph(url: &str) -> bool {
-    url.starts_with("https://graph.microsoft.com/")
-}
-
 /// The request builders' root: its name, how a client starts a chain, where doc examples
 /// find the code (the config's `builders:`, else the defaults).
 fn builders_root(config: &crate::config::Config, info: &finish::Info, diags: &mut Diagnostics) -> paths::Root {
     let builders = &config.builders;
     // Microsoft Graph's root is `Graph`, as in its SDKs' snippets.
-    let graph = info.base_url.as_deref().is_some_and(is_microsoft_graph);
+    let graph = info.base_url.as_deref().is_some_and(crate::runtime::is_microsoft_graph);
     let name = builders.root.clone().unwrap_or_else(|| if graph { "Graph" } else { "Api" }.to_owned());
-    if crate::emit::package::RUNTIME_EXPORTS.contains(&name.as_str()) {
+    if crate::runtime::RUNTIME_EXPORTS.contains(&name.as_str()) {
         diags.error(
             &Pointer::root().join("builders").join("root"),
             format!("`{name}` is a name the crate's root has already (it re-exports the runtime's)"),
@@ -114,7 +109,7 @@ fn builders_root(config: &crate::config::Config, info: &finish::Info, diags: &mu
     let crate_path = builders
         .crate_path
         .clone()
-        .unwrap_or_else(|| crate::emit::package::crate_name_from_title(&info.title).replace('-', "_"));
+        .unwrap_or_else(|| crate::names::crate_name_from_title(&info.title).replace('-', "_"));
     paths::Root { name, client_entry, crate_path, client_methods }
 }
 

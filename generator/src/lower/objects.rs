@@ -190,35 +190,6 @@ impl<'a> SchemaLowerer<'a> {
     }
 }
 
-/// A part of `allOf` that adds only documentation or constraints, no shape.
-pub(super) fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
-    match part {
-        ReferenceOr::Reference { .. } => false,
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Any(a) => {
-                a.typ.is_none()
-                    && a.properties.is_empty()
-                    && a.items.is_none()
-                    && a.enumeration.is_empty()
-                    && a.all_of.is_empty()
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.additional_properties.is_none()
-            }
-            _ => false,
-        },
-    }
-}
-
-/// Whether a schema describes an object (and so can be merged into a struct).
-pub(super) fn is_object_like(s: &Schema) -> bool {
-    match &s.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(a) => !a.properties.is_empty() || a.typ.as_deref() == Some("object") || !a.all_of.is_empty(),
-        _ => false,
-    }
-}
-
 #[derive(Default)]
 struct Collected {
     /// An allOf part that is not an object: the parts cannot be merged into a struct.

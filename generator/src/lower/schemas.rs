@@ -5,7 +5,6 @@
 //! alternatives and discriminators, and what an object does with unknown members.
 
 use super::draft::{DraftKind, ModelDraft};
-use super::objects::{is_annotation_only, is_object_like};
 use super::registry::Registry;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{Docs, Enum, Type, Union, UnionVariant, Variant};
@@ -519,6 +518,35 @@ fn shared_prefix<'n>(names: impl Iterator<Item = &'n String>) -> Option<String> 
     }
     let (namespace, count) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
     (count * 2 >= total && count > 1).then(|| format!("{namespace}."))
+}
+
+/// A part of `allOf` that adds only documentation or constraints, no shape.
+pub(super) fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Any(a) => {
+                a.typ.is_none()
+                    && a.properties.is_empty()
+                    && a.items.is_none()
+                    && a.enumeration.is_empty()
+                    && a.all_of.is_empty()
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.additional_properties.is_none()
+            }
+            _ => false,
+        },
+    }
+}
+
+/// Whether a schema describes an object (and so can be merged into a struct).
+pub(super) fn is_object_like(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(a) => !a.properties.is_empty() || a.typ.as_deref() == Some("object") || !a.all_of.is_empty(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,64 @@
+//! The generator's modules form a line, stage by stage: no two modules import each other
+//! (`../shared/tools/module_cycles.py`), and no stage reaches into a later one.
+
+/// The generator's source files, as (path relative to `src`, text without line comments).
+fn sources() -> Vec<(String, String)> {
+    let src = tests::root().join("generator/src");
+    let mut out = Vec::new();
+    let mut pending = vec![src.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = tests::read(&path);
+                let code: String =
+                    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+                let relative = path.strip_prefix(&src).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                out.push((relative, code));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let Some(tool) = tests::shared("tools/module_cycles.py") else { return };
+    let src = tests::root().join("generator/src");
+    let output = std::process::Command::new("python3").arg(&tool).arg(&src).output().expect("python3 runs");
+    let cycles = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && cycles.trim().is_empty(), "import cycles in generator/src:\n{cycles}");
+}
+
+#[test]
+fn no_stage_reaches_into_a_later_one() {
+    // Each stage, and the later stages it must not name.
+    let stages: &[(&str, &[&str])] = &[
+        ("load", &["crate::validate", "crate::lower", "crate::emit", "crate::pipeline"]),
+        ("bundle.rs", &["crate::validate", "crate::lower", "crate::emit", "crate::pipeline"]),
+        ("merge.rs", &["crate::validate", "crate::lower", "crate::emit", "crate::pipeline"]),
+        ("overlay.rs", &["crate::validate", "crate::lower", "crate::emit", "crate::pipeline"]),
+        ("validate.rs", &["crate::lower", "crate::emit", "crate::pipeline"]),
+        ("lower", &["crate::emit", "crate::pipeline"]),
+        ("ir.rs", &["crate::lower", "crate::emit", "crate::pipeline", "crate::facts", "crate::config"]),
+        ("emit", &["crate::lower", "crate::pipeline"]),
+    ];
+    let mut problems = Vec::new();
+    for (file, code) in sources() {
+        for (stage, later) in stages {
+            let inside = file == *stage || file.starts_with(&format!("{stage}/"));
+            if !inside {
+                continue;
+            }
+            for name in *later {
+                if code.contains(&format!("{name}::")) {
+                    problems.push(format!("generator/src/{file} names {name}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "a stage reaches into a later one:\n{}", problems.join("\n"));
+}
