@@ -19,16 +19,48 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The inputs our `specs/` folder keeps for one API version: `synchronization.<v>.yaml`,
-    /// and, when present, `synchronization.<v>.config.yaml` and `facts.<v>.yaml`.
+    /// The inputs our `specs/` folder keeps for one API version: `synchronization.<v>.yaml`
+    /// and what [`Inputs::beside`] finds beside it.
     pub fn in_specs_folder(specs: &Path, version: &str) -> Inputs {
-        let existing = |name: String| Some(specs.join(name)).filter(|p| p.exists());
+        Inputs::beside(&specs.join(format!("synchronization.{version}.yaml")))
+    }
+
+    /// A spec and the companions found beside it by name: the config
+    /// `<stem>.config.yaml`, and the facts `<stem>.facts.yaml` or, for a spec named
+    /// `<name>.<version>.yaml`, `facts.<version>.yaml` (so `synchronization.v1.0.yaml`
+    /// finds `facts.v1.0.yaml`). The build script and the CLI both find them this way, so
+    /// the same folder gives the same crate by either route.
+    pub fn beside(spec: &Path) -> Inputs {
+        let companions = Companions::of(spec);
         Inputs {
-            spec: specs.join(format!("synchronization.{version}.yaml")),
-            config: existing(format!("synchronization.{version}.config.yaml")),
+            spec: spec.to_path_buf(),
+            config: companions.config,
             overlays: Vec::new(),
-            facts: existing(format!("facts.{version}.yaml")),
+            facts: companions.facts,
             builders: crate::config::Builders::default(),
+        }
+    }
+}
+
+/// The files found beside a spec by name (see [`Inputs::beside`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Companions {
+    /// `<stem>.config.yaml`, if it exists.
+    pub config: Option<PathBuf>,
+    /// The facts file, if one exists.
+    pub facts: Option<PathBuf>,
+}
+
+impl Companions {
+    /// The companions of `spec` that exist.
+    pub fn of(spec: &Path) -> Companions {
+        let dir = spec.parent().unwrap_or(Path::new(""));
+        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else { return Companions::default() };
+        let existing = |name: String| Some(dir.join(name)).filter(|p| p.is_file());
+        let versioned = stem.split_once('.').map(|(_, version)| format!("facts.{version}.yaml"));
+        Companions {
+            config: existing(format!("{stem}.config.yaml")),
+            facts: existing(format!("{stem}.facts.yaml")).or_else(|| versioned.and_then(existing)),
         }
     }
 }

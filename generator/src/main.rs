@@ -29,17 +29,41 @@ struct SpecInputs {
     /// are the modules of one API: one crate, one cargo feature per module.
     #[arg(required = true, num_args = 1.., value_name = "SPEC")]
     specs: Vec<PathBuf>,
-    /// A generator config (include/exclude/rename/overlays), YAML.
+    /// A generator config (include/exclude/rename/overlays), YAML. Without it, a
+    /// `<spec>.config.yaml` beside the spec is read (see --no-config).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Do not read a `<spec>.config.yaml` found beside the spec.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// An Overlay 1.0.0 document to apply to the spec before anything reads it
     /// (repeatable; applied in order, after the config's overlays).
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
     /// Facts per operation from the reference documentation: permissions, national
-    /// clouds (YAML, see specs/facts.v1.0.yaml).
+    /// clouds (YAML, see specs/facts.v1.0.yaml). Without it, the facts beside the spec are
+    /// read as the build script finds them: `<spec>.facts.yaml`, or `facts.<version>.yaml`
+    /// for a spec named `<name>.<version>.yaml` (see --no-facts).
     #[arg(long)]
     facts: Option<PathBuf>,
+    /// Do not read a facts file found beside the spec.
+    #[arg(long, conflicts_with = "facts")]
+    no_facts: bool,
+}
+
+impl SpecInputs {
+    /// The config and facts to read: those given, else those found beside the one spec
+    /// file given (as `generated/build.rs` finds them), each unless turned off.
+    fn companions(&self) -> generator::build::Companions {
+        let found = match self.specs.as_slice() {
+            [one] if one.is_file() => generator::build::Companions::of(one),
+            _ => generator::build::Companions::default(),
+        };
+        generator::build::Companions {
+            config: self.config.clone().or(found.config.filter(|_| !self.no_config)),
+            facts: self.facts.clone().or(found.facts.filter(|_| !self.no_facts)),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -173,12 +197,23 @@ type CrateFiles = (generator::Generated, String, Vec<(PathBuf, String)>);
 
 /// Loads the config, overlays and facts a generation reads.
 fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Config, String> {
-    let loaded = generator::config::load(inputs.config.as_deref(), &inputs.overlays, inputs.facts.as_deref()).map_err(
-        |errors| {
-            report(cli, &main_name(&inputs.specs), &errors);
-            "error: the files beside the spec have problems; nothing was written".to_owned()
-        },
-    )?;
+    let companions = inputs.companions();
+    if !cli.quiet {
+        let found = [
+            ("config", &companions.config, &inputs.config, "--no-config"),
+            ("facts", &companions.facts, &inputs.facts, "--no-facts"),
+        ];
+        for (what, used, given, off) in found {
+            if let (Some(path), None) = (used, given) {
+                eprintln!("note: reading the {what} found beside the spec: {} ({off} to leave it out)", path.display());
+            }
+        }
+    }
+    let loaded = generator::config::load(companions.config.as_deref(), &inputs.overlays, companions.facts.as_deref())
+        .map_err(|errors| {
+        report(cli, &main_name(&inputs.specs), &errors);
+        "error: the files beside the spec have problems; nothing was written".to_owned()
+    })?;
     Ok(loaded.config)
 }
 
@@ -327,7 +362,14 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 fn overlaid(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf]) -> Result<serde_json::Value, String> {
     let config = load_inputs(
         cli,
-        &SpecInputs { specs: specs.to_vec(), config: None, overlays: overlays.to_vec(), facts: None },
+        &SpecInputs {
+            specs: specs.to_vec(),
+            config: None,
+            no_config: true,
+            overlays: overlays.to_vec(),
+            facts: None,
+            no_facts: true,
+        },
     )?;
     let spec = &main_name(specs);
     let files = spec_files(specs)?;

@@ -31,8 +31,9 @@ fn generate_then_check_passes_and_a_changed_file_fails_with_a_summary() {
     let out = scratch("check");
     let generated = run(bin().arg("generate").arg(&spec).arg("--out").arg(&out).args(["--crate-name", "graph-sync"]));
     assert!(generated.status.success(), "{}", stderr(&generated));
-    let summary = stderr(&generated);
-    assert!(summary.starts_with("generated graph-sync: 58 operations, 92 models, "), "{summary}");
+    let printed = stderr(&generated);
+    let summary = printed.lines().find(|l| l.starts_with("generated ")).unwrap_or_default();
+    assert!(summary.starts_with("generated graph-sync: 58 operations, 92 models, "), "{printed}");
 
     let clean = run(bin().arg("check").arg(&spec).arg("--out").arg(&out));
     assert!(clean.status.success(), "{}", stderr(&clean));
@@ -277,4 +278,40 @@ fn several_descriptions_work_on_every_command_as_one() {
     // `client` is the crate's own feature (the HTTP client), so the module's is `client_2`.
     assert_eq!(doc["paths"]["/ping"]["get"]["x-rust-feature"], "client_2");
     assert!(doc["paths"]["/users/{user-id}"]["get"].is_object(), "every module is in the document");
+}
+
+#[test]
+fn the_facts_beside_the_spec_are_read_as_the_build_script_reads_them() {
+    let spec = root().join("specs/synchronization.v1.0.yaml");
+    let out = scratch("beside");
+    let generated = run(bin().arg("generate").arg(&spec).arg("--out").arg(&out).args(["--crate-name", "graph-sync"]));
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let note = stderr(&generated);
+    assert!(
+        note.contains("note: reading the facts found beside the spec: ") && note.contains("facts.v1.0.yaml"),
+        "{note}"
+    );
+    assert!(note.contains("--no-facts"), "{note}");
+    let operations = std::fs::read_to_string(out.join("src/operations.rs")).expect("operations.rs");
+    assert!(operations.contains("const PERMISSIONS: crate::runtime::Permissions = "), "no permissions were written");
+
+    // The build script's route gives the same files.
+    let mut inputs = generator::build::Inputs::in_specs_folder(&root().join("specs"), "v1.0");
+    inputs.builders.crate_path = Some("graph_sync".to_owned());
+    let by_build_script = generator::build::generate(&inputs).expect("generates");
+    let files = generator::emit::package::standalone(&by_build_script.rendered, "graph-sync").expect("packages");
+    for (path, text) in files {
+        let written = std::fs::read_to_string(out.join(&path)).expect("written by the CLI");
+        assert!(written == text, "{} differs between the CLI and the build script", path.display());
+    }
+
+    let without = scratch("beside-no-facts");
+    let generated = run(bin().arg("generate").arg(&spec).arg("--no-facts").arg("--out").arg(&without));
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(!stderr(&generated).contains("note: reading the facts"));
+    let operations = std::fs::read_to_string(without.join("src/operations.rs")).expect("operations.rs");
+    assert!(!operations.contains("const PERMISSIONS"), "--no-facts still wrote permissions");
+
+    let help = run(bin().args(["generate", "--help"]));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("facts.<version>.yaml"));
 }
