@@ -53,6 +53,11 @@ pub struct Config {
     /// How the request builders start.
     #[serde(default)]
     pub builders: Builders,
+    /// About how many lines of model code each models crate of a workspace (several
+    /// modules) holds; fewer lines make more, smaller crates, which rustc checks with less
+    /// memory each (default: [`crate::lower::parts::PART_WEIGHT`]).
+    #[serde(default)]
+    pub models_part_lines: Option<usize>,
 }
 
 /// How the request builders start, and where doc examples find the generated code.

@@ -86,6 +86,10 @@ pub struct Paths {
     pub client_entry: ClientEntry,
     /// The Rust path of the generated module in doc examples (`generated`, `generated::beta`).
     pub crate_path: String,
+    /// Why a build may never read the root's context, when one may: the description has
+    /// no operation, or no module's feature is on. The root always compiles, so its
+    /// context field says so to the `dead_code` lint, with this reason.
+    pub root_unread: Option<String>,
 }
 
 /// How a client starts a request-builder chain.

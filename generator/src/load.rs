@@ -235,9 +235,17 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
 /// Accepts the common deviations from OpenAPI 3.0 that lose nothing when fixed up, so
 /// one sloppy spot does not reject a whole real-world document; each fix is a warning.
 ///
-/// Today: a response without the required `description` gets an empty one.
+/// Today: a response without the required `description` gets an empty one, and a
+/// document without `paths` (a file of shared schemas, a models-only API) has none.
 pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::new();
+    if let Some(object) = raw.as_object_mut().filter(|o| !o.contains_key("paths")) {
+        object.insert("paths".to_owned(), serde_json::Value::Object(serde_json::Map::new()));
+        diags.warning(
+            &Pointer::root(),
+            "the document has no `paths` (required by OpenAPI 3.0); read as none: the crate holds its models only",
+        );
+    }
     let mut fix_responses = |responses: &mut serde_json::Value, at: Pointer| {
         let Some(responses) = responses.as_object_mut() else { return };
         for (code, response) in responses.iter_mut() {

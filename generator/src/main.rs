@@ -232,6 +232,9 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
         format!("error: {count} problem(s) in {}; nothing was written", spec.display())
     })?;
     report(cli, spec, &generated.warnings);
+    if generated.api.operations.is_empty() && !cli.quiet {
+        eprintln!("note: {} describes no operations: the crate holds its models only", spec.display());
+    }
     let name =
         crate_name.map(str::to_owned).unwrap_or_else(|| generator::names::crate_name_from_title(&generated.api.title));
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -57,6 +57,26 @@ pub fn sanitize(name: &str, case: Case) -> String {
     out
 }
 
+/// A type name composed of a type name already made by [`sanitize`] and more words (an
+/// inline type named after its operation and parameter, an array's `Item`, a union's
+/// `Variant1`): the words are sanitized on their own, as [`sanitize`] would, a keyword's
+/// escape is dropped from each part, and the whole name is escaped once if it is itself a
+/// keyword. `Self_` and `type` make `SelfType`, never `Self_Type`, which is no camel case.
+pub fn extend(name: &str, more: &str) -> String {
+    let unescaped = |part: &str| -> String {
+        match part.strip_suffix('_') {
+            Some(word) if KEYWORDS.contains(&word) => word.to_owned(),
+            _ => part.to_owned(),
+        }
+    };
+    let mut out = unescaped(name);
+    out.push_str(&unescaped(&sanitize(more, Case::Camel)));
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
 /// A package name from the spec title: `Microsoft Graph v1` → `microsoft-graph-v1`.
 pub fn crate_name_from_title(title: &str) -> String {
     let snake = sanitize(title, Case::Snake);
@@ -231,6 +251,20 @@ mod tests {
         assert_eq!(sanitize("名前", Case::Snake), "u540d_u524d");
         assert_eq!(sanitize("获取", Case::Camel), "U83b7U53d6");
         assert_eq!(sanitize("😀", Case::Snake), "value");
+    }
+
+    #[test]
+    fn composed_names_escape_a_keyword_once_for_the_whole() {
+        assert_eq!(extend(&sanitize("Self", Case::Camel), "type"), "SelfType");
+        assert_eq!(extend(&sanitize("self", Case::Camel), "Item"), "SelfItem");
+        assert_eq!(extend("Job", "type"), "JobType");
+        assert_eq!(extend("", "self"), "Self_");
+        assert_eq!(extend("Get", "2fa"), "GetV2fa");
+        assert_eq!(extend("Get", "+"), "GetValue");
+        assert_eq!(
+            extend("SynchronizationJob", "schedule"),
+            format!("SynchronizationJob{}", sanitize("schedule", Case::Camel))
+        );
     }
 
     #[test]

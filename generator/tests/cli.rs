@@ -315,3 +315,15 @@ fn the_facts_beside_the_spec_are_read_as_the_build_script_reads_them() {
     let help = run(bin().args(["generate", "--help"]));
     assert!(String::from_utf8_lossy(&help.stdout).contains("facts.<version>.yaml"));
 }
+
+#[test]
+fn a_description_without_operations_says_so() {
+    let out = scratch("models-only");
+    let generated = run(bin().arg("generate").arg(root().join("tests/specs/models-only.yaml")).arg("--out").arg(&out));
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(
+        stderr(&generated).contains("describes no operations: the crate holds its models only"),
+        "{}",
+        stderr(&generated)
+    );
+}

@@ -83,3 +83,15 @@ pub mod cases {
     use super::Case;
     include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 }
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name` (its own rule: no `__`,
+/// no underscore beside a letter that has case, not starting lowercase, once the leading
+/// and trailing underscores are trimmed).
+pub fn is_camel_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    let chars: Vec<char> = name.chars().collect();
+    let has_case = |c: char| c.is_lowercase() || c.is_uppercase();
+    !chars.first().is_some_and(|c| c.is_lowercase())
+        && !name.contains("__")
+        && !chars.windows(2).any(|w| (has_case(w[0]) && w[1] == '_') || (has_case(w[1]) && w[0] == '_'))
+}

@@ -85,3 +85,36 @@ fn a_feature_mark_cargo_would_refuse_is_an_error_at_its_place() {
     let places: Vec<&str> = errors.iter().map(|d| d.pointer.as_str()).collect();
     assert_eq!(places, ["#/paths/~1a/get/x-rust-feature", "#/paths/~1b/get/x-rust-feature"], "{errors:?}");
 }
+
+/// `tests/parts`: models cut into the smallest parts, so that the models crates each lack
+/// a construct (see its README). A crate copies the models' macro only where its structs
+/// use it, under their gate; the crate holding only a union copies nothing.
+#[test]
+fn each_models_crate_copies_only_the_helpers_it_uses() {
+    let dir = tests::root().join("tests/parts");
+    let files = generator::merge::files_in(&dir).expect("the modules");
+    let config = generator::config::load(Some(&tests::root().join("tests/parts.config.yaml")), &[], None)
+        .expect("the config")
+        .config;
+    assert_eq!(config.models_part_lines, Some(1));
+    let generated = generator::generate_files(&files, &config).unwrap_or_else(|e| panic!("{e:?}"));
+    let Layout::CratePerModule { model_parts, .. } = generated.api.layout else { panic!("a workspace") };
+    assert!(model_parts >= 4, "{model_parts} parts");
+    let written = generator::emit::package::standalone(&generated.rendered, "parts").expect("files");
+    let text = |path: &str| written.iter().find(|(p, _)| p.to_str() == Some(path)).map(|(_, t)| t.as_str());
+    let part = |name: &str| {
+        let model = generated.api.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name}"));
+        if model.part + 1 == model_parts {
+            "crates/parts-models".to_owned()
+        } else {
+            format!("crates/parts-models-{}", model.part)
+        }
+    };
+    // The union's crate: no struct, so no copy of the macro.
+    let union = text(&format!("{}/src/runtime.rs", part("AnyShape"))).expect("the union's crate has a runtime.rs");
+    assert!(!union.contains("lossless_struct"), "{union}");
+    // The open struct's crate: a copy, compiled with the struct's module only.
+    let shape = text(&format!("{}/src/runtime.rs", part("Shape"))).expect("the struct's crate has a runtime.rs");
+    assert!(shape.contains("#[cfg(feature = \"shapes\")]\nmacro_rules! lossless_struct"), "{shape}");
+    assert!(shape.contains("    #[cfg(feature = \"shapes\")]\n    pub(crate) use lossless_struct;"), "{shape}");
+}

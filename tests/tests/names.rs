@@ -40,8 +40,43 @@ fn every_name_is_distinct_and_readable() {
     // In the order OpenAPI lists a path item's operations: get, put, post, delete, options, head, patch.
     assert_eq!(
         ops,
-        ["Self_", "Self2", "Option", "Result", "New", "Default", "U83b7U53d6", "A", "Request", "Send", "Send2"]
+        [
+            "Self_",
+            "Self2",
+            "Option",
+            "Result",
+            "New",
+            "Default",
+            "U83b7U53d6",
+            "A",
+            "Request",
+            "Send",
+            "Send2",
+            "Type",
+            "Self3"
+        ]
     );
+    // Type names composed from keywords (operation + parameter, + Item, + Flag, Request,
+    // Response, + property, Value, Variant) are camel case, as -D warnings demands.
+    for expected in [
+        "TypeType",
+        "TypeSelfItem",
+        "TypeSelfFlag",
+        "TypeResponseLoop",
+        "TypeResponseMatchItem",
+        "SelfCrate",
+        "SelfRequestSuper",
+        "SelfRequestWhereVariant0",
+        "SelfRequestDynValue",
+        "SelfResponseMod",
+    ] {
+        assert!(models.contains(&expected), "{expected} missing from {models:?}");
+    }
+    let types =
+        models.iter().copied().chain(ops.iter().copied()).chain(api.paths.nodes.iter().map(|n| n.name.as_str()));
+    for name in types {
+        assert!(tests::is_camel_case(name), "`{name}` is not camel case (rustc's non_camel_case_types)");
+    }
     let first = &api.operations[0];
     let params: Vec<&str> = first.params.iter().map(|p| p.name.as_str()).collect();
     // The setters cannot shadow `new`, `to_http` or `from_http`.

@@ -84,3 +84,35 @@ fn references_inside_data_are_data() {
     assert_eq!(sliced["components"]["examples"], raw["components"]["examples"]);
     assert_eq!(sliced["components"]["schemas"]["Patch"], raw["components"]["schemas"]["Patch"]);
 }
+
+#[test]
+fn wire_values_with_line_breaks_stay_on_one_doc_line() {
+    let generated = generator::generate(&read(&root().join("tests/specs/text.yaml"))).expect("generates");
+    let files = generator::emit::package::standalone(&generated.rendered, "text").expect("packaging");
+    let mut quoted = 0;
+    for (path, text) in &files {
+        for line in text.split('\n') {
+            let bad = line.chars().any(|c| c.is_control() && c != '\t' || matches!(c, '\u{2028}' | '\u{2029}'));
+            assert!(!bad, "{}: a line holds a control character or a line separator: {line:?}", path.display());
+        }
+        quoted += text.matches("/// `foo\\r\\nbar`").count();
+    }
+    assert_eq!(quoted, 1, "the value `foo\\r\\nbar` is quoted with its escapes");
+}
+
+#[test]
+fn descriptions_without_operations_give_models_only_crates() {
+    for (file, warned) in [("models-only.yaml", true), ("no-operations.yaml", false)] {
+        let generated = generator::generate(&read(&root().join("tests/specs").join(file)))
+            .unwrap_or_else(|e| panic!("{file}: {e:#?}"));
+        assert!(generated.api.operations.is_empty(), "{file}");
+        assert!(!generated.api.models.is_empty(), "{file}");
+        let paths = &generated.api.paths;
+        assert_eq!(paths.root_unread.as_deref(), Some("the description has no operations"), "{file}");
+        let missing = generated.warnings.iter().any(|w| w.pointer == "#" && w.message.contains("no `paths`"));
+        assert_eq!(missing, warned, "{file}: {:?}", generated.warnings);
+        let files = generator::emit::package::standalone(&generated.rendered, "models-only").expect("packaging");
+        let builders = files.iter().find(|(p, _)| p.ends_with("src/paths.rs")).map(|(_, t)| t.as_str()).unwrap_or("");
+        assert!(builders.contains("#[allow(dead_code, reason = \"the description has no operations\")]"), "{builders}");
+    }
+}

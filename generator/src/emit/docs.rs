@@ -15,8 +15,8 @@ use quote::quote;
 /// hard break, so the length of its text changes no other line: the output is the same
 /// (the whole of Graph's, byte for byte). A line it prints otherwise (holding a line
 /// break, or starting with `/`) goes into the tokens as it is. The marker's character is
-/// a control character, which [`clean`] never leaves in prose; one in a line written here
-/// (a path of the spec quoted in a request builder's doc) becomes a space, as in prose.
+/// a control character, which [`clean`] never leaves in prose and [`quoted`] never leaves
+/// in a value; one in any other line becomes a space, as in prose.
 #[derive(Debug, Default)]
 pub struct DocLines(std::cell::RefCell<Vec<String>>);
 
@@ -27,7 +27,10 @@ impl DocLines {
     /// `#[doc = …]` attributes for `lines` (each with its leading space).
     pub fn attrs(&self, lines: &[String]) -> TokenStream {
         let docs = lines.iter().map(|line| {
-            let line = line.replace(MARKER, " ");
+            // The last guard: no line reaches a comment with a control character (the
+            // marker's among them) other than a line break, which takes the long way.
+            let line: String =
+                line.chars().map(|c| if c != '\n' && is_break_or_control(c) { ' ' } else { c }).collect();
             if line.contains('\n') || line.starts_with('/') {
                 return line;
             }
@@ -78,7 +81,7 @@ pub fn lines(docs: &Docs) -> Vec<String> {
     }
     for note in &docs.notes {
         // Our own words, but they quote names from the spec, which may hold anything.
-        paragraphs.push(note.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect());
+        paragraphs.push(note.chars().map(|c| if c != '\n' && is_break_or_control(c) { ' ' } else { c }).collect());
     }
     if let Some(url) = &docs.external_url {
         if url.starts_with("http://") || url.starts_with("https://") {
@@ -152,6 +155,28 @@ fn escape_into(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// A value of the spec quoted in a doc line (an enum's wire value, a path): control
+/// characters and line separators are written as Rust escapes (`\r`, `\n`, `\u{7}`), so
+/// the line stays one line, rustc never meets a bare CR in a comment, and the value
+/// reads as it is on the wire.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_break_or_control(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters no doc line may hold as they are: control characters (a CR, a NUL, …) and
+/// Unicode's line and paragraph separators.
+pub fn is_break_or_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// [`clean`] text on one line (a title in a sentence).

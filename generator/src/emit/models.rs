@@ -111,7 +111,7 @@ fn enumeration(ctx: &Ctx<'_>, m: &Model, e: &Enum) -> TokenStream {
     let fallback = ident(&e.fallback);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let note = ctx.doc_attrs_of(&[format!(" `{}`", v.api_name)]);
+        let note = ctx.doc_attrs_of(&[format!(" `{}`", super::docs::quoted(&v.api_name))]);
         quote! { #note #vname, }
     });
     let to_wire = e.variants.iter().map(|v| {

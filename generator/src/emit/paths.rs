@@ -78,7 +78,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
                 inits.push((id.name.clone(), value));
             }
         }
-        let doc = ctx.doc_attrs_of(&[format!(" `{}`", child.path)]);
+        let doc = ctx.doc_attrs_of(&[format!(" `{}`", super::docs::quoted(&child.path))]);
         // Only a step narrower than its node needs a gate of its own.
         let cfg = if child.gate == node.gate { TokenStream::new() } else { ctx.cfg(&child.gate) };
         let output = tree::generic_type(&[], &child.name, tree::type_path(&["C"]));
@@ -97,8 +97,12 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
         values.extend(args.iter().map(|arg| tree::path(false, &[arg.as_str()])));
         let new = tree::call(tree::path(false, &["super", "operations", op.name.as_str(), "new"]), values);
         let body = tree::method(tree::field(this(), "ctx"), "bind", vec![new]);
-        let doc =
-            ctx.doc_attrs_of(&[format!(" `{} {}`: [`super::operations::{}`].", op.method.as_str(), op.path, op.name)]);
+        let doc = ctx.doc_attrs_of(&[format!(
+            " `{} {}`: [`super::operations::{}`].",
+            op.method.as_str(),
+            super::docs::quoted(&op.path),
+            op.name
+        )]);
         let cfg = if op.gate == node.gate { TokenStream::new() } else { ctx.cfg(&op.gate) };
         let operation = tree::type_path(&["super", "operations", op.name.as_str()]);
         let output = tree::generic_type(&["C"], "Bound", operation);
@@ -119,14 +123,12 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
         ]
     } else {
         let root_name = ctx.api.paths.nodes.first().map_or("", |n| n.name.as_str());
-        vec![format!(" `{}`, on the way to its operations (see [`{root_name}`]).", node.path)]
+        vec![format!(" `{}`, on the way to its operations (see [`{root_name}`]).", super::docs::quoted(&node.path))]
     };
     let doc = ctx.doc_attrs_of(&doc);
     let derives = if root { quote!(#[derive(Debug, Clone, Default)]) } else { quote!(#[derive(Debug, Clone)]) };
-    // The root always compiles; with features, a build may enable no module, and then it
-    // has no step to read its context in.
-    let ctx_attr = (root && !ctx.api.features.is_empty())
-        .then(|| quote!(#[allow(dead_code, reason = "no step reads it when no module's feature is on")]));
+    let ctx_attr =
+        ctx.api.paths.root_unread.as_ref().filter(|_| root).map(|reason| quote!(#[allow(dead_code, reason = #reason)]));
     let new = root.then(|| {
         quote! {
             impl #name {

@@ -78,6 +78,10 @@ pub struct Rendered {
     /// Items of the `models` module, formatted, by models crate (one, unless a crate per
     /// module splits them: then the lowest first).
     pub models: Vec<Grouped>,
+    /// By models crate as [`Rendered::models`]: when it uses the models' macro
+    /// (`json::lossless_struct!`, which every struct does), the gate of its structs;
+    /// `None` when it defines no struct.
+    pub struct_parts: Vec<Option<ir::Gate>>,
     /// Items of the `operations` module, formatted (with their setters on `Bound` when
     /// there is one crate).
     pub operations: Grouped,
@@ -295,6 +299,15 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         version: api.version.clone(),
         description: api.description.clone(),
         base_url: api.base_url.clone(),
+        struct_parts: {
+            let mut parts: Vec<Option<Gate>> = vec![None; total.models.len()];
+            for model in api.models.iter().filter(|m| matches!(m.kind, ir::ModelKind::Struct(_))) {
+                if let Some(slot) = parts.get_mut(model.part) {
+                    *slot = Some(slot.as_ref().map_or_else(|| model.gate.clone(), |g| g.union(&model.gate)));
+                }
+            }
+            parts
+        },
         models: total.models,
         operations: total.operations,
         bound: total.bound,

@@ -78,11 +78,23 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
                     pub use ::#below::DEFAULT_BASE_URL;
                 };
                 // The runtime is the lowest crate's; the models' macro is copied, since
-                // another crate cannot name it.
-                let runtime = format!(
-                    "{HEADER}//! The runtime of `{below}`, with its own copy of the models' macro.\npub use ::{below}::runtime::*;\n/// The lowest crate's `json`, and the macro its models use.\npub mod json {{\n    pub use ::{below}::runtime::json::*;\n{}\n    pub(crate) use lossless_struct;\n}}\n",
-                    runtime::macro_definition("json", "lossless_struct")?
-                );
+                // another crate cannot name it, into the parts that define a struct (only
+                // they use it: a copy elsewhere would be an unused macro).
+                let runtime = match r.struct_parts.get(part) {
+                    Some(Some(gate)) => {
+                        // Under the gate of the part's structs: with none of their features
+                        // on, no struct compiles and the copy would go unused.
+                        let cfg =
+                            cfg_predicate(gate, &r.features).map(|p| format!("    #[cfg({p})]\n")).unwrap_or_default();
+                        let definition = runtime::macro_definition("json", "lossless_struct")?;
+                        let definition =
+                            definition.replacen("macro_rules!", &format!("{}macro_rules!", cfg.trim_start()), 1);
+                        format!(
+                            "{HEADER}//! The runtime of `{below}`, with its own copy of the models' macro.\npub use ::{below}::runtime::*;\n/// The lowest crate's `json`, and the macro its models use.\npub mod json {{\n    pub use ::{below}::runtime::json::*;\n{definition}\n{cfg}    pub(crate) use lossless_struct;\n}}\n"
+                        )
+                    }
+                    _ => format!("{HEADER}//! The runtime of `{below}`.\npub use ::{below}::runtime::*;\n"),
+                };
                 out.push((dir.join("src/runtime.rs"), runtime));
                 (lib, format!("pub use ::{below}::models::*;\n"))
             }
@@ -176,17 +188,14 @@ fn push_grouped(
         if part.is_empty() {
             continue;
         }
-        let names: Vec<&str> = match gate {
-            Gate::Features(list) => list.iter().filter_map(|f| r.features.get(*f)).map(String::as_str).collect(),
-            Gate::Always => Vec::new(),
-        };
-        let (file, cfg) = match names.as_slice() {
-            [] => ("full".to_owned(), "feature = \"full\"".to_owned()),
-            [one] => ((*one).to_owned(), format!("feature = \"{one}\"")),
-            many => {
+        let names = feature_names(gate, &r.features);
+        let cfg = cfg_predicate(gate, &r.features).unwrap_or_else(|| "feature = \"full\"".to_owned());
+        let file = match names.as_slice() {
+            [] => "full".to_owned(),
+            [one] => (*one).to_owned(),
+            _ => {
                 shared += 1;
-                let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
-                (format!("shared_{shared}"), format!("any({})", any.join(", ")))
+                format!("shared_{shared}")
             }
         };
         // A file of one gate's items, read only when the gate is open.
@@ -194,6 +203,27 @@ fn push_grouped(
         out.push((src.join(module).join(format!("{file}.rs")), format!("{HEADER}{part}")));
     }
     out.push((src.join(format!("{module}.rs")), text));
+}
+
+/// The names of a gate's features (none for `Always`).
+fn feature_names<'a>(gate: &Gate, features: &'a [String]) -> Vec<&'a str> {
+    match gate {
+        Gate::Features(list) => list.iter().filter_map(|f| features.get(*f)).map(String::as_str).collect(),
+        Gate::Always => Vec::new(),
+    }
+}
+
+/// The `cfg` predicate that compiles a gate's items (`feature = "a"`, `any(…)`, `full`
+/// alone for a gate of no module); `None` for items every build compiles.
+fn cfg_predicate(gate: &Gate, features: &[String]) -> Option<String> {
+    if *gate == Gate::Always {
+        return None;
+    }
+    Some(match feature_names(gate, features).as_slice() {
+        [] => "feature = \"full\"".to_owned(),
+        [one] => format!("feature = \"{one}\""),
+        many => format!("any({})", many.iter().map(|f| format!("feature = \"{f}\"")).collect::<Vec<_>>().join(", ")),
+    })
 }
 
 /// `[package]` and `[workspace]` lines.

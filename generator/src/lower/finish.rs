@@ -29,10 +29,11 @@ pub fn finish(
     operations: Vec<OperationDraft>,
     root: &super::paths::Root,
     layout: crate::ir::Layout,
+    part_lines: usize,
 ) -> Api {
     let (model_gates, op_gates) = super::gates::gates(&info.features, &drafts, &operations);
     let split = matches!(layout, crate::ir::Layout::CratePerModule { .. });
-    let (model_parts, part_count) = super::parts::parts(&drafts, split);
+    let (model_parts, part_count) = super::parts::parts(&drafts, split, part_lines);
     let layout = match layout {
         crate::ir::Layout::CratePerModule { models_crate, .. } => {
             crate::ir::Layout::CratePerModule { models_crate, model_parts: part_count }

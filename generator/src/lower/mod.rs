@@ -51,7 +51,8 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
             model_parts: 1,
         }
     };
-    let api = finish::finish(info, registry.into_drafts(), operations, &root, layout);
+    let part_lines = config.models_part_lines.unwrap_or(parts::PART_WEIGHT).max(1);
+    let api = finish::finish(info, registry.into_drafts(), operations, &root, layout, part_lines);
     check_ir(&api, diags);
     api
 }

@@ -7,7 +7,7 @@ use super::draft::{DraftKind, StructDraft};
 use super::schemas::{docs_of, with_wire_name, ObjectParts, SchemaLowerer, SchemaRef, Shape, Site, MAX_DEPTH};
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{Additional, Docs, Field, Type};
-use crate::names::{sanitize, Case, Scope};
+use crate::names::{extend, sanitize, Case, Scope};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
@@ -155,7 +155,7 @@ impl<'a> SchemaLowerer<'a> {
         let props_at = pointer.join("properties");
         for (name, prop) in parts.properties.into_iter().flatten() {
             let prop_at = props_at.join(name);
-            let prop_hint = format!("{hint}{}", sanitize(name, Case::Camel));
+            let prop_hint = extend(hint, name);
             let ty = self.lower_in(prop.into(), &prop_hint, &prop_at, depth, diags);
             let (nullable, docs) = match prop {
                 ReferenceOr::Item(s) => (s.schema_data.nullable, docs_of(s)),
@@ -175,7 +175,7 @@ impl<'a> SchemaLowerer<'a> {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.lower_in(
                     (&**schema).into(),
-                    &format!("{hint}Value"),
+                    &extend(hint, "Value"),
                     &pointer.join("additionalProperties"),
                     depth,
                     diags,

@@ -10,7 +10,7 @@ use crate::ir::{
     Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart,
     QueryOption, QueryOptions, Type,
 };
-use crate::names::{sanitize, Case, Scope};
+use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve;
 use crate::validate::template_names;
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
@@ -114,7 +114,7 @@ fn lower_operation<'a>(
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
         let p_at = at.join("parameters").join(&i.to_string());
-        let hint = format!("{base}{}", sanitize(&data.name, Case::Camel));
+        let hint = extend(&base, &data.name);
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => lw.lower(schema.into(), &hint, &p_at.join("schema"), diags),
             ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref())
@@ -187,7 +187,7 @@ fn lower_operation<'a>(
         let (media_type, media) = pick_request_media(&rb.content)?;
         let schema_at = rb_at.join("content").join(media_type).join("schema");
         let mut body_type = |lw: &mut SchemaLowerer<'a>| match media.schema.as_ref() {
-            Some(s) => lw.lower(s.into(), &format!("{base}Request"), &schema_at, diags),
+            Some(s) => lw.lower(s.into(), &extend(&base, "Request"), &schema_at, diags),
             None => Type::Json,
         };
         let media_ir = if is_json(media_type) {
@@ -427,7 +427,7 @@ fn lower_output<'a>(
                     match &m.schema {
                         Some(s) => Answer::Json(lw.lower(
                             s.into(),
-                            &format!("{base}Response"),
+                            &extend(&base, "Response"),
                             &r_at.join("content").join(media).join("schema"),
                             diags,
                         )),

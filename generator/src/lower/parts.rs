@@ -26,9 +26,9 @@ fn weight(model: &ModelDraft) -> usize {
     }
 }
 
-/// The part of each model (0 the lowest), and how many parts there are. With
-/// `split` false, one part.
-pub fn parts(models: &[ModelDraft], split: bool) -> (Vec<usize>, usize) {
+/// The part of each model (0 the lowest), and how many parts there are, each of about
+/// `part_lines` lines. With `split` false, one part.
+pub fn parts(models: &[ModelDraft], split: bool, part_lines: usize) -> (Vec<usize>, usize) {
     if !split || models.is_empty() {
         return (vec![0; models.len()], 1);
     }
@@ -70,7 +70,7 @@ pub fn parts(models: &[ModelDraft], split: bool) -> (Vec<usize>, usize) {
     let mut order: Vec<usize> = (0..components).collect();
     order.sort_by_key(|c| (layer.get(*c).copied().unwrap_or(0), *c));
     let total: usize = weight_of_component.iter().sum();
-    let count = total.div_ceil(PART_WEIGHT).max(1);
+    let count = total.div_ceil(part_lines.max(1)).max(1);
     let target = total.div_ceil(count);
     let mut part_of_component = vec![0usize; components];
     let (mut part, mut filled) = (0usize, 0usize);

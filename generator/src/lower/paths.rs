@@ -165,10 +165,21 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
             node.node.gate = gate;
         }
     }
+    let root_unread = nodes.first().and_then(|first| {
+        let root = &first.node;
+        if root.steps.is_empty() && root.terminals.is_empty() {
+            Some("the description has no operations".to_owned())
+        } else if root.gate != Gate::Always {
+            Some("no step reads it when no module's feature is on".to_owned())
+        } else {
+            None
+        }
+    });
     let paths = Paths {
         nodes: nodes.into_iter().map(|n| n.node).collect(),
         client_entry: root.client_entry.clone(),
         crate_path: root.crate_path.clone(),
+        root_unread,
     };
     (paths, calls)
 }

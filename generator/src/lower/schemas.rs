@@ -8,7 +8,7 @@ use super::draft::{DraftKind, ModelDraft};
 use super::registry::Registry;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{Docs, Enum, Type, Union, UnionVariant, Variant};
-use crate::names::{sanitize, Case, Scope};
+use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve::{ref_name, schema_by_ref};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -227,7 +227,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Array(at_)) => {
                 let item = match &at_.items {
                     Some(items) => {
-                        self.lower_in(items.into(), &format!("{hint}Item"), &pointer.join("items"), depth, diags)
+                        self.lower_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags)
                     }
                     None => Type::Json,
                 };
@@ -289,7 +289,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         if let Some(items) = &any.items {
             let item =
-                self.lower_in(items.into(), &format!("{}Item", at.hint), &at.pointer.join("items"), at.depth, diags);
+                self.lower_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
             return Shape::Type(Type::Vec(Box::new(item)));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
@@ -336,7 +336,7 @@ impl<'a> SchemaLowerer<'a> {
         if is_flags {
             let member_docs = Docs { summary: Some("One member of a flags enum.".to_owned()), ..Docs::default() };
             let member = self.registry.add(ModelDraft {
-                candidates: vec![format!("{}Flag", at.hint)],
+                candidates: vec![extend(at.hint, "Flag")],
                 api_name: at.pointer.to_string(),
                 docs: member_docs,
                 kind,
@@ -378,7 +378,7 @@ impl<'a> SchemaLowerer<'a> {
         let mut variants = Vec::new();
         for (i, member) in real {
             let member_at = at_members.join(&i.to_string());
-            let ty = self.lower_in(member.into(), &format!("{hint}Variant{i}"), &member_at, depth, diags);
+            let ty = self.lower_in(member.into(), &extend(hint, &format!("Variant{i}")), &member_at, depth, diags);
             let (candidate, tags) = match member {
                 ReferenceOr::Reference { reference } => {
                     let mut tags: Vec<String> = mapping
