@@ -53,10 +53,8 @@ fn main() {
                     via_builders: |base| ::generated::Operation::to_http(&#via_builders, base),
                     via_client: |client| #via_client.into_operation() == #build,
                     decode: |response| <#operations #ty as ::generated::Operation>::from_http(response).map(|_| ()),
-                    reencode: |response| {
-                        let output = <#operations #ty as ::generated::Operation>::from_http(response)?;
-                        ::std::result::Result::Ok(::serde_json::to_value(&output).expect("models serialize"))
-                    },
+                    reencode: |response| <#operations #ty as ::generated::Operation>::from_http(response)
+                        .map(|output| ::serde_json::to_value(output).expect("models serialize")),
                 }
             }
         });

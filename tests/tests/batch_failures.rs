@@ -25,17 +25,20 @@ enum Reply {
 
 type Script = Box<dyn Fn(usize, &[Value]) -> Reply + Send + Sync>;
 
+/// Every request the server read: when, and the ids of its steps.
+type Seen = Arc<Mutex<Vec<(Instant, Vec<String>)>>>;
+
 /// A `$batch` server on 127.0.0.1: the script decides each answer from the request's index
 /// (0-based) and steps; every request is recorded with its time and step ids.
 struct Server {
     base: String,
-    requests: Arc<Mutex<Vec<(Instant, Vec<String>)>>>,
+    requests: Seen,
 }
 
 fn serve(script: Script) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}/v1.0", listener.local_addr().expect("address"));
-    let requests: Arc<Mutex<Vec<(Instant, Vec<String>)>>> = Arc::default();
+    let requests: Seen = Arc::default();
     let seen = requests.clone();
     let script = Arc::new(script);
     std::thread::spawn(move || {

@@ -57,9 +57,8 @@ fn the_example_signs_in_with_a_token_or_an_applications_client_secret() {
         .build()
         .expect("a client");
     let bad = example::sign_in(builder(), env(&[("AZURE_TENANT_ID", "not a tenant"), secret[1], secret[2]]))
-        .err()
-        .expect("a bad tenant is refused");
+        .expect_err("a bad tenant is refused");
     assert!(bad.contains("client secret credential"), "{bad}");
-    let missing = example::sign_in(builder(), env(&[secret[0]])).err().expect("nothing to sign in with");
+    let missing = example::sign_in(builder(), env(&[secret[0]])).expect_err("nothing to sign in with");
     assert!(missing.contains("GRAPH_TOKEN") && missing.contains("AZURE_CLIENT_SECRET"), "{missing}");
 }

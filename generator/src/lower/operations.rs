@@ -427,7 +427,7 @@ fn lower_output<'a>(
                     match &m.schema {
                         Some(s) => Answer::Json(lw.lower(
                             s.into(),
-                            &extend(&base, "Response"),
+                            &extend(base, "Response"),
                             &r_at.join("content").join(media).join("schema"),
                             diags,
                         )),
