@@ -46,7 +46,7 @@ pub struct Config {
     pub overlay_files: Vec<String>,
     /// The overlays to apply, in order, once loaded (see [`load`]).
     #[serde(skip)]
-    pub overlays: Vec<crate::overlay::Overlay>,
+    pub overlays: Vec<crate::load::overlay::Overlay>,
     /// Facts from the reference documentation per operation (a separate data file, see [`crate::facts`]).
     #[serde(skip)]
     pub facts: crate::facts::Facts,
@@ -210,7 +210,7 @@ pub fn load(config: Option<&Path>, overlays: &[PathBuf], facts: Option<&Path>) -
     overlay_paths.extend(overlays.iter().cloned());
     for path in &overlay_paths {
         if let Some(text) = read(path, &mut loaded.files, &mut problems) {
-            match crate::overlay::Overlay::parse(&text, &path.display().to_string()) {
+            match crate::load::overlay::Overlay::parse(&text, &path.display().to_string()) {
                 Ok(overlay) => loaded.config.overlays.push(overlay),
                 Err(errors) => problems.extend(errors),
             }

@@ -25,11 +25,31 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The request builders: the operations' paths as a tree.
     pub paths: Paths,
+    /// Requests the API sends (webhooks), in spec order: each becomes a type that reads
+    /// such a request, sans-IO.
+    pub webhooks: Vec<Webhook>,
     /// Cargo features, one per module when several descriptions are generated as one
     /// crate (`applications`, `users_actions`, …); empty for one description.
     pub features: Vec<String>,
     /// How the output is packaged.
     pub layout: Layout,
+}
+
+/// A request the API sends to its users (an OpenAPI webhook), and how to read one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The Rust type name (from the webhook's name, unique among the operations).
+    pub name: String,
+    /// The webhook's name in the description.
+    pub api_name: String,
+    /// The method it is sent with.
+    pub method: Method,
+    /// Its body, if it has one.
+    pub body: Option<Body>,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// The features that compile it.
+    pub gate: Gate,
 }
 
 /// How the output is packaged.
@@ -222,6 +242,9 @@ pub enum ModelKind {
     },
     /// `oneOf`/`anyOf`: one of several types.
     Union(Union),
+    /// Exactly one JSON value (JSON Schema's `const`): written as it is, and any other
+    /// value refused when read.
+    Const(serde_json::Value),
 }
 
 /// An object type.
@@ -360,6 +383,12 @@ pub enum Type {
     Map(Box<Type>),
     /// `Box<T>`, where recursion needs indirection.
     Boxed(Box<Type>),
+    /// A list of fixed length whose items have types of their own, by position
+    /// (`prefixItems`): a Rust tuple, written as a JSON array.
+    Tuple(Vec<Type>),
+    /// A file sent as a part of a multipart form (the runtime's `multipart::File`: bytes,
+    /// file name, media type).
+    File,
 }
 
 /// An HTTP method: the operations of a path item.
@@ -381,10 +410,63 @@ pub enum Method {
     Patch,
     /// TRACE
     Trace,
+    /// QUERY (OpenAPI 3.2: a safe request with a body).
+    Query,
+    /// COPY (WebDAV)
+    Copy,
+    /// MOVE (WebDAV)
+    Move,
+    /// LOCK (WebDAV)
+    Lock,
+    /// UNLOCK (WebDAV)
+    Unlock,
+    /// MKCOL (WebDAV)
+    Mkcol,
+    /// PROPFIND (WebDAV)
+    Propfind,
+    /// PROPPATCH (WebDAV)
+    Proppatch,
+    /// REPORT (WebDAV versioning)
+    Report,
+    /// SEARCH (WebDAV search)
+    Search,
+    /// LINK
+    Link,
+    /// UNLINK
+    Unlink,
+    /// PURGE (caches)
+    Purge,
 }
 
+/// Every method: its path-item key (3.0's eight; `None` for those only 3.2's
+/// `additionalOperations` and `query` hold), its name on the wire, and whether `http`
+/// has a constant for it.
+const METHODS: [(Method, Option<&str>, &str, bool); 21] = [
+    (Method::Get, Some("get"), "GET", true),
+    (Method::Put, Some("put"), "PUT", true),
+    (Method::Post, Some("post"), "POST", true),
+    (Method::Delete, Some("delete"), "DELETE", true),
+    (Method::Options, Some("options"), "OPTIONS", true),
+    (Method::Head, Some("head"), "HEAD", true),
+    (Method::Patch, Some("patch"), "PATCH", true),
+    (Method::Trace, Some("trace"), "TRACE", true),
+    (Method::Query, None, "QUERY", false),
+    (Method::Copy, None, "COPY", false),
+    (Method::Move, None, "MOVE", false),
+    (Method::Lock, None, "LOCK", false),
+    (Method::Unlock, None, "UNLOCK", false),
+    (Method::Mkcol, None, "MKCOL", false),
+    (Method::Propfind, None, "PROPFIND", false),
+    (Method::Proppatch, None, "PROPPATCH", false),
+    (Method::Report, None, "REPORT", false),
+    (Method::Search, None, "SEARCH", false),
+    (Method::Link, None, "LINK", false),
+    (Method::Unlink, None, "UNLINK", false),
+    (Method::Purge, None, "PURGE", false),
+];
+
 impl Method {
-    /// Every method, in the order OpenAPI lists a path item's operations.
+    /// Every method a path item holds under its own key, in the order OpenAPI lists them.
     pub const ALL: [Method; 8] = [
         Method::Get,
         Method::Put,
@@ -396,37 +478,57 @@ impl Method {
         Method::Trace,
     ];
 
-    /// The path-item key (`get`).
+    /// Every method, those of 3.2's `additionalOperations` after the eight.
+    pub fn every() -> impl Iterator<Item = Method> {
+        METHODS.into_iter().map(|(m, _, _, _)| m)
+    }
+
+    fn row(self) -> (Method, Option<&'static str>, &'static str, bool) {
+        METHODS.into_iter().find(|(m, _, _, _)| *m == self).unwrap_or((self, None, "GET", true))
+    }
+
+    /// The path-item key (`get`); for a method of `additionalOperations`, its name in
+    /// lower case (`query`), as request builders and facts name it.
     pub fn key(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Put => "put",
-            Method::Post => "post",
-            Method::Delete => "delete",
-            Method::Options => "options",
-            Method::Head => "head",
-            Method::Patch => "patch",
-            Method::Trace => "trace",
+        match self.row().1 {
+            Some(key) => key,
+            None => match self {
+                Method::Query => "query",
+                Method::Copy => "copy",
+                Method::Move => "move",
+                Method::Lock => "lock",
+                Method::Unlock => "unlock",
+                Method::Mkcol => "mkcol",
+                Method::Propfind => "propfind",
+                Method::Proppatch => "proppatch",
+                Method::Report => "report",
+                Method::Search => "search",
+                Method::Link => "link",
+                Method::Unlink => "unlink",
+                Method::Purge => "purge",
+                _ => "get",
+            },
         }
     }
 
     /// The method on the wire (`GET`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Options => "OPTIONS",
-            Method::Head => "HEAD",
-            Method::Patch => "PATCH",
-            Method::Trace => "TRACE",
-        }
+        self.row().2
+    }
+
+    /// Whether `http::Method` has a constant for it (`GET`, not `QUERY`).
+    pub fn has_http_constant(self) -> bool {
+        self.row().3
     }
 
     /// The method of a path-item key (`get`), if it is one.
     pub fn from_key(key: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The method of a name on the wire (`QUERY`, as `additionalOperations` writes it).
+    pub fn from_wire(name: &str) -> Option<Method> {
+        Method::every().find(|m| m.as_str() == name)
     }
 
     /// Whether a path-item key is an operation (rather than `parameters`, `summary`, …).
@@ -512,6 +614,16 @@ pub enum ParamFormat {
     },
     /// Serialized as JSON text (objects and other complex values).
     Json,
+    /// The whole query string: the value's members as form pairs (3.2's `in: querystring`).
+    Form,
+    /// A list joined by a delimiter other than a comma (`style: pipeDelimited` is `|`,
+    /// `spaceDelimited` a space; Swagger 2.0's `collectionFormat: pipes` and `ssv`).
+    Delimited {
+        /// The delimiter.
+        delimiter: char,
+        /// How each item becomes text.
+        item: Box<ParamFormat>,
+    },
 }
 
 /// How `new` and setters take a parameter's value.
@@ -568,10 +680,13 @@ pub enum BodyMedia {
         /// The body's type.
         ty: Type,
     },
-    /// `application/x-www-form-urlencoded`, from an object.
+    /// A form, from an object: `application/x-www-form-urlencoded`, or with `multipart`,
+    /// `multipart/form-data` (a part per member; files, `Type::File`, as file parts).
     Form {
         /// The body's type.
         ty: Type,
+        /// Sent as `multipart/form-data`.
+        multipart: bool,
     },
     /// Raw bytes (`Vec<u8>`) with this content type.
     Bytes {
@@ -595,6 +710,47 @@ pub enum Output {
     Bytes,
     /// Text.
     Text,
+    /// A sequence of items, each of this type, delimited as `framing` says (3.2's
+    /// `itemSchema`): read whole, or item by item as it arrives.
+    Sequence {
+        /// One item.
+        item: Type,
+        /// How the items are delimited.
+        framing: Framing,
+    },
+}
+
+/// How the items of a sequential answer are delimited (the runtime's `sequence::Framing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// One JSON value per line: `application/jsonl`, `application/x-ndjson`.
+    JsonLines,
+    /// JSON text sequences (RFC 7464): `application/json-seq`, `application/geo+json-seq`.
+    JsonSeq,
+    /// Server-sent events: `text/event-stream`.
+    EventStream,
+}
+
+impl Framing {
+    /// The framing of a sequential media type, if it is one.
+    pub fn of(media_type: &str) -> Option<Framing> {
+        let essence = media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => Some(Framing::JsonLines),
+            "text/event-stream" => Some(Framing::EventStream),
+            e if e.ends_with("json-seq") => Some(Framing::JsonSeq),
+            _ => None,
+        }
+    }
+
+    /// The runtime's variant (`JsonLines`) and decoding function (`decode_json_lines`).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Framing::JsonLines => ("JsonLines", "decode_json_lines"),
+            Framing::JsonSeq => ("JsonSeq", "decode_json_seq"),
+            Framing::EventStream => ("EventStream", "decode_event_stream"),
+        }
+    }
 }
 
 /// The OData system query options an operation takes: held in one value of the runtime's

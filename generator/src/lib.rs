@@ -12,17 +12,15 @@
 )]
 
 pub mod build;
-pub mod bundle;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod extensions;
 pub mod facts;
 pub mod ir;
 pub mod load;
 pub mod lower;
-pub mod merge;
 pub mod names;
-pub mod overlay;
 pub mod pipeline;
 pub mod resolve;
 pub mod runtime;

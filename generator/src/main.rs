@@ -10,7 +10,11 @@ use std::time::Instant;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "generator", version, about = "Generate typed Rust from an OpenAPI 3.0 description")]
+#[command(
+    name = "generator",
+    version,
+    about = "Generate typed Rust from an OpenAPI description (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)"
+)]
 struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
@@ -25,7 +29,7 @@ struct Cli {
 /// What a generation reads: the spec and the files beside it.
 #[derive(clap::Args)]
 struct SpecInputs {
-    /// The OpenAPI 3.0 document (YAML or JSON). Several documents, or a directory of them,
+    /// The OpenAPI document (2.0, 3.0, 3.1 or 3.2; YAML or JSON). Several documents, or a directory of them,
     /// are the modules of one API: one crate, one cargo feature per module.
     #[arg(required = true, num_args = 1.., value_name = "SPEC")]
     specs: Vec<PathBuf>,
@@ -101,7 +105,7 @@ enum Command {
         after_help = "Example:\n  generator slice ../shared/graph-openapi/applications.v1.0.yaml \\\n    --path-prefix '/servicePrincipals/{servicePrincipal-id}/synchronization' --out sync.yaml\n\nNavigation properties (x-ms-navigationProperty) and discriminator mappings do not pull\nnew schemas into the slice; those pointing outside it are removed."
     )]
     Slice {
-        /// The OpenAPI 3.0 document (several, or a directory of them, are merged first).
+        /// The OpenAPI document (any version; several, or a directory of them, are merged first).
         #[arg(required = true, num_args = 1.., value_name = "SPEC")]
         specs: Vec<PathBuf>,
         /// An Overlay 1.0.0 document to apply before slicing (repeatable, in order).
@@ -125,7 +129,7 @@ enum Command {
         after_help = "Example:\n  generator overlay ../shared/graph-openapi/synchronization.v1.0.yaml \\\n    --overlay specs/graph-sync.overlay.yaml --out target/sync.overlaid.yaml\n\nThe output is YAML, or JSON when FILE ends in .json."
     )]
     Overlay {
-        /// The OpenAPI 3.0 document (several, or a directory of them, are merged first).
+        /// The OpenAPI document (any version; several, or a directory of them, are merged first).
         #[arg(required = true, num_args = 1.., value_name = "SPEC")]
         specs: Vec<PathBuf>,
         /// An Overlay 1.0.0 document (repeatable; applied in order).
@@ -165,7 +169,7 @@ fn main() -> ExitCode {
 fn spec_files(specs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for spec in specs {
-        files.extend(generator::merge::files_in(spec).map_err(|e| format!("error: {e}"))?);
+        files.extend(generator::load::merge::files_in(spec).map_err(|e| format!("error: {e}"))?);
     }
     Ok(files)
 }
@@ -233,7 +237,8 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
     })?;
     report(cli, spec, &generated.warnings);
     if generated.api.operations.is_empty() && !cli.quiet {
-        eprintln!("note: {} describes no operations: the crate holds its models only", spec.display());
+        let holds = if generated.api.webhooks.is_empty() { "its models only" } else { "its models and webhooks" };
+        eprintln!("note: {} describes no operations: the crate holds {holds}", spec.display());
     }
     let name =
         crate_name.map(str::to_owned).unwrap_or_else(|| generator::names::crate_name_from_title(&generated.api.title));
@@ -404,10 +409,16 @@ fn slice(
         paths
             .values()
             .filter_map(|item| item.as_object())
-            .map(|item| item.keys().filter(|k| generator::ir::Method::is_key(k)).count())
+            .map(|item| {
+                let others = item.get("additionalOperations").and_then(|o| o.as_object()).map_or(0, |o| o.len());
+                item.keys().filter(|k| generator::ir::Method::is_key(k) || *k == "query").count() + others
+            })
             .sum()
     });
-    let schemas = sliced["components"]["schemas"].as_object().map_or(0, |s| s.len());
+    let schemas = sliced["components"]["schemas"]
+        .as_object()
+        .or_else(|| sliced["definitions"].as_object())
+        .map_or(0, |s| s.len());
     if operations == 0 {
         return Err("error: the selection matches no operation; nothing was written".to_owned());
     }

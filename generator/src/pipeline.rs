@@ -4,7 +4,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::emit::render::Rendered;
-use crate::{bundle, config, emit, ir, load, lower, merge, overlay, slice, validate};
+use crate::load::{bundle, merge, overlay};
+use crate::{config, emit, ir, load, lower, slice, validate};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -154,9 +155,30 @@ fn load_modules(paths: &[std::path::PathBuf], overlays: &[overlay::Overlay]) -> 
     });
     let mut modules = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
+    let mut read_warnings = Vec::new();
     for ((path, feature), result) in paths.iter().zip(features).zip(results) {
         match result {
-            Some(Ok(bundled)) => modules.push(merge::Module { file: path.clone(), feature, bundled }),
+            Some(Ok(mut bundled)) => {
+                // Each module into the one model on its own (modules may be of different
+                // versions), its moves settled as places of its file before merging.
+                let name = path.display().to_string();
+                let read = load::normalize(&mut bundled.doc, &mut bundled.origins);
+                let located = |mut items: Vec<Diagnostic>, origins: &bundle::Origins| {
+                    for d in &mut items {
+                        origins.relocate(d);
+                        d.file.get_or_insert_with(|| name.clone());
+                    }
+                    items
+                };
+                match read {
+                    Ok(warnings) => {
+                        read_warnings.extend(located(warnings, &bundled.origins));
+                        bundled.origins.settle(&name);
+                        modules.push(merge::Module { file: path.clone(), feature, bundled });
+                    }
+                    Err(errors) => problems.extend(located(errors, &bundled.origins)),
+                }
+            }
             Some(Err(errors)) => problems.extend(errors),
             None => {
                 let mut diags = Diagnostics::for_file(path.display().to_string());
@@ -170,7 +192,8 @@ fn load_modules(paths: &[std::path::PathBuf], overlays: &[overlay::Overlay]) -> 
     }
     let (merged, merge_warnings) = merge::merge(modules);
     let mut loaded = apply_overlays(merged, overlays)?;
-    let mut warnings = merge_warnings;
+    let mut warnings = read_warnings;
+    warnings.extend(merge_warnings);
     warnings.append(&mut loaded.warnings);
     loaded.warnings = warnings;
     Ok(loaded)
@@ -219,7 +242,9 @@ fn on_a_large_stack<T: Send>(f: impl FnOnce() -> Result<T, Vec<Diagnostic>> + Se
 
 /// The stages after loading; every diagnostic about a part copied from another file is
 /// pointed at that file.
-fn run(loaded: Loaded, config: &config::Config, started: Instant) -> Result<Generated, Vec<Diagnostic>> {
+fn run(mut loaded: Loaded, config: &config::Config, started: Instant) -> Result<Generated, Vec<Diagnostic>> {
+    // The document as written (any version), into the one model the stages read.
+    let read = load::normalize(&mut loaded.raw, &mut loaded.origins);
     let origins = loaded.origins.clone();
     let relocate = |mut items: Vec<Diagnostic>| {
         for d in &mut items {
@@ -227,6 +252,7 @@ fn run(loaded: Loaded, config: &config::Config, started: Instant) -> Result<Gene
         }
         items
     };
+    loaded.warnings.extend(read.map_err(&relocate)?);
     stages(loaded, config, started).map_err(&relocate).map(|mut generated| {
         generated.warnings = relocate(std::mem::take(&mut generated.warnings));
         generated

@@ -73,11 +73,32 @@ impl Exclusion {
     }
 }
 
-/// A new document with only the selected operations and the components they need.
+/// Members of the root a slice keeps as they are, in every version: OpenAPI 3's and
+/// Swagger 2.0's (its server and media types, its security definitions).
+const KEPT_AT_ROOT: [&str; 11] = [
+    "openapi",
+    "swagger",
+    "$self",
+    "jsonSchemaDialect",
+    "info",
+    "servers",
+    "host",
+    "basePath",
+    "schemes",
+    "consumes",
+    "produces",
+];
+
+/// Swagger 2.0's sections of shared definitions, at the root (3.0 keeps them in
+/// `components`).
+const SWAGGER_SECTIONS: [&str; 3] = ["definitions", "parameters", "responses"];
+
+/// A new document, in the version of `doc`, with only the selected operations (3.2's
+/// `query` and `additionalOperations` among them) and the components they need.
 pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
     let mut out = Map::new();
     let Some(root) = doc.as_object() else { return doc.clone() };
-    for key in ["openapi", "info", "servers"] {
+    for key in KEPT_AT_ROOT {
         if let Some(v) = root.get(key) {
             out.insert(key.to_owned(), v.clone());
         }
@@ -88,19 +109,40 @@ pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
         for (path, item) in all {
             let Some(item) = item.as_object() else { continue };
             let mut kept = Map::new();
-            for (key, value) in item {
-                let is_method = Method::is_key(key);
-                if !is_method {
-                    kept.insert(key.clone(), value.clone());
-                } else if keep.matches(path, value) && !drop.matches(path, value) {
+            let mut operations = 0;
+            let mut chosen = |value: &Value| {
+                let yes = keep.matches(path, value) && !drop.matches(path, value);
+                if yes {
                     for t in value.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
                     {
                         used_tags.insert(t.to_owned());
                     }
+                }
+                yes
+            };
+            for (key, value) in item {
+                if Method::is_key(key) || key == "query" {
+                    if chosen(value) {
+                        kept.insert(key.clone(), value.clone());
+                        operations += 1;
+                    }
+                } else if key == "additionalOperations" {
+                    let others: Map<String, Value> = value
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, op)| chosen(op))
+                        .map(|(m, op)| (m.clone(), op.clone()))
+                        .collect();
+                    if !others.is_empty() {
+                        operations += others.len();
+                        kept.insert(key.clone(), Value::Object(others));
+                    }
+                } else {
                     kept.insert(key.clone(), value.clone());
                 }
             }
-            if kept.keys().any(|k| Method::is_key(k)) {
+            if operations > 0 {
                 paths.insert(path.clone(), Value::Object(kept));
             }
         }
@@ -125,6 +167,24 @@ pub fn slice(doc: &Value, keep: &Selection, drop: &Exclusion) -> Value {
             }
         }
         out.insert("components".to_owned(), Value::Object(kept));
+    }
+    for section in SWAGGER_SECTIONS.into_iter().filter(|_| root.contains_key("swagger")) {
+        let Some(entries) = root.get(section).and_then(Value::as_object) else { continue };
+        let mut section_out = Map::new();
+        for (name, value) in entries {
+            let pointer = format!("#/{section}/{}", escape(name));
+            if closure.contains(&pointer) {
+                let mut value = value.clone();
+                prune(&mut value, walk::kind_of_target(&pointer), &closure);
+                section_out.insert(name.clone(), value);
+            }
+        }
+        if !section_out.is_empty() {
+            out.insert(section.to_owned(), Value::Object(section_out));
+        }
+    }
+    if let Some(definitions) = root.get("securityDefinitions") {
+        out.insert("securityDefinitions".to_owned(), definitions.clone());
     }
     if let Some(security) = root.get("security") {
         out.insert("security".to_owned(), security.clone());

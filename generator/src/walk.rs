@@ -25,17 +25,40 @@ pub enum Node {
 }
 
 /// Members of structured objects whose value is data.
-fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
+pub fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "default" | "enum" | "const")
+        || (key.starts_with("x-") && !crate::extensions::STRUCTURAL.contains(&key))
 }
 
 /// Members of structured objects whose value maps names to something.
 fn names_below(key: &str) -> Option<Node> {
     Some(match key {
         "examples" => Node::ExampleNames,
-        "properties" | "patternProperties" | "paths" | "schemas" | "responses" | "requestBodies" | "headers"
-        | "securitySchemes" | "links" | "callbacks" | "content" | "encoding" | "mapping" | "variables" | "scopes"
-        | "pathItems" => Node::Names,
+        "properties"
+        | "patternProperties"
+        | "paths"
+        | "schemas"
+        | "responses"
+        | "requestBodies"
+        | "headers"
+        | "securitySchemes"
+        | "links"
+        | "callbacks"
+        | "content"
+        | "encoding"
+        | "mapping"
+        | "variables"
+        | "scopes"
+        | "pathItems"
+        | "webhooks"
+        | "x-webhooks"
+        | "$defs"
+        | "dependentSchemas"
+        | "definitions"
+        | "securityDefinitions"
+        | "additionalOperations"
+        | "x-oai-additionalOperations"
+        | "mediaTypes" => Node::Names,
         _ => return None,
     })
 }
@@ -54,7 +77,9 @@ pub fn child(parent: Node, key: &str, parent_key: Option<&str>) -> Option<Node> 
             if is_data(key) {
                 return None;
             }
-            if key == "parameters" && parent_key == Some("components") {
+            // `components/parameters` (and Swagger 2.0's root `parameters`) map names to
+            // parameters; an operation's or a path item's is a list.
+            if key == "parameters" && (parent_key == Some("components") || parent_key.is_none()) {
                 return Some(Node::Names);
             }
             Some(names_below(key).unwrap_or(Node::Structured))
@@ -117,6 +142,8 @@ pub fn references(start: &Value, kind: Node, at: &crate::diag::Pointer) -> Vec<(
                     }
                 }
             }
+            // A list of examples (a 3.1 schema's `examples`) is data.
+            Value::Array(_) if kind == Node::ExampleNames => {}
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
                     stack.push(Visit { value: item, depth: depth + 1, segment: Some(Segment::Index(i)), kind, holder });
@@ -126,6 +153,83 @@ pub fn references(start: &Value, kind: Node, at: &crate::diag::Pointer) -> Vec<(
         }
     }
     out
+}
+
+/// What [`structured`] calls for each object: the object, its kind, and a way to its
+/// pointer.
+pub type Visitor<'a> = dyn FnMut(&Map<String, Value>, Node, &dyn Fn() -> crate::diag::Pointer) + 'a;
+
+/// Visits every object of the structure under `start` (of kind `kind`), with its kind and
+/// its pointer below `at` (built only when asked for): never data (examples, defaults,
+/// enums, extensions), and the keys of a map of names only as names. For reading what a
+/// document holds (`$id`s, `$defs`).
+pub fn structured(start: &Value, kind: Node, at: &crate::diag::Pointer, visit: &mut Visitor<'_>) {
+    let mut path: Vec<Segment<'_>> = Vec::new();
+    let mut stack = vec![Visit { value: start, depth: 0, segment: None, kind, holder: None }];
+    while let Some(Visit { value, depth, segment, kind, holder }) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        path.extend(segment);
+        match value {
+            Value::Object(map) => {
+                let pointer = || {
+                    path.iter().fold(at.clone(), |p, s| match s {
+                        Segment::Key(key) => p.join(key),
+                        Segment::Index(i) => p.join(&i.to_string()),
+                    })
+                };
+                visit(map, kind, &pointer);
+                for (key, child_value) in map.iter().rev() {
+                    if kind != Node::Names && kind != Node::ExampleNames && key == "$ref" {
+                        continue;
+                    }
+                    if let Some(child_kind) = child(kind, key, holder) {
+                        stack.push(Visit {
+                            value: child_value,
+                            depth: depth + 1,
+                            segment: Some(Segment::Key(key)),
+                            kind: child_kind,
+                            holder: Some(key.as_str()),
+                        });
+                    }
+                }
+            }
+            Value::Array(_) if kind == Node::ExampleNames => {}
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push(Visit { value: item, depth: depth + 1, segment: Some(Segment::Index(i)), kind, holder });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// [`structured`], mutably, without pointers: for rewriting what a document holds (its
+/// references). `visit` sees each object before its members are visited.
+pub fn structured_mut(start: &mut Value, kind: Node, visit: &mut dyn FnMut(&mut Map<String, Value>, Node)) {
+    let mut stack: Vec<(&mut Value, Node, Option<String>)> = vec![(start, kind, None)];
+    while let Some((value, kind, holder)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                visit(map, kind);
+                for (key, child_value) in map.iter_mut() {
+                    if kind != Node::Names && kind != Node::ExampleNames && key == "$ref" {
+                        continue;
+                    }
+                    if let Some(child_kind) = child(kind, key, holder.as_deref()) {
+                        stack.push((child_value, child_kind, Some(key.clone())));
+                    }
+                }
+            }
+            Value::Array(_) if kind == Node::ExampleNames => {}
+            Value::Array(items) => {
+                for item in items.iter_mut() {
+                    stack.push((item, kind, holder.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A value the walk will visit.

@@ -327,3 +327,34 @@ fn a_description_without_operations_says_so() {
         stderr(&generated)
     );
 }
+
+#[test]
+fn slice_and_overlay_write_the_version_they_read() {
+    let cases = [
+        ("tests/specs/swagger-2.0.yaml", "/secrets/{name}", "swagger: '2.0'"),
+        ("tests/specs/openapi-3.1.yaml", "/pets/{petId}", "openapi: 3.1.0"),
+        ("tests/specs/openapi-3.2.yaml", "/readings", "openapi: 3.2.0"),
+    ];
+    for (spec, prefix, version) in cases {
+        let dir = scratch(&format!("versions-{}", spec.replace(['/', '.'], "-")));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let sliced = dir.join("slice.yaml");
+        let output =
+            run(bin().arg("slice").arg(root().join(spec)).args(["--path-prefix", prefix]).arg("--out").arg(&sliced));
+        assert!(output.status.success(), "{spec}: {}", stderr(&output));
+        let text = std::fs::read_to_string(&sliced).expect("the slice");
+        assert!(text.starts_with(version) || text.contains(&format!("\n{version}\n")), "{spec}: {text}");
+        let generated = run(bin().arg("generate").arg(&sliced).arg("--out").arg(dir.join("crate")));
+        assert!(generated.status.success(), "{spec}: the slice generates: {}", stderr(&generated));
+
+        let overlay = dir.join("overlay.yaml");
+        std::fs::write(&overlay, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Renamed}\n")
+            .expect("overlay");
+        let overlaid = dir.join("overlaid.yaml");
+        let output =
+            run(bin().arg("overlay").arg(root().join(spec)).arg("--overlay").arg(&overlay).arg("--out").arg(&overlaid));
+        assert!(output.status.success(), "{spec}: {}", stderr(&output));
+        let text = std::fs::read_to_string(&overlaid).expect("overlaid");
+        assert!(text.contains("title: Renamed") && text.contains(version), "{spec}: {text}");
+    }
+}

@@ -295,8 +295,8 @@ impl ClientBuilder {
                 return Err(Error::InvalidRequest { message: format!("base URL `{base}` must be absolute http(s)") });
             }
         }
+        // The limit is set per request (`Client::start`): a stream has one per chunk instead.
         let http = ::reqwest::Client::builder()
-            .timeout(self.timeout)
             // Redirects could carry the Authorization header elsewhere; Graph does not need them.
             .redirect(::reqwest::redirect::Policy::none())
             .build()
@@ -512,6 +512,75 @@ impl Client {
     /// Sends a request as built by [`Operation::to_http`]: adds the bearer token and a
     /// `client-request-id`, applies the timeout, and retries 429/503/504.
     pub async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        match self.respond(request, false).await? {
+            Answer::Complete(response) => Ok(response),
+            // Only asked for with `streaming`.
+            Answer::Streaming(response) => self.read(response, "").await,
+        }
+    }
+
+    /// The items of a sequential answer (3.2's `itemSchema`: JSON Lines, JSON text
+    /// sequences, server-sent events), each as soon as it has arrived. The request is
+    /// retried as [`Client::send`] retries it until an answer starts; an item that does not
+    /// decode is an error for that item and the items after it follow; an answer outside
+    /// 2XX is one [`Error::Status`]. Dropping the stream closes the connection.
+    pub fn stream<'a, O: super::sequence::Sequential>(
+        &'a self,
+        operation: &'a O,
+    ) -> impl ::futures_core::Stream<Item = Result<O::Item, Error>> + 'a
+    where
+        O::Item: 'a,
+    {
+        enum State<T> {
+            Start,
+            Reading(::reqwest::Response, super::sequence::Decoder<T>),
+            Done,
+        }
+        ::futures_util::stream::unfold(State::Start, move |state| async move {
+            let (mut response, mut decoder) = match state {
+                State::Done => return None,
+                State::Reading(response, decoder) => (response, decoder),
+                State::Start => {
+                    let started = async {
+                        self.check_cloud::<O>()?;
+                        let request = operation.to_http(&self.base_url_for::<O>()?)?;
+                        self.respond(request, true).await
+                    };
+                    match started.await {
+                        Err(error) => return Some((Err(error), State::Done)),
+                        Ok(Answer::Complete(answer)) => {
+                            // Not a 2XX (a 2XX without a body to stream has no items).
+                            return match super::operation::success(answer) {
+                                Err(error) => Some((Err(error), State::Done)),
+                                Ok(_) => None,
+                            };
+                        }
+                        Ok(Answer::Streaming(response)) => {
+                            let decoder = super::sequence::Decoder::new(O::FRAMING, response.status());
+                            (response, decoder)
+                        }
+                    }
+                }
+            };
+            loop {
+                if let Some(item) = decoder.next_item() {
+                    return Some((item, State::Reading(response, decoder)));
+                }
+                // A stream may last: the timeout is for the wait between chunks.
+                match ::tokio::time::timeout(self.inner.timeout, response.chunk()).await {
+                    Ok(Ok(Some(bytes))) => decoder.feed(&bytes),
+                    Ok(Ok(None)) => return decoder.finish().map(|item| (item, State::Done)),
+                    Ok(Err(error)) => return Some((Err(self.transport(error)), State::Done)),
+                    Err(_) => return Some((Err(Error::Timeout { after: self.inner.timeout }), State::Done)),
+                }
+            }
+        })
+    }
+
+    /// Sends a request with the token, the `client-request-id` and the timeout, retrying
+    /// 429/503/504 and an expired token as the policy says; the answer, read whole, or with
+    /// `streaming`, a 2XX answer whose body is still to read.
+    async fn respond(&self, request: HttpRequest, streaming: bool) -> Result<Answer, Error> {
         let (parts, body) = request.into_parts();
         let client_request_id = new_request_id();
         let retry = self.inner.retry;
@@ -519,7 +588,11 @@ impl Client {
         let mut attempt = 1u32;
         let mut refreshed = false;
         loop {
-            let response = self.attempt(&parts, &body, &client_request_id).await?;
+            let started = self.start(&parts, &body, &client_request_id, streaming).await?;
+            if streaming && started.status().is_success() {
+                return Ok(Answer::Streaming(started));
+            }
+            let response = self.read(started, &client_request_id).await?;
             let status = response.status();
             // An expired token is asked for anew, once per call (a second 401 is an answer).
             if status == ::http::StatusCode::UNAUTHORIZED && !refreshed && token_expired(&response) {
@@ -531,7 +604,7 @@ impl Client {
                 }
             }
             if !is_retryable(status) || attempt >= retry.max_attempts {
-                return Ok(response);
+                return Ok(Answer::Complete(response));
             }
             let wait = retry.delay(retry_after(response.headers()), attempt, jitter());
             if waited + wait > retry.max_total_wait {
@@ -542,7 +615,7 @@ impl Client {
                     client_request_id = %client_request_id,
                     "not retrying: the wait would exceed the total retry budget"
                 );
-                return Ok(response);
+                return Ok(Answer::Complete(response));
             }
             ::tracing::warn!(
                 status = status.as_u16(),
@@ -557,12 +630,16 @@ impl Client {
         }
     }
 
-    async fn attempt(
+    /// Sends one attempt; the answer's body is still to read. The timeout covers the
+    /// whole attempt, its body included; with `streaming`, only until the answer starts
+    /// (each chunk of a stream then has a timeout of its own).
+    async fn start(
         &self,
         parts: &::http::request::Parts,
         body: &[u8],
         client_request_id: &str,
-    ) -> Result<HttpResponse, Error> {
+        streaming: bool,
+    ) -> Result<::reqwest::Response, Error> {
         let mut builder =
             self.inner.http.request(parts.method.clone(), parts.uri.to_string()).headers(parts.headers.clone());
         if let Some(provider) = &self.inner.token {
@@ -574,12 +651,22 @@ impl Client {
         if !body.is_empty() {
             builder = builder.body(body.to_vec());
         }
-        let response = builder.send().await.map_err(|e| self.transport(e))?;
+        if !streaming {
+            return builder.timeout(self.inner.timeout).send().await.map_err(|e| self.transport(e));
+        }
+        match ::tokio::time::timeout(self.inner.timeout, builder.send()).await {
+            Ok(sent) => sent.map_err(|e| self.transport(e)),
+            Err(_) => Err(Error::Timeout { after: self.inner.timeout }),
+        }
+    }
+
+    /// Reads an answer whole.
+    async fn read(&self, response: ::reqwest::Response, client_request_id: &str) -> Result<HttpResponse, Error> {
         let status = response.status();
         let mut headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
         // Errors name the id even when the server does not echo it.
-        if !headers.contains_key("client-request-id") {
+        if !headers.contains_key("client-request-id") && !client_request_id.is_empty() {
             if let Ok(value) = ::http::HeaderValue::from_str(client_request_id) {
                 headers.insert("client-request-id", value);
             }
@@ -597,6 +684,14 @@ impl Client {
         // reqwest's message names the URL, never the request headers.
         Error::Transport { message: error.to_string(), source: Some(Box::new(error)) }
     }
+}
+
+/// An answer as [`Client::respond`] gives it.
+enum Answer {
+    /// Read whole.
+    Complete(HttpResponse),
+    /// A 2XX whose body is still to read.
+    Streaming(::reqwest::Response),
 }
 
 /// A random (version 4) UUID, as Graph expects in `client-request-id`.

@@ -58,6 +58,14 @@ pub enum Error {
         /// Why it has no answer.
         failure: super::batch::StepFailure,
     },
+    /// A request the API sent (a webhook) that is not what its description says: another
+    /// method or media type, or a body that does not decode.
+    IncomingRequest {
+        /// What was wrong.
+        message: String,
+        /// The body as text (lossy UTF-8), so that nothing that arrived is lost.
+        body: String,
+    },
     /// The operation's reference page documents it as unavailable in the client's
     /// national cloud, and the client was built with strict cloud checks.
     UnavailableInCloud {
@@ -146,6 +154,9 @@ impl fmt::Display for Error {
             Error::Timeout { after } => write!(f, "no response within {after:?}"),
             Error::DependencyFailed { step } => {
                 write!(f, "batch step {step} was not run: a step it depends on failed")
+            }
+            Error::IncomingRequest { message, body } => {
+                write!(f, "incoming request refused: {message}; body: {}", excerpt(body))
             }
             Error::BatchStep { step, failure } => write!(f, "batch step {step} has no answer: {failure}"),
             Error::UnavailableInCloud { operation, cloud } => {

@@ -189,6 +189,32 @@ where
     map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
 }
 
+/// A type of exactly one JSON value (JSON Schema's `const`): generated as a unit struct
+/// whose `Serialize` writes the value and whose `Deserialize` refuses any other.
+pub trait Constant: Default {
+    /// The value, as JSON text.
+    const JSON: &'static str;
+}
+
+/// Writes a [`Constant`]'s value.
+pub fn serialize_constant<C: Constant, S: ::serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    use ::serde::ser::Error as _;
+    let value: ::serde_json::Value = ::serde_json::from_str(C::JSON).map_err(S::Error::custom)?;
+    ::serde::Serialize::serialize(&value, serializer)
+}
+
+/// Reads a [`Constant`]: its value, and nothing else.
+pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<C, D::Error> {
+    use ::serde::de::Error as _;
+    let found: ::serde_json::Value = ::serde::Deserialize::deserialize(deserializer)?;
+    let expected: ::serde_json::Value = ::serde_json::from_str(C::JSON).map_err(D::Error::custom)?;
+    if found == expected {
+        Ok(C::default())
+    } else {
+        Err(D::Error::custom(format_args!("expected the constant {}, found {found}", C::JSON)))
+    }
+}
+
 /// Implements `Serialize` and `Deserialize` for a lossless model: one pass over the
 /// keys, known members into their fields, explicit `null`s and unknown members into the
 /// additional-properties map, written back after the fields they do not shadow.
@@ -447,6 +473,31 @@ mod tests {
     }
     crate::json::lossless_struct! {
         Job, additional_properties, nulls; optional id = "id" as ID, required kind = "@odata.type", optional count = "count" as COUNT
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Default)]
+    struct Cat;
+    impl super::Constant for Cat {
+        const JSON: &'static str = "\"cat\"";
+    }
+    impl ::serde::Serialize for Cat {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::serialize_constant::<Self, S>(serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Cat {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::deserialize_constant::<Self, D>(deserializer)
+        }
+    }
+
+    #[test]
+    fn a_constant_writes_its_value_and_refuses_any_other() {
+        assert_eq!(::serde_json::to_string(&Cat).unwrap(), "\"cat\"");
+        assert_eq!(::serde_json::from_str::<Cat>("\"cat\"").unwrap(), Cat);
+        let error = ::serde_json::from_str::<Cat>("\"dog\"").unwrap_err().to_string();
+        assert!(error.contains("expected the constant \"cat\", found \"dog\""), "{error}");
+        assert!(::serde_json::from_str::<Cat>("1").is_err());
     }
 
     #[test]

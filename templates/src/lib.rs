@@ -17,10 +17,13 @@ pub mod duration;
 pub mod error;
 pub mod flags;
 pub mod json;
+pub mod multipart;
 pub mod operation;
 pub mod paths;
 pub mod query;
+pub mod sequence;
 pub mod time;
+pub mod webhook;
 pub mod wire_enum;
 
 #[cfg(feature = "azure-identity")]
@@ -37,7 +40,9 @@ pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions,
 pub use paths::Bound;
 pub use paths::{Context, Unbound};
 pub use query::QueryOptions;
+pub use sequence::Sequential;
 pub use time::{AsWritten, Date, TextValue, Timestamp};
+pub use webhook::Webhook;
 pub use wire_enum::WireEnum;
 
 #[cfg(test)]

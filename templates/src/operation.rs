@@ -160,6 +160,30 @@ impl UrlBuilder {
         }
     }
 
+    /// Appends a list joined by `delimiter` (`|` for `pipeDelimited`, a space for
+    /// `spaceDelimited`), each item escaped (a delimiter inside an item among them).
+    pub fn query_delimited<T: AsRef<str>>(&mut self, name: &str, values: &[T], delimiter: &str) {
+        self.start_pair(name);
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                encode_into(&mut self.url, delimiter, |_| false);
+            }
+            encode_into(&mut self.url, value.as_ref(), is_query_safe);
+        }
+    }
+
+    /// Appends a value's members as the query's pairs (3.2's `in: querystring`: one
+    /// parameter that is the whole query string), written as a form body would be.
+    pub fn query_form<T: ::serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let pairs = form_pairs(value)?;
+        if !pairs.is_empty() {
+            self.url.push(if self.has_query { '&' } else { '?' });
+            self.has_query = true;
+            self.url.push_str(&pairs);
+        }
+        Ok(())
+    }
+
     fn start_pair(&mut self, name: &str) {
         self.url.push(if self.has_query { '&' } else { '?' });
         self.has_query = true;
@@ -236,18 +260,26 @@ pub fn bytes_body(builder: ::http::request::Builder, content_type: &str, body: &
         .map_err(|e| Error::invalid(e.to_string()))
 }
 
-/// Finishes a request with an `application/x-www-form-urlencoded` body.
-///
-/// The body must serialize to a JSON object: strings go as they are, numbers and
-/// booleans as their text, arrays as one pair per item, nested objects as JSON text,
-/// and `null`s are left out.
+/// Finishes a request with an `application/x-www-form-urlencoded` body (see
+/// [`form_pairs`]).
 pub fn form_body<T: ::serde::Serialize + ?Sized>(
     builder: ::http::request::Builder,
     body: &T,
 ) -> Result<HttpRequest, Error> {
-    let value = ::serde_json::to_value(body).map_err(|e| Error::invalid(format!("request body: {e}")))?;
+    let out = form_pairs(body)?;
+    builder
+        .header(::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(out.into_bytes())
+        .map_err(|e| Error::invalid(e.to_string()))
+}
+
+/// A value as `application/x-www-form-urlencoded` pairs. It must serialize to a JSON
+/// object: strings go as they are, numbers and booleans as their text, arrays as one pair
+/// per item, nested objects as JSON text, and `null`s are left out.
+pub fn form_pairs<T: ::serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let value = ::serde_json::to_value(value).map_err(|e| Error::invalid(format!("form: {e}")))?;
     let ::serde_json::Value::Object(members) = value else {
-        return Err(Error::invalid("a form body must be an object"));
+        return Err(Error::invalid("a form must be an object"));
     };
     let mut out = String::new();
     let mut pair = |key: &str, value: &::serde_json::Value| {
@@ -269,10 +301,12 @@ pub fn form_body<T: ::serde::Serialize + ?Sized>(
             other => pair(key, other),
         }
     }
-    builder
-        .header(::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(out.into_bytes())
-        .map_err(|e| Error::invalid(e.to_string()))
+    Ok(out)
+}
+
+/// A method `http` has no constant for (3.2's `QUERY`, `additionalOperations`' `COPY`, …).
+pub fn method(name: &'static str) -> Result<::http::Method, Error> {
+    ::http::Method::from_bytes(name.as_bytes()).map_err(|e| Error::invalid(format!("method `{name}`: {e}")))
 }
 
 /// A parameter value that has no text form of its own, as JSON text.
@@ -321,6 +355,27 @@ pub fn decode_count(response: HttpResponse) -> Result<i64, Error> {
     let text = ::std::str::from_utf8(&body).map_err(|e| decode_error(status, e.to_string(), &body))?;
     let text = text.trim().trim_start_matches('\u{feff}');
     text.parse::<i64>().map_err(|e| decode_error(status, format!("expected an integer count: {e}"), &body))
+}
+
+/// Reads a JSON Lines answer into its items (see [`super::sequence`]).
+pub fn decode_json_lines<T: ::serde::de::DeserializeOwned>(
+    response: HttpResponse,
+) -> Result<super::sequence::Items<T>, Error> {
+    super::sequence::decode_all(response, super::sequence::Framing::JsonLines)
+}
+
+/// Reads a JSON text sequence (RFC 7464) into its items.
+pub fn decode_json_seq<T: ::serde::de::DeserializeOwned>(
+    response: HttpResponse,
+) -> Result<super::sequence::Items<T>, Error> {
+    super::sequence::decode_all(response, super::sequence::Framing::JsonSeq)
+}
+
+/// Reads server-sent events into their items (each event's fields as an object).
+pub fn decode_event_stream<T: ::serde::de::DeserializeOwned>(
+    response: HttpResponse,
+) -> Result<super::sequence::Items<T>, Error> {
+    super::sequence::decode_all(response, super::sequence::Framing::EventStream)
 }
 
 /// Returns a binary answer as it came (`application/octet-stream`).

@@ -75,3 +75,12 @@ pub(super) fn runtime_dependencies(optional_too: bool) -> String {
     }
     out
 }
+
+/// The doc of the `webhooks` module.
+pub(super) fn webhooks_doc(r: &Rendered) -> String {
+    format!(
+        " Requests {} ({}) sends (its webhooks): each type reads one, sans-IO, with [`crate::runtime::Webhook::from_request`].",
+        super::docs::one_line(&r.title),
+        super::docs::one_line(&r.version)
+    )
+}

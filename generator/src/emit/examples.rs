@@ -42,7 +42,7 @@ fn body_sample(ctx: &Ctx<'_>, op: &Operation) -> Result<Option<syn::Expr>, Strin
         .filter(|b| b.required)
         .map(|body| match &body.media {
             BodyMedia::Bytes { .. } => read(quote!(::std::vec::Vec::from(&b"sample"[..])), "a sample"),
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => value(ctx, ty),
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => value(ctx, ty),
         })
         .transpose()
 }
@@ -250,6 +250,8 @@ fn sample_at(api: &Api, ty: &Type, depth: usize) -> Value {
         Type::Duration => json!("PT1H"),
         Type::Json | Type::Map(_) => json!({}),
         Type::Vec(_) => json!([]),
+        Type::Tuple(items) => Value::Array(items.iter().map(|t| sample_at(api, t, depth + 1)).collect()),
+        Type::File => json!("sample"),
         Type::Boxed(inner) => sample_at(api, inner, depth + 1),
         Type::Model(id) => match api.models.get(*id).map(|m| &m.kind) {
             Some(ModelKind::Struct(s)) => {
@@ -268,6 +270,7 @@ fn sample_at(api: &Api, ty: &Type, depth: usize) -> Value {
                 Some(v) => sample_at(api, &v.ty, depth + 1),
                 None => Value::Null,
             },
+            Some(ModelKind::Const(value)) => value.clone(),
             None => Value::Null,
         },
     }

@@ -10,6 +10,7 @@ pub mod package;
 pub mod paths;
 pub mod render;
 mod tree;
+pub mod webhooks;
 pub mod workspace;
 
 use crate::ir::{Api, Gate, Type};
@@ -163,6 +164,14 @@ impl Ctx<'_> {
             Type::Boxed(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::boxed::Box<#inner>)
+            }
+            Type::Tuple(items) => {
+                let items = items.iter().map(|t| self.ty(t));
+                quote!((#(#items,)*))
+            }
+            Type::File => {
+                let rt = &self.rt;
+                quote!(#rt::multipart::File)
             }
         }
     }

@@ -36,6 +36,36 @@ fn model(ctx: &Ctx<'_>, m: &Model) -> TokenStream {
             }
         }
         ModelKind::Union(u) => union(ctx, m, u),
+        ModelKind::Const(value) => constant(ctx, m, value),
+    }
+}
+
+/// One JSON value (JSON Schema's `const`): a unit struct that writes the value and, when
+/// read, refuses any other; the runtime's `json::Constant` holds the value as JSON text.
+fn constant(ctx: &Ctx<'_>, m: &Model, value: &serde_json::Value) -> TokenStream {
+    let rt = &ctx.rt;
+    let doc = ctx.doc_attrs(&m.docs);
+    let name = ident(&m.name);
+    let json = value.to_string();
+    let note = ctx.doc_attrs_of(&[format!(" The value: `{}`.", super::docs::quoted(&json))]);
+    quote! {
+        #doc
+        #note
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #name;
+        impl #rt::json::Constant for #name {
+            const JSON: &'static str = #json;
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #rt::json::serialize_constant::<Self, S>(serializer)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #rt::json::deserialize_constant::<Self, D>(deserializer)
+            }
+        }
     }
 }
 

@@ -115,7 +115,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     if let Some(body) = &op.body {
         let fname = ident(&body.name);
         let t = match &body.media {
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => ctx.ty(ty),
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => ctx.ty(ty),
             BodyMedia::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         };
         if body.required {
@@ -172,6 +172,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             ParamFormat::List { explode, item } => {
                 let items = list_items(rt, item, &p.ty, &value);
                 quote! { url.query_list(#wire, #items, #explode); }
+            }
+            ParamFormat::Form => quote! { url.query_form(#value)?; },
+            ParamFormat::Delimited { delimiter, item } => {
+                let items = list_items(rt, item, &p.ty, &value);
+                let delimiter = delimiter.to_string();
+                quote! { url.query_delimited(#wire, #items, #delimiter); }
             }
             other => {
                 let text = text_of(rt, other, &p.ty, &value);
@@ -243,7 +249,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                     BodyMedia::Json { content_type, .. } => {
                         quote! { #rt::operation::json_body(request, #content_type, #value) }
                     }
-                    BodyMedia::Form { .. } => quote! { #rt::operation::form_body(request, #value) },
+                    BodyMedia::Form { multipart: false, .. } => quote! { #rt::operation::form_body(request, #value) },
+                    BodyMedia::Form { multipart: true, .. } => quote! { #rt::multipart::body(request, #value) },
                     BodyMedia::Bytes { content_type } => {
                         quote! { #rt::operation::bytes_body(request, #content_type, #value) }
                     }
@@ -272,6 +279,23 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         Output::Count => (quote!(i64), "decode_count"),
         Output::Bytes => (quote!(::std::vec::Vec<u8>), "decode_bytes"),
         Output::Text => (quote!(::std::string::String), "decode_text"),
+        Output::Sequence { item, framing } => {
+            let item = ctx.ty(item);
+            (quote!(#rt::sequence::Items<#item>), framing.names().1)
+        }
+    };
+    let sequential = match &op.output {
+        Output::Sequence { item, framing } => {
+            let item = ctx.ty(item);
+            let variant = ident(framing.names().0);
+            quote! {
+                impl #rt::Sequential for #name {
+                    type Item = #item;
+                    const FRAMING: #rt::sequence::Framing = #rt::sequence::Framing::#variant;
+                }
+            }
+        }
+        _ => quote!(),
     };
     let pageable = op.next_link.as_ref().map(|link| {
         let field = ident(&link.field);
@@ -346,13 +370,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         Err(message) => Piece::Failed(message),
     };
     let options = quote! { #query_options_setters };
-    let tail = quote! { #pageable };
+    let tail = quote! { #pageable #sequential };
     let body = ToHttp {
         url_mut: !url_mut.is_empty(),
         path_steps: path_steps.collect(),
         query_steps: quote!(#(#query_steps)*),
         query_options: op.query_options.as_ref().map(|q| q.field.clone()),
         method: op.method.as_str(),
+        method_constant: op.method.has_http_constant(),
         header_steps: header_steps.collect(),
         cookie_step: cookie_step.unwrap_or_default(),
         finish,
@@ -493,6 +518,8 @@ struct ToHttp {
     /// The query options' field, written after them.
     query_options: Option<String>,
     method: &'static str,
+    /// Whether `http::Method` has a constant for it (else the runtime makes it).
+    method_constant: bool,
     header_steps: Vec<HeaderStep>,
     /// The cookies' step (as tokens).
     cookie_step: TokenStream,
@@ -561,7 +588,12 @@ fn implementation(
         let write = tree::method(tree::field(this(), options), "write", vec![tree::reference(url(), true)]);
         stmts.push(tree::statement(write));
     }
-    let method = tree::path(true, &["http", "Method", body.method]);
+    let method = if body.method_constant {
+        tree::path(true, &["http", "Method", body.method])
+    } else {
+        // `crate::runtime::operation::method("QUERY")?`
+        tree::try_(tree::call(tree::path_under(&rt, &["operation", "method"]), vec![tree::string(body.method)]))
+    };
     stmts.push(tree::binding("request", tree::method(url(), "into_request", vec![method])));
     let header = |value: syn::Expr, wire: &str| {
         tree::try_(tree::call(
@@ -644,10 +676,15 @@ fn text_of(rt: &TokenStream, format: &ParamFormat, ty: &Type, value: &TokenStrea
         ParamFormat::Str | ParamFormat::Written => quote!(#receiver.as_str()),
         ParamFormat::Display => quote!(&#receiver.to_string()),
         ParamFormat::Wire => quote!(#rt::WireEnum::as_wire(#value)),
-        ParamFormat::Json => quote!(&#rt::operation::json_text(#value)),
+        ParamFormat::Json | ParamFormat::Form => quote!(&#rt::operation::json_text(#value)),
         ParamFormat::List { item, .. } => {
             let items = list_items(rt, item, ty, value);
             quote!(&#items.join(","))
+        }
+        ParamFormat::Delimited { delimiter, item } => {
+            let items = list_items(rt, item, ty, value);
+            let delimiter = delimiter.to_string();
+            quote!(&#items.join(#delimiter))
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Packaging rendered code: one file for a build script, or a standalone crate (a
 //! workspace of crates, [`super::workspace`], when there is a crate per module).
 
-use super::crate_files::{base_url_item, module_docs, runtime_dependencies, toml_escape};
+use super::crate_files::{base_url_item, module_docs, runtime_dependencies, toml_escape, webhooks_doc};
 use super::format::{format_items, HEADER};
 use super::render::{Grouped, Rendered};
 use crate::runtime;
@@ -43,10 +43,15 @@ pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> 
     let runtime = if embed_runtime { inline_runtime()? } else { String::new() };
     let exports = format_items(root_exports(r, embed_runtime), "re-exports")?;
     let base = format_items(base_url_item(r), "base URL")?;
+    let webhooks = if r.webhooks.is_empty() {
+        String::new()
+    } else {
+        format!("#[doc = {:?}]\npub mod webhooks {{\n{}}}\n", webhooks_doc(r), r.webhooks)
+    };
     // The modules are formatted already; wrapping them as text keeps them byte-identical
     // to the standalone crate's files.
     Ok(format!(
-        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{base}",
+        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{webhooks}{base}",
         all_models(r),
         r.operations.all(),
         r.paths.all()
@@ -105,6 +110,11 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     });
     let base = base_url_item(r);
     let exports = root_exports(r, true);
+    let webhooks = (!r.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -114,6 +124,7 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
         pub mod operations;
         pub mod paths;
         pub mod runtime;
+        #webhooks
         #exports
         #base
     };
@@ -121,6 +132,9 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     out.push((PathBuf::from("src/models.rs"), format!("{HEADER}//!{models_doc}\n{}", all_models(r))));
     out.push((PathBuf::from("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{}", r.operations.all())));
     out.push((PathBuf::from("src/paths.rs"), format!("{HEADER}//!{paths_doc}\n{}", r.paths.all())));
+    if !r.webhooks.is_empty() {
+        out.push((PathBuf::from("src/webhooks.rs"), format!("{HEADER}//!{}\n{}", webhooks_doc(r), r.webhooks)));
+    }
     for (name, text) in runtime::texts()? {
         out.push((PathBuf::from("src/runtime").join(format!("{name}.rs")), format!("{HEADER}{text}")));
     }

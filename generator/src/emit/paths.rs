@@ -34,7 +34,7 @@ fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<(String, TokenStream)>, 
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let ty = match &body.media {
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } => ctx.ty(ty),
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => ctx.ty(ty),
             BodyMedia::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         };
         decls.push((body.name.clone(), ty));

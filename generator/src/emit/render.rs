@@ -90,6 +90,8 @@ pub struct Rendered {
     pub bound: Grouped,
     /// Items of the `paths` module (the request builders), formatted.
     pub paths: Grouped,
+    /// Items of the `webhooks` module, formatted (empty when the API sends none).
+    pub webhooks: String,
     /// The request builders' root type, re-exported beside the modules.
     pub root: String,
     /// The modules' cargo features (none for one description).
@@ -135,6 +137,7 @@ struct Output {
     operations: Grouped,
     bound: Grouped,
     paths: Grouped,
+    webhooks: Grouped,
     emit: Duration,
     format: Duration,
 }
@@ -215,6 +218,11 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
             let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
             let items = super::paths::render_each(&ctx).map(|(pieces, gate)| (Vec::new(), pieces, gate));
             format_into(&ctx, "paths", items, &mut out.paths, &mut emit, &mut format)?;
+            let items = api
+                .webhooks
+                .iter()
+                .map(|w| (Vec::new(), vec![Piece::Tokens(super::webhooks::render_one(&ctx, w))], &w.gate));
+            format_into(&ctx, "webhooks", items, &mut out.webhooks, &mut emit, &mut format)?;
         }
     }
     out.emit = emit;
@@ -292,6 +300,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         total.operations.append(out.operations);
         total.bound.append(out.bound);
         total.paths.append(out.paths);
+        total.webhooks.append(out.webhooks);
     }
     let share = |d: Duration| d / u32::try_from(threads).unwrap_or(1);
     let rendered = Rendered {
@@ -312,6 +321,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         operations: total.operations,
         bound: total.bound,
         paths: total.paths,
+        webhooks: total.webhooks.all(),
         root: api.paths.nodes.first().map(|n| n.name.clone()).unwrap_or_default(),
         features: api.features.clone(),
         layout: api.layout.clone(),

@@ -15,7 +15,7 @@
 //! one feature go in a file of their own (`models/applications.rs`, `paths/applications.rs`)
 //! that a build without the feature never reads.
 
-use super::crate_files::{base_url_item, module_docs, runtime_dependencies, toml_escape};
+use super::crate_files::{base_url_item, module_docs, runtime_dependencies, toml_escape, webhooks_doc};
 use super::format::{format_items, HEADER};
 use super::render::{Grouped, Rendered};
 use crate::ir::Gate;
@@ -163,6 +163,9 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
     let mut paths = r.paths.clone();
     paths.append(r.bound.clone());
     push_grouped(&mut out, &PathBuf::from("src"), "paths", &paths_doc, &paths, &[], r);
+    if !r.webhooks.is_empty() {
+        out.push((PathBuf::from("src/webhooks.rs"), format!("{HEADER}//!{}\n{}", webhooks_doc(r), r.webhooks)));
+    }
     Ok(out)
 }
 
@@ -362,9 +365,15 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         .flat_map(|paragraph| paragraph.split('\n'))
         .map(str::to_owned)
         .collect();
+    let webhooks = (!r.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     let lib = quote! {
         #(#![doc = #doc])*
         pub use ::#models::{models, DEFAULT_BASE_URL};
+        #webhooks
         /// The runtime (the models crate's), with the request builders' part of it, which
         /// belongs to this crate.
         pub mod runtime {

@@ -36,6 +36,8 @@ pub enum DraftKind {
     Alias(Type),
     /// `oneOf`/`anyOf`.
     Union(Union),
+    /// Exactly one JSON value.
+    Const(serde_json::Value),
 }
 
 /// An object before `Default` is decided (and its fields' recursion boxed).
@@ -45,6 +47,21 @@ pub struct StructDraft {
     pub fields: Vec<Field>,
     /// What becomes of the members the schema does not name.
     pub additional: crate::ir::Additional,
+}
+
+/// A webhook before its type name is final.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookDraft {
+    /// Name candidates, most preferred first.
+    pub candidates: Vec<String>,
+    /// The webhook's name in the description.
+    pub api_name: String,
+    /// The method it is sent with.
+    pub method: Method,
+    /// Its body.
+    pub body: Option<Body>,
+    /// Rustdoc.
+    pub docs: Docs,
 }
 
 /// An operation before its type name is final.

@@ -27,11 +27,18 @@ pub fn finish(
     info: Info,
     drafts: Vec<ModelDraft>,
     operations: Vec<OperationDraft>,
+    webhooks: Vec<super::draft::WebhookDraft>,
     root: &super::paths::Root,
     layout: crate::ir::Layout,
     part_lines: usize,
 ) -> Api {
-    let (model_gates, op_gates) = super::gates::gates(&info.features, &drafts, &operations);
+    let mut webhook_models = Vec::new();
+    for body in webhooks.iter().filter_map(|w| w.body.as_ref()) {
+        if let crate::ir::BodyMedia::Json { ty, .. } | crate::ir::BodyMedia::Form { ty, .. } = &body.media {
+            super::gates::models_in(ty, &mut webhook_models);
+        }
+    }
+    let (model_gates, op_gates) = super::gates::gates(&info.features, &drafts, &operations, &webhook_models);
     let split = matches!(layout, crate::ir::Layout::CratePerModule { .. });
     let (model_parts, part_count) = super::parts::parts(&drafts, split, part_lines);
     let layout = match layout {
@@ -49,10 +56,7 @@ pub fn finish(
         .into_iter()
         .enumerate()
         .map(|(id, d)| {
-            let boxed = |ty: Type| match ty {
-                Type::Model(to) if recursive(id, to) => Type::Boxed(Box::new(Type::Model(to))),
-                other => other,
-            };
+            let boxed = |ty: Type| box_recursion(ty, &|to| recursive(id, to));
             let is = |flags: &[bool]| flags.get(id).copied().unwrap_or(false);
             let kind = match d.kind {
                 DraftKind::Pending => ModelKind::Alias(Type::Json),
@@ -69,6 +73,7 @@ pub fn finish(
                     variants: u.variants.into_iter().map(|v| UnionVariant { ty: boxed(v.ty), ..v }).collect(),
                     ..u
                 }),
+                DraftKind::Const(value) => ModelKind::Const(value),
             };
             let gate = model_gates.get(id).cloned().unwrap_or_default();
             let part = model_parts.get(id).copied().unwrap_or(0);
@@ -113,8 +118,32 @@ pub fn finish(
         models,
         operations,
         paths,
+        webhooks: {
+            let mut names = Scope::new();
+            webhooks
+                .into_iter()
+                .map(|w| crate::ir::Webhook {
+                    name: names.claim(&w.candidates, Case::Camel),
+                    api_name: w.api_name,
+                    method: w.method,
+                    body: w.body,
+                    docs: w.docs,
+                    gate: crate::ir::Gate::Always,
+                })
+                .collect()
+        },
         features: info.features,
         layout,
+    }
+}
+
+/// A type with the models it holds by value boxed where `recursive` says they contain
+/// the model being built (directly, or inside a tuple, which holds its items by value).
+fn box_recursion(ty: Type, recursive: &dyn Fn(ModelId) -> bool) -> Type {
+    match ty {
+        Type::Model(to) if recursive(to) => Type::Boxed(Box::new(Type::Model(to))),
+        Type::Tuple(items) => Type::Tuple(items.into_iter().map(|t| box_recursion(t, recursive)).collect()),
+        other => other,
     }
 }
 
@@ -123,6 +152,12 @@ fn mentions(ty: &Type, deep: bool, out: &mut Vec<ModelId>) {
     match ty {
         Type::Model(id) => out.push(*id),
         Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) if deep => mentions(inner, deep, out),
+        // A tuple holds its items by value.
+        Type::Tuple(items) => {
+            for t in items {
+                mentions(t, deep, out);
+            }
+        }
         _ => {}
     }
 }
@@ -146,7 +181,7 @@ fn edges(kind: &DraftKind, deep: bool) -> Vec<ModelId> {
             }
         }
         DraftKind::Alias(t) => mentions(t, deep, &mut out),
-        DraftKind::Enum(_) | DraftKind::Flags { .. } | DraftKind::Pending => {}
+        DraftKind::Enum(_) | DraftKind::Flags { .. } | DraftKind::Pending | DraftKind::Const(_) => {}
     }
     out
 }
@@ -265,7 +300,7 @@ fn defaults(drafts: &[ModelDraft]) -> Vec<bool> {
             }
             let yes = match &d.kind {
                 DraftKind::Struct(s) => s.fields.iter().filter(|f| f.required).all(|f| type_default(&f.ty, &can)),
-                DraftKind::Flags { .. } => true,
+                DraftKind::Flags { .. } | DraftKind::Const(_) => true,
                 DraftKind::Alias(t) => type_default(t, &can),
                 DraftKind::Enum(_) | DraftKind::Union(_) | DraftKind::Pending => false,
             };
@@ -284,6 +319,7 @@ fn type_default(ty: &Type, can: &[bool]) -> bool {
     match ty {
         Type::Model(id) => get(can, *id),
         Type::Boxed(inner) => type_default(inner, can),
+        Type::Tuple(items) => items.iter().all(|t| type_default(t, can)),
         _ => true,
     }
 }

@@ -8,8 +8,14 @@ use super::draft::{DraftKind, ModelDraft, OperationDraft};
 use crate::ir::{BodyMedia, Gate, ModelId, Output, Type};
 
 /// The gate of each model and of each operation, in their orders. With no features (one
-/// description), everything is [`Gate::Always`].
-pub fn gates(features: &[String], models: &[ModelDraft], operations: &[OperationDraft]) -> (Vec<Gate>, Vec<Gate>) {
+/// description), everything is [`Gate::Always`]. The models `always` names (a webhook's
+/// body: webhooks belong to no module) compile always, with what they reach.
+pub fn gates(
+    features: &[String],
+    models: &[ModelDraft],
+    operations: &[OperationDraft],
+    always_used: &[ModelId],
+) -> (Vec<Gate>, Vec<Gate>) {
     if features.is_empty() {
         return (vec![Gate::Always; models.len()], vec![Gate::Always; operations.len()]);
     }
@@ -26,7 +32,7 @@ pub fn gates(features: &[String], models: &[ModelDraft], operations: &[Operation
     let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
     let mut always = vec![false; models.len()];
     let seeds_of = |feature: Option<usize>| -> Vec<ModelId> {
-        let mut seeds = Vec::new();
+        let mut seeds = if feature.is_none() { always_used.to_vec() } else { Vec::new() };
         for (op, f) in operations.iter().zip(&op_feature) {
             if *f == feature {
                 seeds.extend(references_of_operation(op));
@@ -87,6 +93,7 @@ pub(super) fn references_of_model(kind: &DraftKind) -> Vec<ModelId> {
         }
         DraftKind::Alias(ty) => models_in(ty, &mut out),
         DraftKind::Flags { member } => out.push(*member),
+        DraftKind::Const(_) => {}
         DraftKind::Enum(_) | DraftKind::Pending => {}
     }
     out
@@ -99,23 +106,24 @@ fn references_of_operation(op: &OperationDraft) -> Vec<ModelId> {
         models_in(&p.ty, &mut out);
     }
     if let Some(body) = &op.body {
-        if let BodyMedia::Json { ty, .. } | BodyMedia::Form { ty } = &body.media {
+        if let BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } = &body.media {
             models_in(ty, &mut out);
         }
     }
-    if let Output::Json(ty) | Output::JsonOrEmpty(ty) = &op.output {
+    if let Output::Json(ty) | Output::JsonOrEmpty(ty) | Output::Sequence { item: ty, .. } = &op.output {
         models_in(ty, &mut out);
     }
     out
 }
 
 /// Every model a type names (types nest only as deep as lowering allows; a loop anyway).
-fn models_in(ty: &Type, out: &mut Vec<ModelId>) {
+pub(super) fn models_in(ty: &Type, out: &mut Vec<ModelId>) {
     let mut pending = vec![ty];
     while let Some(ty) = pending.pop() {
         match ty {
             Type::Model(id) => out.push(*id),
             Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) => pending.push(inner),
+            Type::Tuple(items) => pending.extend(items),
             _ => {}
         }
     }

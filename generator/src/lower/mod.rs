@@ -25,8 +25,12 @@ use crate::ir;
 
 /// Lowers a validated document to the IR.
 pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &mut Diagnostics) -> ir::Api {
+    // Declared before the lowerer, which borrows the schemas inside them.
+    let webhook_items = operations::webhook_items(spec, diags);
+    let additional = operations::additional_operations(spec, diags);
     let mut lowerer = schemas::SchemaLowerer::new(spec, diags);
-    let mut operations = operations::lower_operations(&mut lowerer, &config.facts, diags);
+    let mut operations = operations::lower_operations(&mut lowerer, &additional, &config.facts, diags);
+    let webhooks = operations::lower_webhooks(&mut lowerer, &webhook_items, diags);
     let mut registry = lowerer.into_registry();
     drop_alternatives_that_are_the_union_itself(&mut registry, diags);
     apply_renames(&config.rename, &mut registry, &mut operations, diags);
@@ -52,7 +56,7 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
         }
     };
     let part_lines = config.models_part_lines.unwrap_or(parts::PART_WEIGHT).max(1);
-    let api = finish::finish(info, registry.into_drafts(), operations, &root, layout, part_lines);
+    let api = finish::finish(info, registry.into_drafts(), operations, webhooks, &root, layout, part_lines);
     check_ir(&api, diags);
     api
 }
@@ -63,7 +67,7 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
 fn features_of(spec: &openapiv3::OpenAPI, operations: &[draft::OperationDraft]) -> Vec<String> {
     let mut features: Vec<String> = spec
         .extensions
-        .get(crate::merge::FEATURES_EXTENSION)
+        .get(crate::load::merge::FEATURES_EXTENSION)
         .and_then(serde_json::Value::as_array)
         .map(|list| list.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect())
         .unwrap_or_default();

@@ -28,9 +28,46 @@ fn bound_methods() -> &'static [String] {
     METHODS.get_or_init(|| crate::runtime::inherent_methods("Bound").unwrap_or_default())
 }
 
-/// Lowers every operation of the document, in spec order.
-pub fn lower_operations(
-    lw: &mut SchemaLowerer<'_>,
+/// The operations of other methods than a path item's eight (3.2's `query` and
+/// `additionalOperations`, in the one model `x-oai-additionalOperations`), by path, read
+/// for [`lower_operations`]. A method the generator does not know is warned and left out.
+pub fn additional_operations(
+    spec: &openapiv3::OpenAPI,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Method, Pointer, openapiv3::Operation)> {
+    let mut out = Vec::new();
+    let paths = Pointer::root().join("paths");
+    for (path, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        let Some(serde_json::Value::Object(more)) = item.extensions.get(crate::extensions::ADDITIONAL_OPERATIONS)
+        else {
+            continue;
+        };
+        for (name, value) in more {
+            let at = paths.join(path).join(crate::extensions::ADDITIONAL_OPERATIONS).join(name);
+            let Some(method) = Method::from_wire(name) else {
+                diags.warning(
+                    &at,
+                    format!("`{name}` is not a method the generator knows; the operation is not generated"),
+                );
+                continue;
+            };
+            match serde_json::from_value::<openapiv3::Operation>(value.clone()) {
+                Ok(op) => out.push((path.clone(), method, at, op)),
+                Err(e) => {
+                    diags.error(&at, format!("not a valid operation: {e}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Lowers every operation of the document, in spec order (a path item's other methods
+/// after its eight).
+pub fn lower_operations<'a>(
+    lw: &mut SchemaLowerer<'a>,
+    additional: &'a [(String, Method, Pointer, openapiv3::Operation)],
     facts: &crate::facts::Facts,
     diags: &mut Diagnostics,
 ) -> Vec<OperationDraft> {
@@ -40,9 +77,13 @@ pub fn lower_operations(
     let paths = Pointer::root().join("paths");
     for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else { continue };
-        for (method, op) in item.iter() {
-            let at = paths.join(path).join(method);
-            if let Some(mut draft) = lower_operation(lw, path, method, item, op, &at, diags) {
+        let standard =
+            item.iter().filter_map(|(key, op)| Some((Method::from_key(key)?, paths.join(path).join(key), op)));
+        let more = additional.iter().filter(|(p, ..)| p == path).map(|(_, method, at, op)| (*method, at.clone(), op));
+        let all: Vec<(Method, Pointer, &openapiv3::Operation)> = standard.chain(more).collect();
+        for (method_ir, at, op) in all {
+            let method = method_ir.key();
+            if let Some(mut draft) = lower_operation(lw, path, method_ir, item, op, &at, diags) {
                 if let Some((key, entry)) = facts.find(method, path) {
                     used.insert(key.clone());
                     if let Some(p) = entry.permissions.as_ref().filter(|p| p.is_documented()) {
@@ -68,15 +109,14 @@ pub fn lower_operations(
 fn lower_operation<'a>(
     lw: &mut SchemaLowerer<'a>,
     path: &str,
-    method: &str,
+    method_ir: Method,
     item: &'a openapiv3::PathItem,
     op: &'a openapiv3::Operation,
     at: &Pointer,
     diags: &mut Diagnostics,
 ) -> Option<OperationDraft> {
     let spec = lw.spec();
-    // `PathItem::iter` yields only operation keys.
-    let method_ir = Method::from_key(method)?;
+    let method = method_ir.key();
     let api_name = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
     let base = sanitize(&api_name, Case::Camel);
     let template = template_names(path).ok()?;
@@ -135,7 +175,21 @@ fn lower_operation<'a>(
             options.push(option);
             continue;
         }
-        let format = param_format(lw, &ty, explode);
+        let querystring = data.extensions.get(crate::extensions::QUERYSTRING) == Some(&serde_json::Value::Bool(true));
+        let format = match (querystring, p, param_format(lw, &ty, explode)) {
+            (true, ..) => ParamFormat::Form,
+            (
+                _,
+                Parameter::Query { style: QueryStyle::PipeDelimited, .. },
+                ParamFormat::List { explode: false, item },
+            ) => ParamFormat::Delimited { delimiter: '|', item },
+            (
+                _,
+                Parameter::Query { style: QueryStyle::SpaceDelimited, .. },
+                ParamFormat::List { explode: false, item },
+            ) => ParamFormat::Delimited { delimiter: ' ', item },
+            (_, _, format) => format,
+        };
         let conversion = conversion(&ty);
         let location_word = match location {
             ParamLocation::Path => "path",
@@ -181,34 +235,7 @@ fn lower_operation<'a>(
         segments.push(PathPart::Literal(encode_literal(rest)));
     }
 
-    let body = op.request_body.as_ref().and_then(|rb| {
-        let rb_at = at.join("requestBody");
-        let rb = resolve::request_body(spec, rb)?;
-        let (media_type, media) = pick_request_media(&rb.content)?;
-        let schema_at = rb_at.join("content").join(media_type).join("schema");
-        let mut body_type = |lw: &mut SchemaLowerer<'a>| match media.schema.as_ref() {
-            Some(s) => lw.lower(s.into(), &extend(&base, "Request"), &schema_at, diags),
-            None => Type::Json,
-        };
-        let media_ir = if is_json(media_type) {
-            // Sent with its own type (`application/merge-patch+json` is not `application/json`);
-            // a wildcard is sent as plain JSON.
-            let sent = if media_type.trim().starts_with('*') { "application/json" } else { media_type.trim() };
-            BodyMedia::Json { content_type: sent.to_owned(), ty: body_type(lw) }
-        } else if media_type == "application/x-www-form-urlencoded" {
-            BodyMedia::Form { ty: body_type(lw) }
-        } else {
-            if media_type.starts_with("multipart/") {
-                diags.warning(
-                    &rb_at,
-                    format!("`{media_type}` bodies are sent as raw bytes; build the multipart body yourself"),
-                );
-            }
-            BodyMedia::Bytes { content_type: media_type.to_owned() }
-        };
-        let name = fields.claim(&["body".to_owned(), "request_body".to_owned()], Case::Snake);
-        Some(Body { name, media: media_ir, required: rb.required })
-    });
+    let body = lower_body(lw, op, &base, at, &mut fields, diags);
 
     let output = lower_output(lw, op, method_ir, &base, at, diags);
     let next_link = next_link(lw, op, method_ir, &output);
@@ -264,15 +291,15 @@ fn query_option(p: &Parameter, ty: &Type, explode: bool) -> Option<QueryOption> 
 /// The operation's cargo feature (`x-rust-feature`, which merging writes; a description
 /// may carry it too): a name cargo accepts, and none the crate has already.
 fn feature_of(op: &openapiv3::Operation, at: &Pointer, diags: &mut Diagnostics) -> Option<String> {
-    let value = op.extensions.get(crate::merge::FEATURE_EXTENSION)?;
+    let value = op.extensions.get(crate::load::merge::FEATURE_EXTENSION)?;
     let name = value.as_str().unwrap_or_default();
     let valid = name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !crate::merge::is_reserved_feature(name);
+        && !crate::load::merge::is_reserved_feature(name);
     if !valid {
         diags
             .error(
-                &at.join(crate::merge::FEATURE_EXTENSION),
+                &at.join(crate::load::merge::FEATURE_EXTENSION),
                 format!("`{value}` cannot be a cargo feature of this crate"),
             )
             .hint("use ASCII letters, digits, `_` and `-`, and none of default, client, azure-identity, full");
@@ -387,6 +414,142 @@ enum Answer {
     Count,
     Text,
     Bytes,
+    Sequence(Type, crate::ir::Framing),
+}
+
+/// An operation's request body: its media type (JSON as declared, a form, or bytes) and
+/// type, named after the operation (`<base>Request`); its field's name is claimed in
+/// `fields`.
+fn lower_body<'a>(
+    lw: &mut SchemaLowerer<'a>,
+    op: &'a openapiv3::Operation,
+    base: &str,
+    at: &Pointer,
+    fields: &mut Scope,
+    diags: &mut Diagnostics,
+) -> Option<Body> {
+    let spec = lw.spec();
+    let rb_at = at.join("requestBody");
+    let rb = resolve::request_body(spec, op.request_body.as_ref()?)?;
+    let (media_type, media) = pick_request_media(&rb.content)?;
+    let schema_at = rb_at.join("content").join(media_type).join("schema");
+    let mut body_type = |lw: &mut SchemaLowerer<'a>| match media.schema.as_ref() {
+        Some(s) => lw.lower(s.into(), &extend(base, "Request"), &schema_at, diags),
+        None => Type::Json,
+    };
+    let media_ir = if is_json(media_type) {
+        // Sent with its own type (`application/merge-patch+json` is not `application/json`);
+        // a wildcard is sent as plain JSON.
+        let sent = if media_type.trim().starts_with('*') { "application/json" } else { media_type.trim() };
+        BodyMedia::Json { content_type: sent.to_owned(), ty: body_type(lw) }
+    } else if media_type == "application/x-www-form-urlencoded" {
+        BodyMedia::Form { ty: body_type(lw), multipart: false }
+    } else if media_type.starts_with("multipart/form-data") && typed_parts(lw, media.schema.as_ref()) {
+        BodyMedia::Form { ty: body_type(lw), multipart: true }
+    } else {
+        if media_type.starts_with("multipart/") {
+            diags.warning(
+                &rb_at,
+                format!("`{media_type}` bodies are sent as raw bytes; build the multipart body yourself"),
+            );
+        }
+        BodyMedia::Bytes { content_type: media_type.to_owned() }
+    };
+    let name = fields.claim(&["body".to_owned(), "request_body".to_owned()], Case::Snake);
+    Some(Body { name, media: media_ir, required: rb.required })
+}
+
+/// Whether a multipart body's schema can be sent as typed parts: an object whose binary
+/// members are files (`x-file`, Swagger 2.0's `type: file`); other binary members could not
+/// hold their bytes as text, so such a body is sent as raw bytes.
+fn typed_parts(lw: &SchemaLowerer<'_>, schema: Option<&ReferenceOr<openapiv3::Schema>>) -> bool {
+    let Some(schema) = schema.and_then(|s| lw.resolve(s.into())) else { return false };
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => &a.properties,
+        _ => return false,
+    };
+    properties.values().all(|p| {
+        let p = match p {
+            ReferenceOr::Item(p) => Some(&**p),
+            ReferenceOr::Reference { reference } => crate::resolve::schema_by_ref(lw.spec(), reference),
+        };
+        p.is_none_or(|p| {
+            let binary = match &p.schema_kind {
+                SchemaKind::Type(openapiv3::Type::String(s)) => {
+                    matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+                }
+                SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
+                _ => false,
+            };
+            !binary || p.schema_data.extensions.get(crate::extensions::FILE) == Some(&serde_json::Value::Bool(true))
+        })
+    })
+}
+
+/// The webhooks of the document (in the one model, `x-webhooks`), read as path items
+/// (each with its place), for [`lower_webhooks`]. A webhook that is no path item is an
+/// error at its place; one that is a reference (3.0 has no path-item components) is
+/// warned and left out.
+pub fn webhook_items(
+    spec: &openapiv3::OpenAPI,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Pointer, openapiv3::PathItem)> {
+    let mut out = Vec::new();
+    let Some(serde_json::Value::Object(webhooks)) = spec.extensions.get(crate::extensions::WEBHOOKS) else {
+        return out;
+    };
+    let root = Pointer::root().join(crate::extensions::WEBHOOKS);
+    for (name, value) in webhooks {
+        let at = root.join(name);
+        match serde_json::from_value::<ReferenceOr<openapiv3::PathItem>>(value.clone()) {
+            Ok(ReferenceOr::Item(item)) => out.push((name.clone(), at, item)),
+            Ok(ReferenceOr::Reference { reference }) => {
+                diags.warning(
+                    &at,
+                    format!("the webhook refers to `{reference}`, which is not in this document; not typed"),
+                );
+            }
+            Err(e) => {
+                diags.error(&at, format!("not a valid path item: {e}"));
+            }
+        }
+    }
+    out
+}
+
+/// For each operation of each webhook, what the API sends: its method and body, named
+/// after the webhook (and the method, when it has several).
+pub fn lower_webhooks<'a>(
+    lw: &mut SchemaLowerer<'a>,
+    items: &'a [(String, Pointer, openapiv3::PathItem)],
+    diags: &mut Diagnostics,
+) -> Vec<crate::lower::draft::WebhookDraft> {
+    let mut out = Vec::new();
+    for (name, at, item) in items {
+        let several = item.iter().count() > 1;
+        for (method, op) in item.iter() {
+            let Some(method_ir) = Method::from_key(method) else { continue };
+            let base = if several { extend(&sanitize(name, Case::Camel), method) } else { sanitize(name, Case::Camel) };
+            let mut fields = Scope::new();
+            let body = lower_body(lw, op, &base, &at.join(method), &mut fields, diags);
+            let mut docs = Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
+                notes: Vec::new(),
+            };
+            docs.notes.push(format!("The webhook `{name}`: the API sends it as a `{}` request.", method_ir.as_str()));
+            out.push(crate::lower::draft::WebhookDraft {
+                candidates: vec![base],
+                api_name: name.clone(),
+                method: method_ir,
+                body,
+                docs,
+            });
+        }
+    }
+    out
 }
 
 fn lower_output<'a>(
@@ -423,7 +586,17 @@ fn lower_output<'a>(
             Some((media, m)) => {
                 let essence = media.split(';').next().unwrap_or(media).trim();
                 let schema = m.schema.as_ref().and_then(|s| lw.resolve(s.into()));
-                if is_json(media) {
+                let framing = crate::ir::Framing::of(media);
+                let sequence = m.extensions.get(crate::extensions::SEQUENCE) == Some(&serde_json::Value::Bool(true));
+                let items = schema.and_then(|s| match &s.schema_kind {
+                    SchemaKind::Type(openapiv3::Type::Array(a)) => a.items.as_ref(),
+                    SchemaKind::Any(a) => a.items.as_ref(),
+                    _ => None,
+                });
+                if let (true, Some(framing), Some(items)) = (sequence, framing, items) {
+                    let item_at = r_at.join("content").join(media).join("schema").join("items");
+                    Answer::Sequence(lw.lower(items.into(), &extend(base, "Item"), &item_at, diags), framing)
+                } else if is_json(media) {
                     match &m.schema {
                         Some(s) => Answer::Json(lw.lower(
                             s.into(),
@@ -464,6 +637,7 @@ fn lower_output<'a>(
         [Answer::Count] => Output::Count,
         [Answer::Text] => Output::Text,
         [Answer::Bytes] => Output::Bytes,
+        [Answer::Sequence(item, framing)] => Output::Sequence { item: item.clone(), framing: *framing },
         _ => {
             diags.warning(&at.join("responses"), "2XX answers of different types; the answer is typed as JSON");
             if has_empty {
@@ -478,6 +652,8 @@ fn lower_output<'a>(
 fn next_link(lw: &SchemaLowerer<'_>, op: &openapiv3::Operation, method: Method, output: &Output) -> Option<NextLink> {
     let declared = op.extensions.get("x-ms-pageable");
     let wire = match declared {
+        // `nextLinkName: null`: one page only.
+        Some(ext) if ext.get("nextLinkName").is_some_and(serde_json::Value::is_null) => return None,
         Some(ext) => ext.get("nextLinkName").and_then(|v| v.as_str()).unwrap_or("@odata.nextLink").to_owned(),
         None if method == Method::Get => "@odata.nextLink".to_owned(),
         None => return None,

@@ -22,6 +22,7 @@ fn weight(model: &ModelDraft) -> usize {
         DraftKind::Struct(s) => 8 + 7 * s.fields.len(),
         DraftKind::Enum(e) => 20 + 10 * e.variants.len(),
         DraftKind::Union(u) => 30 + 10 * u.variants.len(),
+        DraftKind::Const(_) => 12,
         DraftKind::Flags { .. } | DraftKind::Alias(_) | DraftKind::Pending => 2,
     }
 }

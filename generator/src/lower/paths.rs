@@ -130,12 +130,19 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
         // Terminals are named by their method (those names are reserved for them); two
         // operations with one method on one path (paths that differ only in their
         // parameters' names) are numbered.
-        let wanted = op.method.as_str().to_ascii_lowercase();
-        let terminal = if node.node.terminals.iter().any(|t| t.name == wanted) {
-            node.methods.claim(&[wanted], Case::Snake)
-        } else {
-            wanted
-        };
+        let wanted = op.method.key().to_owned();
+        // The eight are reserved at every node; another method's name (3.2's `query`,
+        // `search`) may be a step's already.
+        let reserved = crate::ir::Method::ALL.contains(&op.method);
+        let terminal =
+            if node.node.terminals.iter().any(|t| t.name == wanted) || (!reserved && node.methods.contains(&wanted)) {
+                node.methods.claim(&[wanted], Case::Snake)
+            } else {
+                if !reserved {
+                    node.methods.reserve(&wanted);
+                }
+                wanted
+            };
         let path_ids = op
             .params
             .iter()

@@ -7,6 +7,7 @@
 use super::draft::{DraftKind, ModelDraft};
 use super::registry::Registry;
 use crate::diag::{Diagnostics, Pointer};
+use crate::extensions::{CONST, TUPLE};
 use crate::ir::{Docs, Enum, Type, Union, UnionVariant, Variant};
 use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve::{ref_name, schema_by_ref};
@@ -209,6 +210,14 @@ impl<'a> SchemaLowerer<'a> {
             return Shape::Type(Type::Json);
         }
         let docs = docs_of(s);
+        // JSON Schema's `const`, as loading keeps it (`x-const`): a type of that one value.
+        if let Some(value) = s.schema_data.extensions.get(CONST) {
+            return Shape::Model(DraftKind::Const(value.clone()), docs);
+        }
+        // A file part of a multipart form (Swagger 2.0's `type: file`).
+        if s.schema_data.extensions.get(crate::extensions::FILE) == Some(&serde_json::Value::Bool(true)) {
+            return Shape::Type(Type::File);
+        }
         match &s.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(st)) => {
                 let values: Vec<&String> = st.enumeration.iter().flatten().collect();
@@ -225,6 +234,9 @@ impl<'a> SchemaLowerer<'a> {
             }),
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Shape::Type(Type::Bool),
             SchemaKind::Type(openapiv3::Type::Array(at_)) => {
+                if let Some(tuple) = self.tuple(s, at_.items.as_ref(), at, diags) {
+                    return Shape::Type(tuple);
+                }
                 let item = match &at_.items {
                     Some(items) => {
                         self.lower_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags)
@@ -287,6 +299,9 @@ impl<'a> SchemaLowerer<'a> {
             };
             return self.object_shape(parts, &any.all_of, s, at, diags);
         }
+        if let Some(tuple) = self.tuple(s, any.items.as_ref(), at, diags) {
+            return Shape::Type(tuple);
+        }
         if let Some(items) = &any.items {
             let item =
                 self.lower_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
@@ -314,14 +329,61 @@ impl<'a> SchemaLowerer<'a> {
         Shape::Type(t)
     }
 
+    /// A list whose items are typed by position (`prefixItems`, as loading keeps it:
+    /// `x-tuple` beside `items.anyOf`): a tuple of the positions' types.
+    fn tuple(
+        &mut self,
+        s: &'a Schema,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: Site<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<Type> {
+        if s.schema_data.extensions.get(TUPLE) != Some(&serde_json::Value::Bool(true)) {
+            return None;
+        }
+        let positions: &'a [ReferenceOr<Schema>] = match items? {
+            ReferenceOr::Item(item) => match &item.schema_kind {
+                SchemaKind::AnyOf { any_of } => any_of,
+                SchemaKind::Any(any) => &any.any_of,
+                _ => return None,
+            },
+            ReferenceOr::Reference { .. } => return None,
+        };
+        if positions.is_empty() {
+            return None;
+        }
+        let at_positions = at.pointer.join("items").join("anyOf");
+        let types = positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let hint = extend(at.hint, &format!("Item{i}"));
+                self.lower_in(p.into(), &hint, &at_positions.join(&i.to_string()), at.depth, diags)
+            })
+            .collect();
+        Some(Type::Tuple(types))
+    }
+
     fn enum_shape(&mut self, s: &Schema, values: &[&String], at: Site<'_>, docs: Docs) -> Shape {
         let mut scope = Scope::new();
         let mut variants: Vec<Variant> = Vec::new();
+        // Azure's `x-ms-enum` may name each value (`values: [{value, name}]`).
+        let named: Vec<(&str, &str)> = s
+            .schema_data
+            .extensions
+            .get("x-ms-enum")
+            .and_then(|e| e.get("values"))
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| Some((v.get("value")?.as_str()?, v.get("name")?.as_str()?)))
+            .collect();
         for value in values {
             if variants.iter().any(|v| v.api_name == **value) {
                 continue;
             }
-            let name = scope.claim(&[sanitize(value, Case::Camel)], Case::Camel);
+            let word = named.iter().find(|(v, _)| v == value).map_or(value.as_str(), |(_, name)| name);
+            let name = scope.claim(&[sanitize(word, Case::Camel)], Case::Camel);
             variants.push(Variant { name, api_name: (*value).clone() });
         }
         let fallback = scope.claim(&["Other".to_owned(), "UnknownValue".to_owned()], Case::Camel);
@@ -448,7 +510,7 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
             "Integer".to_owned()
         }
         Type::F32 | Type::F64 => "Number".to_owned(),
-        Type::Vec(_) => "Array".to_owned(),
+        Type::Vec(_) | Type::Tuple(_) => "Array".to_owned(),
         Type::Map(_) | Type::Json => "Object".to_owned(),
         Type::DateTime => "DateTime".to_owned(),
         Type::Date => "Date".to_owned(),

@@ -20,8 +20,8 @@
 //!
 //! Every diagnostic names the module file and the place in it.
 
-use crate::bundle::{Bundled, Origins};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::load::bundle::{Bundled, Origins};
 use crate::names::{sanitize, Case, Scope};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -141,6 +141,7 @@ impl Merger {
         let paths = doc.remove("paths");
         let components = doc.remove("components");
         let tags = doc.remove("tags");
+        let webhooks = doc.remove(crate::extensions::WEBHOOKS);
         if first {
             for key in ["openapi", "info", "servers", "security", "externalDocs"] {
                 if let Some(value) = doc.remove(key) {
@@ -166,6 +167,15 @@ impl Merger {
                 let Value::Object(entries) = entries else { continue };
                 for (key, value) in entries {
                     self.add_component(&name, &section, key, value);
+                }
+            }
+        }
+        // Webhooks (in the one model) by name: the first module's definition is kept.
+        if let Some(Value::Object(webhooks)) = webhooks {
+            let merged = self.doc.entry(crate::extensions::WEBHOOKS).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(merged) = merged {
+                for (name, item) in webhooks {
+                    merged.entry(name).or_insert(item);
                 }
             }
         }
@@ -200,6 +210,12 @@ impl Merger {
         let Some(Value::Object(existing)) = paths.get_mut(&path) else {
             for method in crate::ir::Method::ALL {
                 if let Some(Value::Object(op)) = item.get_mut(method.key()) {
+                    op.insert(FEATURE_EXTENSION.to_owned(), Value::String(feature.to_owned()));
+                }
+            }
+            // Operations of other methods (in the one model) belong to the module too.
+            if let Some(Value::Object(more)) = item.get_mut(crate::extensions::ADDITIONAL_OPERATIONS) {
+                for op in more.values_mut().filter_map(Value::as_object_mut) {
                     op.insert(FEATURE_EXTENSION.to_owned(), Value::String(feature.to_owned()));
                 }
             }

@@ -1,8 +1,24 @@
-//! Stage 1: text to a parsed document, with precise errors for broken input.
+//! Stage 1, loading: text to the one model the later stages read, with precise errors for
+//! broken input.
+//!
+//! The front door reads the version first ([`version`]: Swagger 2.0, OpenAPI 3.0, 3.1 and
+//! 3.2). A document, with the files it refers to ([`bundle`]), the other modules of its
+//! API ([`merge`]) and its overlays ([`overlay`]), is then read into the one model
+//! ([`normalize`]): an OpenAPI 3.0 tree plus the extensions that say what 3.0 cannot
+//! ([`json_schema`], [`v31`]). Every place that moves on the way is recorded, so every
+//! later diagnostic points into the document the user wrote. Nothing after this stage
+//! asks which version a document was.
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 
 pub mod block_yaml;
+pub mod bundle;
+pub mod json_schema;
+pub mod merge;
+pub mod overlay;
+pub mod v2;
+pub mod v31;
+pub mod version;
 
 /// A parsed document: the raw JSON tree (for references and slicing) and the typed view.
 #[derive(Debug)]
@@ -14,25 +30,73 @@ pub struct Document {
 }
 
 /// Parses YAML or JSON text (JSON is tried first when the text looks like JSON, for
-/// better messages) and checks that it is an OpenAPI 3.0 document.
+/// better messages) of a self-contained document of any version, reads it into the one
+/// model and gives its typed view.
 pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
-    typed(tree(text)?)
+    let mut raw = tree(text)?;
+    let mut origins = bundle::Origins::default();
+    let relocated = |mut items: Vec<Diagnostic>, origins: &bundle::Origins| {
+        for d in &mut items {
+            origins.relocate(d);
+        }
+        items
+    };
+    normalize(&mut raw, &mut origins).map_err(|e| relocated(e, &origins))?;
+    typed(raw).map_err(|e| relocated(e, &origins))
 }
 
-/// Parses text into a raw JSON tree and checks that it is an OpenAPI 3.0 document.
+/// Parses text into a raw JSON tree, as written, and checks that it names a version the
+/// generator reads ([`version::VERSIONS`]). References by `$id`, `$anchor` and under
+/// `$self` (3.1 and later) become references the bundler can follow.
 pub fn tree(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
-    let raw = match parse_text(text) {
+    let mut raw = match parse_text(text) {
         Ok(raw) => raw,
         Err(message) => {
             diags.error(&Pointer::root(), message).hint("the file must be valid YAML or JSON");
             return Err(diags.checkpoint().err().unwrap_or_default());
         }
     };
-    check_version(&raw, &mut diags);
     check_depth(&raw, &mut diags);
-    diags.checkpoint()?;
+    let version = version::detect(&raw, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.checkpoint().err().unwrap_or_default());
+    }
+    // Only a document that names a schema by `$id` or an anchor, or says where it is
+    // (`$self`), has references to rewrite (a search of the text costs far less than a
+    // walk of the tree).
+    let names_places = ["$id", "$anchor", "$dynamicAnchor", "$self"].iter().any(|k| text.contains(k));
+    if names_places && version.is_some_and(version::Version::has_json_schema_2020) {
+        v31::before_bundling(&mut raw);
+    }
+    // Its warnings (a version written as a number) are given by `normalize`, which reads
+    // the version again once overlays have had their say.
+    let _ = diags.checkpoint();
     Ok(raw)
+}
+
+/// Reads a bundled document (with its overlays applied) of any version into the one
+/// model, recording in `origins` every place that moves. Returns the warnings; they, and
+/// the errors, point into the one model: [`bundle::Origins::relocate`] takes them back to
+/// the document as written. A document in the one model already is left as it is.
+pub fn normalize(
+    raw: &mut serde_json::Value,
+    origins: &mut bundle::Origins,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::new();
+    let Some(version) = version::detect(raw, &mut diags) else {
+        return Err(diags.checkpoint().err().unwrap_or_default());
+    };
+    let mut moves = Vec::new();
+    match version {
+        version::Version::V3_0 => {}
+        version::Version::V3_1 | version::Version::V3_2 => v31::normalize(raw, version, &mut moves, &mut diags),
+        version::Version::Swagger2 => v2::normalize(raw, &mut moves, &mut diags),
+    }
+    for (new, old) in moves {
+        origins.moved(new.as_str(), old.as_str());
+    }
+    diags.checkpoint()
 }
 
 /// How deeply a document may nest. Real specs stay far below (Graph: 13 levels, Box: 23);
@@ -102,7 +166,7 @@ pub fn typed_view(raw: &serde_json::Value) -> Result<openapiv3::OpenAPI, Vec<Dia
             locate_shape_errors(raw, &mut diags);
             if !diags.has_errors() {
                 let pointer = path_to_pointer(e.path());
-                diags.error(&pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()));
+                diags.error(&pointer, format!("not a valid OpenAPI document: {}", e.inner()));
             }
             Err(diags.checkpoint().err().unwrap_or_default())
         }
@@ -187,7 +251,7 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(_) => true,
             Err(e) => {
-                diags.error(&path_from(at, e.path()), format!("not a valid OpenAPI 3.0 document: {}", e.inner()));
+                diags.error(&path_from(at, e.path()), format!("not a valid OpenAPI document: {}", e.inner()));
                 false
             }
         }
@@ -303,39 +367,6 @@ pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
     })
 }
 
-fn check_version(raw: &serde_json::Value, diags: &mut Diagnostics) {
-    let Some(object) = raw.as_object() else {
-        diags
-            .error(&Pointer::root(), "the document is not an object")
-            .hint("an OpenAPI document starts with `openapi: 3.0.x`");
-        return;
-    };
-    if object.contains_key("swagger") {
-        diags
-            .error(&Pointer::root().join("swagger"), "Swagger 2.0 documents are not supported")
-            .hint("convert it to OpenAPI 3.0 first (for example with swagger2openapi)");
-        return;
-    }
-    match object.get("openapi") {
-        Some(serde_json::Value::String(v)) if v.starts_with("3.0") => {}
-        Some(serde_json::Value::String(v)) if v.starts_with("3.1") => {
-            diags
-                .error(&Pointer::root().join("openapi"), format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"))
-                .hint("3.1 changed how schemas are written (type arrays, JSON Schema 2020-12); downgrade the document to 3.0.3");
-        }
-        Some(other) => {
-            diags
-                .error(&Pointer::root().join("openapi"), format!("unsupported OpenAPI version {other}"))
-                .hint("this generator reads OpenAPI 3.0.x documents");
-        }
-        None => {
-            diags
-                .error(&Pointer::root(), "missing the `openapi` version field")
-                .hint("add `openapi: 3.0.3` at the top");
-        }
-    }
-}
-
 fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
     path_from(Pointer::root(), path)
 }
@@ -378,6 +409,15 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
         Ok(v.into())
+    }
+    // Integers beyond 64 bits are valid YAML and JSON (`minimum: -9223372036854776000`, as
+    // JavaScript writes i64::MIN): read as the nearest double, as serde_json reads them in
+    // JSON; where one reaches generated code, lowering keeps it or refuses it at its place.
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))

@@ -36,13 +36,16 @@ pub struct Bundled {
     pub origins: Origins,
 }
 
-/// Places of the bundled document that came from other files.
+/// Places of the bundled document that came from other files, and places that moved when
+/// the document was read into the one model ([`crate::load::normalize`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origins {
     /// (pointer in the bundled document, file, pointer in that file), one per copied part.
     parts: Vec<(String, String, String)>,
     /// The pointers `parts` has an entry for.
     known: BTreeSet<String>,
+    /// (new place, old place) in the same document, in the order they moved.
+    moves: Vec<(String, String)>,
 }
 
 impl Origins {
@@ -65,13 +68,49 @@ impl Origins {
         for (at, file, origin) in other.parts {
             self.add(&at, &file, &origin);
         }
+        self.moves.extend(other.moves);
+    }
+
+    /// Records that what is now at `new` was at `old` in the same document (reading a
+    /// version into the one model moved it).
+    pub fn moved(&mut self, new: &str, old: &str) {
+        self.moves.push((new.to_owned(), old.to_owned()));
+    }
+
+    /// Turns the moves into parts of `file` (a module's, before modules are merged: their
+    /// places must not be moved by another module's moves), each pointing where its old
+    /// place came from.
+    pub fn settle(&mut self, file: &str) {
+        for (new, old) in std::mem::take(&mut self.moves) {
+            let mut origin = Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                file: None,
+                pointer: old,
+                message: String::new(),
+                hint: None,
+            };
+            self.relocate(&mut origin);
+            let file = origin.file.unwrap_or_else(|| file.to_owned());
+            self.push(new, file, origin.pointer);
+        }
     }
 
     /// Points a diagnostic about the bundled document at the file and place its subject
-    /// came from (unchanged when it is about the root file's own content).
+    /// came from (unchanged when it is about the root file's own content): first back
+    /// through the moves, latest first, then to the file a part was copied from.
     pub fn relocate(&self, diagnostic: &mut Diagnostic) {
         if diagnostic.file.is_some() {
             return;
+        }
+        for (new, old) in self.moves.iter().rev() {
+            let moved = diagnostic
+                .pointer
+                .strip_prefix(new.as_str())
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+                .map(|rest| format!("{old}{rest}"));
+            if let Some(pointer) = moved {
+                diagnostic.pointer = pointer;
+            }
         }
         let pointer = diagnostic.pointer.as_str();
         let best = self
@@ -146,6 +185,9 @@ struct Job {
 }
 
 struct Bundler {
+    /// Where each section's components live: `components/<section>`, or Swagger 2.0's
+    /// root `definitions`, `parameters` and `responses`.
+    swagger2: bool,
     root: Option<PathBuf>,
     root_dir: PathBuf,
     doc: Value,
@@ -195,11 +237,12 @@ fn run(mut bundler: Bundler) -> Result<Bundled, Vec<Diagnostic>> {
 
 impl Bundler {
     fn new(root: Option<PathBuf>, root_dir: PathBuf, doc: Value) -> Self {
+        let swagger2 = doc.get("swagger").is_some() && doc.get("openapi").is_none();
         let mut taken: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
         for section in SECTIONS {
-            let names = doc
-                .get("components")
-                .and_then(|c| c.get(section))
+            let names = home(section, swagger2)
+                .iter()
+                .try_fold(&doc, |node, key| node.get(key))
                 .and_then(Value::as_object)
                 .map(|m| m.keys().cloned().collect())
                 .unwrap_or_default();
@@ -207,6 +250,7 @@ impl Bundler {
         }
         let files = root.iter().cloned().collect();
         Bundler {
+            swagger2,
             root,
             root_dir,
             doc,
@@ -278,10 +322,8 @@ impl Bundler {
         let Some(content) = self.content(&file, &fragment, &site.target, &at) else { return };
         // A root component that is only a reference to another file takes the content
         // itself, keeping its name; anything else gets a new component.
-        let in_place = match site.at.as_slice() {
-            [components, s, _] => components == "components" && s == section,
-            _ => false,
-        };
+        let home = home(section, self.swagger2);
+        let in_place = site.at.len() == home.len() + 1 && site.at.starts_with(&home);
         let place: Vec<String> = if in_place {
             if let Some(slot) = pointer_mut(&mut self.doc, &site.at) {
                 *slot = content;
@@ -289,8 +331,9 @@ impl Bundler {
             site.at.clone()
         } else {
             let name = self.unique_name(section, &file, &fragment);
-            let place = vec!["components".to_owned(), section.to_owned(), name.clone()];
-            insert_component(&mut self.doc, section, name, content);
+            let mut place = home.clone();
+            place.push(name.clone());
+            insert_component(&mut self.doc, &home, name, content);
             set_ref(&mut self.doc, &site.at, pointer_of(&place).to_string());
             place
         };
@@ -561,6 +604,8 @@ fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
                     }
                 }
             }
+            // A list of examples (a 3.1 schema's `examples`) is data.
+            Value::Array(_) if kind == Node::ExampleNames => {}
             Value::Array(items) => {
                 let list = holder.unwrap_or_default();
                 for (i, item) in items.iter().enumerate().rev() {
@@ -598,12 +643,26 @@ fn set_ref(doc: &mut Value, path: &[String], target: String) {
     }
 }
 
-fn insert_component(doc: &mut Value, section: &str, name: String, value: Value) {
-    let Value::Object(root) = doc else { return };
-    let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(components) = components else { return };
-    let entries = components.entry(section).or_insert_with(|| Value::Object(Map::new()));
-    if let Value::Object(entries) = entries {
+/// Where a section's components live in a document: `components/<section>`, or in a
+/// Swagger 2.0 one, the root's `definitions`, `parameters` and `responses`.
+fn home(section: &str, swagger2: bool) -> Vec<String> {
+    let root = match (swagger2, section) {
+        (true, "schemas") => "definitions",
+        (true, "parameters") => "parameters",
+        (true, "responses") => "responses",
+        (true, "securitySchemes") => "securityDefinitions",
+        _ => return vec!["components".to_owned(), section.to_owned()],
+    };
+    vec![root.to_owned()]
+}
+
+fn insert_component(doc: &mut Value, home: &[String], name: String, value: Value) {
+    let mut node = doc;
+    for key in home {
+        let Value::Object(map) = node else { return };
+        node = map.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+    }
+    if let Value::Object(entries) = node {
         entries.insert(name, value);
     }
 }

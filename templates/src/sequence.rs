@@ -1,0 +1,262 @@
+//! Answers that are sequences of items (OpenAPI 3.2's `itemSchema` on a sequential media
+//! type): JSON Lines (`application/jsonl`, `application/x-ndjson`), JSON text sequences
+//! (`application/json-seq`, RFC 7464) and server-sent events (`text/event-stream`).
+//!
+//! [`Decoder`] is sans-IO: feed it the body's bytes as they arrive and take each item as
+//! soon as it is complete. An item that does not decode is an error for that item only
+//! ([`Error::Decode`] with the item's text); the items after it are read as usual. An
+//! operation's `from_http` reads a whole body into [`Items`]; with the `client` feature,
+//! `Client::stream` yields the items while the answer is still arriving.
+
+use super::error::Error;
+use super::operation::{HttpResponse, Operation};
+use ::std::marker::PhantomData;
+
+/// How the items of a sequential body are delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// One JSON value per line (`application/jsonl`, `application/x-ndjson`); blank lines
+    /// are skipped.
+    JsonLines,
+    /// RFC 7464: each value after a record separator (0x1E), ended by a line feed
+    /// (`application/json-seq`).
+    JsonSeq,
+    /// Server-sent events (`text/event-stream`): each event (lines up to a blank line) is
+    /// read as an object of its fields (`data`, lines joined with `\n`; `event`; `id`;
+    /// `retry` as a number), as OpenAPI 3.2 describes an event's item schema.
+    EventStream,
+}
+
+/// An operation whose answer is a sequence of items.
+pub trait Sequential: Operation {
+    /// One item of the answer.
+    type Item: ::serde::de::DeserializeOwned;
+    /// How the items are delimited.
+    const FRAMING: Framing;
+}
+
+/// The items of a whole sequential answer, each decoded on its own.
+pub type Items<T> = Vec<Result<T, Error>>;
+
+/// Reads the items of a sequential body as its bytes arrive; see the module's
+/// documentation.
+#[derive(Debug)]
+pub struct Decoder<T> {
+    framing: Framing,
+    status: ::http::StatusCode,
+    buffer: Vec<u8>,
+    /// How many items were read (for messages).
+    read: usize,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
+    /// A decoder for a body delimited by `framing`, answered with `status`.
+    pub fn new(framing: Framing, status: ::http::StatusCode) -> Self {
+        Decoder { framing, status, buffer: Vec::new(), read: 0, item: PhantomData }
+    }
+
+    /// Takes the next bytes of the body.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.buffer.extend_from_slice(bytes);
+    }
+
+    /// The next complete item, if the bytes so far hold one.
+    pub fn next_item(&mut self) -> Option<Result<T, Error>> {
+        loop {
+            let end = self.boundary()?;
+            let (record, skip) = end;
+            let text: Vec<u8> = self.buffer.drain(..record + skip).take(record).collect();
+            if let Some(item) = self.item(&text) {
+                return Some(item);
+            }
+        }
+    }
+
+    /// After the last bytes: the item the body ends with, when it has no delimiter after
+    /// it (a last line without its line feed).
+    pub fn finish(&mut self) -> Option<Result<T, Error>> {
+        if let Some(item) = self.next_item() {
+            return Some(item);
+        }
+        let rest = std::mem::take(&mut self.buffer);
+        self.item(&rest)
+    }
+
+    /// Where the first complete record ends in the buffer, and the length of the delimiter
+    /// after it.
+    fn boundary(&self) -> Option<(usize, usize)> {
+        match self.framing {
+            Framing::JsonLines => self.buffer.iter().position(|&b| b == b'\n').map(|i| (i, 1)),
+            // A record runs from one separator to the next (the line feed before it is
+            // whitespace the JSON reader skips).
+            Framing::JsonSeq => {
+                let start = usize::from(self.buffer.first() == Some(&0x1e));
+                self.buffer.iter().skip(start).position(|&b| b == 0x1e).map(|i| (i + start, 0))
+            }
+            Framing::EventStream => {
+                let crlf = find(&self.buffer, b"\r\n\r\n").map(|i| (i, 4));
+                let lf = find(&self.buffer, b"\n\n").map(|i| (i, 2));
+                match (crlf, lf) {
+                    (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+                    (a, b) => a.or(b),
+                }
+            }
+        }
+    }
+
+    /// One record as an item; `None` for a record that holds none (a blank line, an event
+    /// of comments only).
+    fn item(&mut self, record: &[u8]) -> Option<Result<T, Error>> {
+        let value = match self.framing {
+            Framing::JsonLines | Framing::JsonSeq => {
+                let text = trim(record.strip_prefix(&[0x1e]).unwrap_or(record));
+                if text.is_empty() {
+                    return None;
+                }
+                ::serde_json::from_slice::<::serde_json::Value>(text).map_err(|e| e.to_string())
+            }
+            Framing::EventStream => Ok(event(record)?),
+        };
+        self.read += 1;
+        let n = self.read;
+        let text = String::from_utf8_lossy(record).into_owned();
+        let decoded = value.and_then(|v| ::serde_json::from_value::<T>(v).map_err(|e| e.to_string()));
+        Some(decoded.map_err(|message| Error::Decode {
+            status: self.status,
+            message: format!("item {n} of the sequence: {message}"),
+            body: text,
+        }))
+    }
+}
+
+/// A server-sent event's fields as an object; `None` for an event with no field.
+fn event(record: &[u8]) -> Option<::serde_json::Value> {
+    let text = String::from_utf8_lossy(record);
+    let mut fields = ::serde_json::Map::new();
+    let mut data: Option<String> = None;
+    for line in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
+        if line.is_empty() || line.starts_with(':') {
+            continue;
+        }
+        let (name, value) = match line.split_once(':') {
+            Some((name, value)) => (name, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match name {
+            "data" => {
+                let joined = data.get_or_insert_with(String::new);
+                if !joined.is_empty() || fields.contains_key("data") {
+                    joined.push('\n');
+                }
+                joined.push_str(value);
+                fields.insert("data".to_owned(), ::serde_json::Value::Null);
+            }
+            "retry" => match value.parse::<u64>() {
+                Ok(ms) => {
+                    fields.insert("retry".to_owned(), ms.into());
+                }
+                Err(_) => continue,
+            },
+            "event" | "id" => {
+                fields.insert(name.to_owned(), ::serde_json::Value::String(value.to_owned()));
+            }
+            _ => {}
+        }
+    }
+    if let Some(data) = data {
+        fields.insert("data".to_owned(), ::serde_json::Value::String(data));
+    }
+    (!fields.is_empty()).then_some(::serde_json::Value::Object(fields))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    bytes.get(start..end).unwrap_or_default()
+}
+
+/// Reads a whole sequential answer: a 2XX into its items, anything else into
+/// [`Error::Status`].
+pub fn decode_all<T: ::serde::de::DeserializeOwned>(
+    response: HttpResponse,
+    framing: Framing,
+) -> Result<Items<T>, Error> {
+    let (status, body) = super::operation::success(response)?;
+    let mut decoder = Decoder::<T>::new(framing, status);
+    decoder.feed(&body);
+    let mut items = Vec::new();
+    while let Some(item) = decoder.finish() {
+        items.push(item);
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct Tick {
+        n: i64,
+    }
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct Event {
+        event: Option<String>,
+        data: Option<String>,
+        id: Option<String>,
+        retry: Option<u64>,
+    }
+
+    fn all<T: ::serde::de::DeserializeOwned>(framing: Framing, chunks: &[&[u8]]) -> Vec<Result<T, String>> {
+        let mut decoder = Decoder::<T>::new(framing, ::http::StatusCode::OK);
+        let mut out = Vec::new();
+        for chunk in chunks {
+            decoder.feed(chunk);
+            while let Some(item) = decoder.next_item() {
+                out.push(item.map_err(|e| e.to_string()));
+            }
+        }
+        while let Some(item) = decoder.finish() {
+            out.push(item.map_err(|e| e.to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn json_lines_split_anywhere_with_a_bad_item_in_the_middle() {
+        let items = all::<Tick>(Framing::JsonLines, &[b"{\"n\":1}\n{\"n\"", b":2}\r\n\nnot json\n{\"n\":3}"]);
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0], Ok(Tick { n: 1 }));
+        assert_eq!(items[1], Ok(Tick { n: 2 }));
+        assert!(items[2].as_ref().is_err_and(|e| e.contains("item 3 of the sequence") && e.contains("not json")));
+        assert_eq!(items[3], Ok(Tick { n: 3 }), "the last line needs no line feed");
+    }
+
+    #[test]
+    fn json_text_sequences_and_events() {
+        let items = all::<Tick>(Framing::JsonSeq, &[b"\x1e{\"n\":1}\n\x1e{\"n\":", b"2}\n"]);
+        assert_eq!(items, [Ok(Tick { n: 1 }), Ok(Tick { n: 2 })]);
+        let events = all::<Event>(
+            Framing::EventStream,
+            &[b": comment\n\nevent: tick\nid: 7\ndata: {\"n\":\ndata: 1}\n\n", b"retry: 500\ndata: x\r\n\r\n"],
+        );
+        assert_eq!(
+            events,
+            [
+                Ok(Event {
+                    event: Some("tick".into()),
+                    data: Some("{\"n\":\n1}".into()),
+                    id: Some("7".into()),
+                    retry: None
+                }),
+                Ok(Event { event: None, data: Some("x".into()), id: None, retry: Some(500) }),
+            ]
+        );
+    }
+}
