@@ -116,7 +116,7 @@ fn described_answer(op: &generator::ir::Operation) -> (u16, Answer) {
         Output::Empty => (204, Answer::Empty),
         Output::Json(_) | Output::JsonOrEmpty(_) => (200, Answer::Json(json!({}))),
         Output::Count | Output::Text => (200, Answer::Text("3")),
-        Output::Bytes => (200, Answer::Bytes),
+        Output::Bytes | Output::Sequence { .. } => (200, Answer::Bytes),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 fn modules() -> Vec<PathBuf> {
     let dir = tests::root().join("tests/modules");
-    generator::merge::files_in(&dir).expect("the modules")
+    generator::load::merge::files_in(&dir).expect("the modules")
 }
 
 fn generate() -> generator::Generated {
@@ -92,7 +92,7 @@ fn a_feature_mark_cargo_would_refuse_is_an_error_at_its_place() {
 #[test]
 fn each_models_crate_copies_only_the_helpers_it_uses() {
     let dir = tests::root().join("tests/parts");
-    let files = generator::merge::files_in(&dir).expect("the modules");
+    let files = generator::load::merge::files_in(&dir).expect("the modules");
     let config = generator::config::load(Some(&tests::root().join("tests/parts.config.yaml")), &[], None)
         .expect("the config")
         .config;

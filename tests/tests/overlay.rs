@@ -26,9 +26,9 @@ fn operations(generated: &generator::Generated) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn overlay() -> generator::overlay::Overlay {
+fn overlay() -> generator::load::overlay::Overlay {
     let path = root().join("specs/graph-sync.overlay.yaml");
-    generator::overlay::Overlay::parse(&read(&path), "specs/graph-sync.overlay.yaml").expect("the overlay parses")
+    generator::load::overlay::Overlay::parse(&read(&path), "specs/graph-sync.overlay.yaml").expect("the overlay parses")
 }
 
 #[test]

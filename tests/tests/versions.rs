@@ -1,0 +1,176 @@
+//! Documents of every version but 3.0, as the generator reads them: OpenAPI 3.1
+//! (`tests/specs/openapi-3.1.yaml`): every JSON Schema 2020-12 construct it brings is
+//! typed, or warned at its place in the document as written. The crates are snapshotted
+//! here; `tests/versions` includes them and runs what they do.
+
+use tests::{read, root};
+
+fn generated_from(file: &str) -> generator::Generated {
+    let path = root().join("tests/specs").join(file);
+    generator::generate_file(&path, &generator::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+fn generated() -> generator::Generated {
+    generated_from("openapi-3.1.yaml")
+}
+
+#[test]
+fn the_crates_match_their_snapshots() {
+    for (file, prefix, name) in [
+        ("openapi-3.1.yaml", "v31", "pet-shelter"),
+        ("openapi-3.2.yaml", "v32", "telemetry"),
+        ("swagger-2.0.yaml", "v20", "vault"),
+    ] {
+        let generated = generated_from(file);
+        let files = generator::emit::package::standalone(&generated.rendered, name).expect("packaging");
+        tests::assert_crate_snapshots(prefix, &files, true);
+    }
+}
+
+#[test]
+fn swagger_2_0_is_read_with_its_warnings_where_the_document_says_them() {
+    let generated = generated_from("swagger-2.0.yaml");
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| format!("{}: {}", w.pointer, w.message)).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].starts_with("#/paths/~1secrets/get/parameters/5/collectionFormat: "), "{warnings:#?}");
+    let api = &generated.api;
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["SecretsList", "SecretsSet", "SecretsRotate", "SecretsAttach", "SecretsGetValue", "SecretsPurge"]
+    );
+    assert_eq!(api.base_url.as_deref(), Some("https://vault.example.test/api"));
+    // An error inside a definition points at `definitions`, where the user wrote it.
+    let text = read(&root().join("tests/specs/swagger-2.0.yaml"))
+        .replace("items: {$ref: \"#/definitions/Secret\"}", "items: {$ref: \"#/definitions/Nowhere\"}");
+    let errors = generator::generate(&text).err().expect("refused");
+    let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(places, ["#/definitions/SecretList/properties/value/items/$ref"], "{errors:#?}");
+}
+
+#[test]
+fn the_oai_examples_of_every_version_generate() {
+    let Some(dir) = tests::shared("openapi-versions") else { return };
+    let mut files = Vec::new();
+    for version in ["v2.0", "v3.1", "v3.2"] {
+        files.extend(tests::files_in(&dir.join(version), &["yaml"]));
+    }
+    files.push(dir.join("v2.0/petstore-separate/spec/swagger.yaml"));
+    for file in &files {
+        let generated = generator::generate_file(file, &generator::config::Config::default())
+            .unwrap_or_else(|e| panic!("{}: {e:#?}", file.display()));
+        assert!(!generated.api.models.is_empty() || !generated.api.operations.is_empty(), "{}", file.display());
+    }
+    assert_eq!(files.len(), 12);
+}
+
+#[test]
+fn what_3_2_adds_is_read() {
+    let generated = generated_from("openapi-3.2.yaml");
+    assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+    let api = &generated.api;
+    let method = |name: &str| api.operations.iter().find(|o| o.name == name).map(|o| o.method);
+    assert_eq!(method("SearchReadings"), Some(generator::ir::Method::Query));
+    assert_eq!(method("CopyReadings"), Some(generator::ir::Method::Copy));
+    let framing = |name: &str| match api.operations.iter().find(|o| o.name == name).map(|o| &o.output) {
+        Some(generator::ir::Output::Sequence { framing, .. }) => Some(*framing),
+        _ => None,
+    };
+    use generator::ir::Framing;
+    assert_eq!(framing("ListReadings"), Some(Framing::JsonLines));
+    assert_eq!(framing("ReadingsNdjson"), Some(Framing::JsonLines));
+    assert_eq!(framing("ReadingsSeq"), Some(Framing::JsonSeq));
+    assert_eq!(framing("LiveReadings"), Some(Framing::EventStream));
+    let list = api.operations.iter().find(|o| o.name == "ListReadings").expect("listReadings");
+    assert_eq!(list.params.first().map(|p| &p.format), Some(&generator::ir::ParamFormat::Form));
+}
+
+#[test]
+fn what_cannot_be_typed_is_warned_where_the_document_says_it() {
+    let warnings: Vec<String> = generated().warnings.iter().map(|w| format!("{}: {}", w.pointer, w.message)).collect();
+    let expected = [
+        "#/components/schemas/Owner/dependentRequired",
+        "#/components/schemas/Owner/if",
+        "#/components/schemas/Pet/properties/labels/patternProperties",
+        "#/components/schemas/Pet/properties/history/prefixItems",
+    ];
+    for place in expected {
+        assert!(warnings.iter().any(|w| w.starts_with(&format!("{place}: "))), "no warning at {place}: {warnings:#?}");
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}
+
+#[test]
+fn an_error_points_into_the_document_as_written() {
+    // A broken schema inside a definition that moved to the components, and a dangling
+    // reference inside a webhook's path item (moved to the model's extension, then copied
+    // in place of its reference): each is reported where the user wrote it.
+    let text = read(&root().join("tests/specs/openapi-3.1.yaml"));
+    let broken = text.replace("minLength: 1", "minLength: [1]");
+    let errors = generator::generate(&broken).err().expect("refused");
+    let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(places, ["#/components/schemas/Pet/$defs/Tag"], "{errors:#?}");
+    let dangling = text.replace(
+        "schema: {$ref: \"#/components/schemas/Adoption\"}",
+        "schema: {$ref: \"#/components/schemas/Nowhere\"}",
+    );
+    let errors = generator::generate(&dangling).err().expect("refused");
+    let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        places,
+        ["#/components/pathItems/PetAdopted/post/requestBody/content/application~1json/schema/$ref"],
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn bounds_beyond_64_bits_are_read() {
+    // `minimum: -9223372036854776000` (how JavaScript writes i64::MIN) is valid YAML and JSON.
+    let api = generated().api;
+    let pet = api.models.iter().find(|m| m.name == "Pet").expect("Pet");
+    let generator::ir::ModelKind::Struct(pet) = &pet.kind else { panic!("a struct") };
+    let id = pet.fields.iter().find(|f| f.api_name == "id").expect("id");
+    assert_eq!(id.ty, generator::ir::Type::I64);
+    let as_json = serde_json::to_string(
+        &generator::load::tree(&read(&root().join("tests/specs/openapi-3.1.yaml"))).expect("reads"),
+    )
+    .expect("json");
+    let from_json = generator::generate(&as_json).expect("the JSON form generates too");
+    assert_eq!(from_json.api.models.len(), api.models.len());
+}
+
+#[test]
+fn a_3_1_description_split_over_files_is_bundled_then_read() {
+    let dir = std::env::temp_dir().join(format!("generator-3-1-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("openapi.yaml"),
+        "openapi: 3.1.0\ninfo: {title: Split, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'schemas.yaml#/Pet'}\n",
+    )
+    .expect("root");
+    std::fs::write(
+        dir.join("schemas.yaml"),
+        "Pet:\n  type: object\n  $defs:\n    Name: {type: [string, 'null']}\n  properties:\n    name: {$ref: '#/Pet/$defs/Name'}\n    kind: {const: pet}\n",
+    )
+    .expect("schemas");
+    let generated = generator::generate_file(&dir.join("openapi.yaml"), &generator::config::Config::default())
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    let names: Vec<&str> = generated.api.models.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"Pet") && names.contains(&"PetKind"), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn modules_of_different_versions_merge_into_one_crate() {
+    let files =
+        ["openapi-3.1.yaml", "swagger-2.0.yaml", "openapi-3.2.yaml"].map(|f| root().join("tests/specs").join(f));
+    let generated =
+        generator::generate_files(&files, &generator::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(generated.api.features, ["openapi_3_1", "swagger_2_0", "openapi_3_2"]);
+    assert_eq!(generated.api.operations.len(), 3 + 6 + 6);
+    assert_eq!(generated.api.webhooks.len(), 2);
+    // A warning of a module names its file and its place there.
+    let warning = generated.warnings.iter().find(|w| w.message.contains("tab-separated")).expect("the tsv warning");
+    assert!(warning.file.as_deref().is_some_and(|f| f.ends_with("swagger-2.0.yaml")), "{warning:?}");
+    assert_eq!(warning.pointer, "#/paths/~1secrets/get/parameters/5/collectionFormat");
+}
