@@ -10,11 +10,14 @@
 //! 5. serde throughput of the generated models on a page of 100 synchronization jobs,
 //!    against hand-written `#[derive]` structs of the same shape;
 //! 6. with `--graph`: the whole of Microsoft Graph v1.0 (38 modules) as one crate, side by
-//!    side with the 38 modules as 38 crates (generation, `cargo check`, one feature).
+//!    side with the 38 modules as 38 crates (generation, `cargo check`, one feature);
+//! 7. the Applications module as OpenAPI 3.0 and mechanically as 3.1: what reading 3.1
+//!    costs per megabyte (`--versions` for this section alone).
 
 mod baseline;
 mod graph;
 mod page;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -78,6 +81,14 @@ fn main() {
         }
         return;
     }
+    if std::env::args().any(|a| a == "--versions-split") {
+        versions::split(&root());
+        return;
+    }
+    if std::env::args().any(|a| a == "--versions") {
+        versions::cost(&root());
+        return;
+    }
     if std::env::args().any(|a| a == "--graph-only") {
         if let Some(generator) = build_generator() {
             graph::whole_graph(&root(), &generator);
@@ -95,6 +106,7 @@ fn main() {
         cold_build();
     }
     page::throughput();
+    versions::cost(&root());
     if std::env::args().any(|a| a == "--graph") {
         if let Some(generator) = generator.as_deref() {
             graph::whole_graph(&root(), generator);

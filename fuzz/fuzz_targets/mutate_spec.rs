@@ -1,5 +1,6 @@
-//! Structure-aware mutations of real specs (our construct zoo, and one time in sixteen
-//! our vendored Graph spec, which is slower to generate): the fuzzer's bytes pick nodes of the
+//! Structure-aware mutations of real specs (our construct zoo, our documents of OpenAPI
+//! 3.1, 3.2 and Swagger 2.0, and one time in sixteen our vendored Graph spec, which is
+//! slower to generate): the fuzzer's bytes pick nodes of the
 //! JSON tree and replace, delete, duplicate or re-point them (`$ref`s to other places,
 //! types swapped, required lists broken), rename them to names that trap generators
 //! (keywords, the prelude, the generated code's own identifiers, non-ASCII, names equal
@@ -12,20 +13,47 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 use std::sync::OnceLock;
 
-fn base(graph: bool) -> &'static Value {
-    static ZOO: OnceLock<Value> = OnceLock::new();
-    static GRAPH: OnceLock<Value> = OnceLock::new();
-    if graph {
-        GRAPH.get_or_init(|| {
-            serde_yaml::from_str(include_str!("../../specs/synchronization.v1.0.yaml")).unwrap_or(Value::Null)
-        })
-    } else {
-        ZOO.get_or_init(|| serde_yaml::from_str(include_str!("../../tests/specs/constructs.yaml")).unwrap_or(Value::Null))
+/// The document to mutate: Graph one time in sixteen, else the zoo or a document of
+/// another version, in turn.
+fn base(choice: u8) -> &'static Value {
+    static DOCS: OnceLock<[Value; 5]> = OnceLock::new();
+    let docs = DOCS.get_or_init(|| {
+        [
+            include_str!("../../specs/synchronization.v1.0.yaml"),
+            include_str!("../../tests/specs/constructs.yaml"),
+            include_str!("../../tests/specs/openapi-3.1.yaml"),
+            include_str!("../../tests/specs/openapi-3.2.yaml"),
+            include_str!("../../tests/specs/swagger-2.0.yaml"),
+        ]
+        .map(|text| serde_yaml::from_str(text).unwrap_or(Value::Null))
+    });
+    let index = if choice % 16 == 0 { 0 } else { 1 + usize::from(choice) % 4 };
+    &docs[index]
+}
+
+/// Replacement values of the other versions: JSON Schema 2020-12's shapes, 3.2's, 2.0's.
+fn later_replacement(pick: u8) -> Value {
+    match pick % 12 {
+        0 => json!({"type": ["string", "null"]}),
+        1 => json!({"type": ["integer", "number", "string", "null", "object"]}),
+        2 => json!({"const": {"a": [1, 2]}}),
+        3 => json!({"prefixItems": [{"type": "string"}, {"$ref": "#/components/schemas/Pet"}], "items": false}),
+        4 => json!({"$ref": "#/components/schemas/Pet/$defs/Tag", "description": "beside"}),
+        5 => json!({"$ref": "#nowhere"}),
+        6 => json!(false),
+        7 => json!({"anyOf": [{"type": "null"}, {"const": null}]}),
+        8 => json!({"in": "querystring", "content": {"application/x-www-form-urlencoded": {"schema": {"type": "string"}}}}),
+        9 => json!({"itemSchema": {"type": ["object", "null"]}}),
+        10 => json!({"type": "file", "in": "formData", "name": "f", "collectionFormat": "tsv"}),
+        _ => json!({"minimum": -9223372036854776000.0_f64, "type": "integer", "exclusiveMinimum": 1e300}),
     }
 }
 
 /// Replacement values that exercise the generator's special cases.
 fn replacement(pick: u8) -> Value {
+    if pick >= 128 {
+        return later_replacement(pick);
+    }
     match pick % 16 {
         0 => Value::Null,
         1 => json!({"$ref": "#/components/schemas/microsoft.graph.entity"}),
@@ -60,8 +88,8 @@ fn trap(pick: u8) -> &'static str {
 }
 
 /// A schema shape that refers to `target` (itself, or its partner).
-fn referring(shape: u8, target: &str) -> Value {
-    let r = json!({"$ref": format!("#/components/schemas/{target}")});
+fn referring(shape: u8, target: &str, section: &str) -> Value {
+    let r = json!({"$ref": format!("#{section}/{target}")});
     match shape % 6 {
         0 => json!({"type": "array", "items": r}),
         1 => json!({"type": "object", "additionalProperties": r}),
@@ -90,16 +118,17 @@ fn operation(doc: &mut Value, n: usize) -> Option<&mut Value> {
 /// them as a query parameter and as a response of one operation.
 fn add_recursion(doc: &mut Value, pick: u8, n: usize, mutual: bool) {
     let (a, b) = (format!("Loop{pick}"), format!("Loop{pick}b"));
-    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+    let section = if doc.get("definitions").is_some() { "/definitions" } else { "/components/schemas" };
+    if let Some(Value::Object(schemas)) = doc.pointer_mut(section) {
         if mutual {
-            schemas.insert(a.clone(), referring(pick, &b));
-            schemas.insert(b.clone(), referring(pick / 6, &a));
+            schemas.insert(a.clone(), referring(pick, &b, section));
+            schemas.insert(b.clone(), referring(pick / 6, &a, section));
         } else {
-            schemas.insert(a.clone(), referring(pick, &a));
+            schemas.insert(a.clone(), referring(pick, &a, section));
         }
     }
     let Some(Value::Object(op)) = operation(doc, n) else { return };
-    let r = json!({"$ref": format!("#/components/schemas/{a}")});
+    let r = json!({"$ref": format!("#{section}/{a}")});
     let place = ["query", "header", "cookie"][usize::from(pick) % 3];
     let parameter = json!({"name": trap(pick), "in": place, "schema": r});
     match op.entry("parameters").or_insert_with(|| json!([])) {
@@ -135,7 +164,7 @@ fn count(value: &Value) -> usize {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, data)) = data.split_first() else { return };
-    let mut doc = base(choice % 16 == 0).clone();
+    let mut doc = base(choice).clone();
     let total = count(&doc);
     for chunk in data.chunks(4).take(8) {
         let [a, b, c, op] = [chunk.first(), chunk.get(1), chunk.get(2), chunk.get(3)].map(|x| x.copied().unwrap_or(0));
@@ -146,7 +175,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let Some(node) = nth(&mut doc, &mut n) else { continue };
         match op % 8 {
-            0 => *node = replacement(op / 8),
+            0 => *node = replacement(op / 8 | (a & 0x80)),
             1 => {
                 if let Value::Object(map) = node {
                     let key = map.keys().nth(usize::from(op / 8) % map.len().max(1)).cloned();
