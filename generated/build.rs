@@ -26,11 +26,38 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
+    if cfg!(feature = "fake") {
+        if let Err(message) = fake_routes(&specs, &out_dir.join("fake_routes.rs")) {
+            eprintln!("{message}");
+            failed = true;
+        }
+    }
+    // The README's testing section, compiled and run as doc-tests (`src/lib.rs`).
+    let readme = manifest.join("../README.md");
+    println!("cargo:rerun-if-changed={}", readme.display());
+    if let Err(message) = readme_section(&readme, README_TESTING, &out_dir.join("readme_testing.md")) {
+        eprintln!("{message}");
+        failed = true;
+    }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The README section whose code blocks are doc-tests of this crate.
+const README_TESTING: &str = "## Testing your code without Graph";
+
+/// Writes the README's section that starts with the `heading` line (up to the next `## `).
+fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(readme).map_err(|e| format!("{}: {e}", readme.display()))?;
+    let start = text
+        .find(&format!("\n{heading}"))
+        .ok_or(format!("{}: no section starting with `{heading}`", readme.display()))?;
+    let section = &text[start + 1..];
+    let end = section.get(3..).and_then(|rest| rest.find("\n## ")).map_or(section.len(), |at| at + 4);
+    generator::build::write_if_changed(out, &section[..end])
 }
 
 /// Generates one API version into one file; errors name the file and every problem in it.
@@ -45,5 +72,58 @@ fn generate(specs: &Path, version: &str, out: &Path, embed_runtime: bool) -> Res
     }
     let generated = generator::build::generate(&inputs)?;
     let code = generator::emit::package::single_file(&generated.rendered, embed_runtime)?;
+    generator::build::write_if_changed(out, &code)
+}
+
+/// The fake's routes (`src/fake`): for both versions, every documented method + path of
+/// `facts.<version>.yaml` with its documented status and body, keyed by the operation of
+/// our spec it is (`METHOD /path`); the operations without a reference page as their
+/// description answers; the documented routes that are no operation of ours.
+fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
+    use std::fmt::Write as _;
+    let mut code = String::from("/// Every route the fake answers.\npub(crate) const ROUTES: &[Route] = &[\n");
+    for version in ["v1.0", "beta"] {
+        let inputs = generator::build::Inputs::in_specs_folder(specs, version);
+        let facts_path = inputs.facts.clone().ok_or(format!("no facts file for {version}"))?;
+        let text = std::fs::read_to_string(&facts_path).map_err(|e| format!("{}: {e}", facts_path.display()))?;
+        let facts = generator::facts::Facts::parse(&text).map_err(|e| {
+            e.iter().map(|d| d.report(&facts_path.display().to_string())).collect::<Vec<_>>().join("\n")
+        })?;
+        let spec = std::fs::read_to_string(&inputs.spec).map_err(|e| format!("{}: {e}", inputs.spec.display()))?;
+        let api = generator::generate(&spec).map_err(|e| format!("{}: {e:?}", inputs.spec.display()))?.api;
+        let mut push = |method: &str, path: &str, key: &str, status: u16, body: &str| {
+            let _ = writeln!(
+                code,
+                "    Route {{ version: {version:?}, method: {method:?}, path: {path:?}, key: {key:?}, status: {status}, body: {body:?} }},"
+            );
+        };
+        for (key, entry) in &facts.operations {
+            let Some((method, path)) = generator::facts::split_key(key) else { continue };
+            match &entry.documented {
+                Some(documented) => {
+                    for documented_path in &documented.paths {
+                        push(&documented.method, documented_path, key, documented.status, &documented.body);
+                    }
+                }
+                None => {
+                    let op = api
+                        .operations
+                        .iter()
+                        .find(|o| o.path == path && o.method.as_str().eq_ignore_ascii_case(method));
+                    let (status, body) = match op.map(|o| &o.output) {
+                        Some(generator::ir::Output::Empty) | None => (204, "none"),
+                        Some(generator::ir::Output::Count | generator::ir::Output::Text) => (200, "text"),
+                        Some(generator::ir::Output::Bytes | generator::ir::Output::Sequence { .. }) => (200, "bytes"),
+                        Some(generator::ir::Output::Json(_) | generator::ir::Output::JsonOrEmpty(_)) => (200, "object"),
+                    };
+                    push(method, path, key, status, body);
+                }
+            }
+        }
+        for page in &facts.unmapped_pages {
+            push(&page.method, &page.path, "", page.status, &page.body);
+        }
+    }
+    code.push_str("];\n");
     generator::build::write_if_changed(out, &code)
 }

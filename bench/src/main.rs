@@ -12,11 +12,13 @@
 //! 6. with `--graph`: the whole of Microsoft Graph v1.0 (38 modules) as one crate, side by
 //!    side with the 38 modules as 38 crates (generation, `cargo check`, one feature);
 //! 7. the Applications module as OpenAPI 3.0 and mechanically as 3.1: what reading 3.1
-//!    costs per megabyte (`--versions` for this section alone).
+//!    costs per megabyte (`--versions` for this section alone);
+//! 8. one call in a test: through the typed mock and to the fake service (`--testing`).
 
 mod baseline;
 mod graph;
 mod page;
+mod testing;
 mod versions;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +91,10 @@ fn main() {
         versions::cost(&root());
         return;
     }
+    if std::env::args().any(|a| a == "--testing") {
+        testing::cost();
+        return;
+    }
     if std::env::args().any(|a| a == "--graph-only") {
         if let Some(generator) = build_generator() {
             graph::whole_graph(&root(), &generator);
@@ -107,6 +113,7 @@ fn main() {
     }
     page::throughput();
     versions::cost(&root());
+    testing::cost();
     if std::env::args().any(|a| a == "--graph") {
         if let Some(generator) = generator.as_deref() {
             graph::whole_graph(&root(), generator);

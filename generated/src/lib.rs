@@ -93,3 +93,11 @@ include!(concat!(env!("OUT_DIR"), "/synchronization_v1_0.rs"));
 pub mod beta {
     include!(concat!(env!("OUT_DIR"), "/synchronization_beta.rs"));
 }
+
+#[cfg(feature = "fake")]
+pub mod fake;
+
+/// The README's section "Testing your code without Graph": its code runs as a doc-test.
+#[cfg(all(doctest, feature = "testing", feature = "fake"))]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_testing.md"))]
+pub struct ReadmeTesting;

@@ -92,6 +92,8 @@ impl BatchRequest {
 pub struct Batch {
     base_url: &'static str,
     steps: Vec<BatchRequest>,
+    /// Each step's operation, as a value (for a transport that answers by operation).
+    operations: Vec<::std::sync::Arc<dyn super::operation::Sendable>>,
 }
 
 impl Batch {
@@ -127,6 +129,7 @@ impl Batch {
         } else {
             Some(Value::String(base64(request.body())))
         };
+        self.operations.push(super::operation::Sendable::clone_arc(operation));
         self.steps.push(BatchRequest {
             id: id.clone(),
             method: request.method().as_str().to_owned(),
@@ -152,6 +155,12 @@ impl Batch {
     /// The steps, in the order they were added.
     pub fn steps(&self) -> &[BatchRequest] {
         &self.steps
+    }
+
+    /// The operation of the step `id`, as a value.
+    pub fn operation(&self, id: &str) -> Option<&::std::sync::Arc<dyn super::operation::Sendable>> {
+        let index = self.steps.iter().position(|s| s.id == id)?;
+        self.operations.get(index)
     }
 
     /// How many steps the batch has.
@@ -437,7 +446,7 @@ fn read_answer(entry: &Value) -> Result<StepAnswer, String> {
     Ok(StepAnswer { status, headers, body })
 }
 
-fn is_json(content_type: &str) -> bool {
+pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json")
 }
@@ -445,7 +454,7 @@ fn is_json(content_type: &str) -> bool {
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding (the batch format's encoding of non-JSON bodies).
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -466,7 +475,7 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Decodes standard base64 (padding optional); `None` for text that is not base64.
-fn unbase64(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn unbase64(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = text
         .trim_end_matches('=')
         .bytes()

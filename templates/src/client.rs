@@ -10,7 +10,7 @@
 use super::batch::{Batch, BatchRequest, BatchResponse, StepFailure, MAX_STEPS};
 use super::cloud::Cloud;
 use super::error::Error;
-use super::operation::{HttpRequest, HttpResponse, Operation, Pageable};
+use super::operation::{HttpRequest, HttpResponse, Operation, Pageable, Sendable};
 use ::std::collections::BTreeMap;
 use ::std::future::Future;
 use ::std::pin::Pin;
@@ -205,9 +205,11 @@ fn jitter() -> f64 {
 
 /// Configures a [`Client`].
 pub struct ClientBuilder {
+    transport: Option<Arc<dyn Transport>>,
     cloud: Cloud,
     strict_clouds: bool,
     base_url: Option<String>,
+    origin: Option<String>,
     token: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -219,6 +221,7 @@ impl ::std::fmt::Debug for ClientBuilder {
             .field("cloud", &self.cloud)
             .field("strict_clouds", &self.strict_clouds)
             .field("base_url", &self.base_url)
+            .field("origin", &self.origin)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -245,6 +248,14 @@ impl ClientBuilder {
     /// the cloud and the spec's server: for tests and proxies.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sends every request to this origin (`http://127.0.0.1:8080`), each keeping its own
+    /// path (`/v1.0/…`, `/beta/…`): for a fake service or a proxy that serves several API
+    /// versions (a base URL, [`ClientBuilder::base_url`], replaces the version path too).
+    pub fn origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into().trim_end_matches('/').to_owned());
         self
     }
 
@@ -285,6 +296,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends through `transport` instead of HTTP (the `testing` feature's `Mock` is one):
+    /// everything else (tokens, `client-request-id`, retries, paging, batching) runs as
+    /// it does over HTTP.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Builds the client; fails on a base URL that is not an absolute http(s) URL.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(base) = &self.base_url {
@@ -295,18 +314,17 @@ impl ClientBuilder {
                 return Err(Error::InvalidRequest { message: format!("base URL `{base}` must be absolute http(s)") });
             }
         }
-        // The limit is set per request (`Client::start`): a stream has one per chunk instead.
-        let http = ::reqwest::Client::builder()
-            // Redirects could carry the Authorization header elsewhere; Graph does not need them.
-            .redirect(::reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Transport { message: format!("cannot build the HTTP client: {e}"), source: None })?;
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(HttpTransport::new()?),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 cloud: self.cloud,
                 strict_clouds: self.strict_clouds,
                 base_url: self.base_url,
+                origin: self.origin,
                 token: self.token,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -316,10 +334,11 @@ impl ClientBuilder {
 }
 
 struct Inner {
-    http: ::reqwest::Client,
+    transport: Arc<dyn Transport>,
     cloud: Cloud,
     strict_clouds: bool,
     base_url: Option<String>,
+    origin: Option<String>,
     token: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -348,9 +367,11 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
+            transport: None,
             cloud: Cloud::Global,
             strict_clouds: false,
             base_url: None,
+            origin: None,
             token: None,
             timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
@@ -360,14 +381,23 @@ impl Client {
     /// The base URL for an operation: the override, else the operation's spec server with
     /// the cloud's host when that server is Microsoft Graph.
     pub fn base_url_for<O: Operation>(&self) -> Result<String, Error> {
+        self.base_for(O::BASE_URL)
+    }
+
+    /// The base URL for a spec's server (see [`Client::base_url_for`]).
+    fn base_for(&self, spec: &str) -> Result<String, Error> {
         if let Some(base) = &self.inner.base_url {
             return Ok(base.clone());
         }
-        let spec = O::BASE_URL;
         if spec.is_empty() {
             return Err(Error::InvalidRequest {
                 message: "the spec names no server; give the client a base URL".to_owned(),
             });
+        }
+        if let Some(origin) = &self.inner.origin {
+            // The server's path (`/v1.0`) after its scheme and host.
+            let path = spec.split_once("://").and_then(|(_, rest)| rest.get(rest.find('/')?..)).unwrap_or("");
+            return Ok(format!("{origin}{path}"));
         }
         match spec.strip_prefix(Cloud::Global.origin()) {
             Some(path) => Ok(format!("{}{path}", self.inner.cloud.origin())),
@@ -380,19 +410,25 @@ impl Client {
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
         self.check_cloud::<O>()?;
         let request = operation.to_http(&self.base_url_for::<O>()?)?;
-        O::from_http(self.execute(request).await?)
+        O::from_http(self.complete(request, Sent::Operation { operation, page: 1 }).await?)
     }
 
     /// The pages of a pageable operation: the first answer, then each `@odata.nextLink`
     /// until there is none. A next link to another scheme, host or port is refused (the
     /// token is never sent there) and ends the pages with an error.
     pub fn pages<'a, O: Pageable>(&'a self, operation: &'a O) -> Pages<'a, O> {
-        Pages { client: self, operation: Held::Borrowed(operation), next: Some(PageRequest::First), origin: None }
+        Pages {
+            client: self,
+            operation: Held::Borrowed(operation),
+            next: Some(PageRequest::First),
+            origin: None,
+            page: 0,
+        }
     }
 
     /// Like [`Client::pages`], keeping the operation (what a request builder's `.pages()` uses).
     pub fn pages_of<O: Pageable>(&self, operation: O) -> Pages<'_, O> {
-        Pages { client: self, operation: Held::Owned(operation), next: Some(PageRequest::First), origin: None }
+        Pages { client: self, operation: Held::Owned(operation), next: Some(PageRequest::First), origin: None, page: 0 }
     }
 
     /// The OAuth scope tokens for this client's cloud are issued for.
@@ -412,14 +448,10 @@ impl Client {
     /// The call itself fails only when nothing could be sent (a step cannot be rendered,
     /// or more than twenty steps depend on one another).
     pub async fn batch(&self, batch: &Batch) -> Result<BatchResponse, Error> {
-        let base = match &self.inner.base_url {
-            Some(base) => base.clone(),
-            None if batch.base_url().is_empty() => return Ok(BatchResponse::default()),
-            None => match batch.base_url().strip_prefix(Cloud::Global.origin()) {
-                Some(path) => format!("{}{path}", self.inner.cloud.origin()),
-                None => batch.base_url().to_owned(),
-            },
-        };
+        if self.inner.base_url.is_none() && batch.base_url().is_empty() {
+            return Ok(BatchResponse::default());
+        }
+        let base = self.base_for(batch.base_url())?;
         let retry = self.inner.retry;
         let mut all = BatchResponse::default();
         let mut pending: Vec<BatchRequest> = batch.steps().to_vec();
@@ -434,9 +466,11 @@ impl Client {
                 .collect::<Result<Vec<_>, Error>>()?;
             let mut answers = BatchResponse::default();
             for (request, chunk) in requests {
+                let typed: Vec<(String, Arc<dyn Sendable>)> =
+                    chunk.iter().filter_map(|s| Some((s.id.clone(), batch.operation(&s.id)?.clone()))).collect();
                 // A request that fails fails its own steps only: the answers already
                 // received (steps the service has run) are kept.
-                match self.execute(request).await.and_then(BatchResponse::from_http) {
+                match self.complete(request, Sent::Batch(&typed)).await.and_then(BatchResponse::from_http) {
                     Ok(received) => answers.merge(received),
                     Err(error) => {
                         let failure = StepFailure::of_request(&error);
@@ -512,11 +546,15 @@ impl Client {
     /// Sends a request as built by [`Operation::to_http`]: adds the bearer token and a
     /// `client-request-id`, applies the timeout, and retries 429/503/504.
     pub async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        match self.respond(request, false).await? {
-            Answer::Complete(response) => Ok(response),
-            // Only asked for with `streaming`.
-            Answer::Streaming(response) => self.read(response, "").await,
-        }
+        self.complete(request, Sent::Request).await
+    }
+
+    /// [`Client::execute`], saying what the request is (for a transport that answers by
+    /// operation).
+    async fn complete(&self, request: HttpRequest, sent: Sent<'_>) -> Result<HttpResponse, Error> {
+        let (parts, body) = self.respond(request, false, sent).await?;
+        let body = body.collect(self.inner.timeout).await?;
+        Ok(::http::Response::from_parts(parts, body))
     }
 
     /// The items of a sequential answer (3.2's `itemSchema`: JSON Lines, JSON text
@@ -533,54 +571,60 @@ impl Client {
     {
         enum State<T> {
             Start,
-            Reading(::reqwest::Response, super::sequence::Decoder<T>),
+            Reading(BodyStream, super::sequence::Decoder<T>),
             Done,
         }
         ::futures_util::stream::unfold(State::Start, move |state| async move {
-            let (mut response, mut decoder) = match state {
+            let (mut chunks, mut decoder) = match state {
                 State::Done => return None,
-                State::Reading(response, decoder) => (response, decoder),
+                State::Reading(chunks, decoder) => (chunks, decoder),
                 State::Start => {
                     let started = async {
                         self.check_cloud::<O>()?;
                         let request = operation.to_http(&self.base_url_for::<O>()?)?;
-                        self.respond(request, true).await
+                        self.respond(request, true, Sent::Operation { operation, page: 1 }).await
                     };
                     match started.await {
                         Err(error) => return Some((Err(error), State::Done)),
-                        Ok(Answer::Complete(answer)) => {
-                            // Not a 2XX (a 2XX without a body to stream has no items).
-                            return match super::operation::success(answer) {
-                                Err(error) => Some((Err(error), State::Done)),
-                                Ok(_) => None,
+                        Ok((parts, body)) if !parts.status.is_success() => {
+                            let body = match body.collect(self.inner.timeout).await {
+                                Ok(body) => body,
+                                Err(error) => return Some((Err(error), State::Done)),
                             };
+                            let answer = super::operation::success(::http::Response::from_parts(parts, body));
+                            return answer.err().map(|error| (Err(error), State::Done));
                         }
-                        Ok(Answer::Streaming(response)) => {
-                            let decoder = super::sequence::Decoder::new(O::FRAMING, response.status());
-                            (response, decoder)
+                        Ok((parts, body)) => {
+                            (body.into_chunks(), super::sequence::Decoder::new(O::FRAMING, parts.status))
                         }
                     }
                 }
             };
             loop {
                 if let Some(item) = decoder.next_item() {
-                    return Some((item, State::Reading(response, decoder)));
+                    return Some((item, State::Reading(chunks, decoder)));
                 }
                 // A stream may last: the timeout is for the wait between chunks.
-                match ::tokio::time::timeout(self.inner.timeout, response.chunk()).await {
-                    Ok(Ok(Some(bytes))) => decoder.feed(&bytes),
-                    Ok(Ok(None)) => return decoder.finish().map(|item| (item, State::Done)),
-                    Ok(Err(error)) => return Some((Err(self.transport(error)), State::Done)),
+                let next = ::futures_util::StreamExt::next(&mut chunks);
+                match ::tokio::time::timeout(self.inner.timeout, next).await {
+                    Ok(Some(Ok(bytes))) => decoder.feed(&bytes),
+                    Ok(None) => return decoder.finish().map(|item| (item, State::Done)),
+                    Ok(Some(Err(error))) => return Some((Err(error), State::Done)),
                     Err(_) => return Some((Err(Error::Timeout { after: self.inner.timeout }), State::Done)),
                 }
             }
         })
     }
 
-    /// Sends a request with the token, the `client-request-id` and the timeout, retrying
-    /// 429/503/504 and an expired token as the policy says; the answer, read whole, or with
-    /// `streaming`, a 2XX answer whose body is still to read.
-    async fn respond(&self, request: HttpRequest, streaming: bool) -> Result<Answer, Error> {
+    /// Sends a request through the transport with the token, the `client-request-id` and
+    /// the timeout, retrying 429/503/504 and an expired token as the policy says; the
+    /// answer, whose body (with `streaming`, of a 2XX) is still to read.
+    async fn respond(
+        &self,
+        request: HttpRequest,
+        streaming: bool,
+        sent: Sent<'_>,
+    ) -> Result<(::http::response::Parts, Body), Error> {
         let (parts, body) = request.into_parts();
         let client_request_id = new_request_id();
         let retry = self.inner.retry;
@@ -588,12 +632,35 @@ impl Client {
         let mut attempt = 1u32;
         let mut refreshed = false;
         loop {
-            let started = self.start(&parts, &body, &client_request_id, streaming).await?;
-            if streaming && started.status().is_success() {
-                return Ok(Answer::Streaming(started));
+            let mut request = ::http::Request::from_parts(parts.clone(), body.clone());
+            if let Some(provider) = &self.inner.token {
+                let token = provider.token_for(&self.scope()).await?;
+                let value = ::http::HeaderValue::from_str(&format!("Bearer {token}"))
+                    .map_err(|_| Error::invalid("the token holds characters a header cannot carry"))?;
+                request.headers_mut().insert(::http::header::AUTHORIZATION, value);
             }
-            let response = self.read(started, &client_request_id).await?;
-            let status = response.status();
+            if let Ok(value) = ::http::HeaderValue::from_str(&client_request_id) {
+                request.headers_mut().insert("client-request-id", value);
+            }
+            let exchange = Exchange { request, timeout: self.inner.timeout, streaming, sent };
+            let answered = self.inner.transport.send(exchange).await?;
+            let mut headers = answered.headers;
+            // Errors name the id even when the server does not echo it.
+            if !headers.contains_key("client-request-id") {
+                if let Ok(value) = ::http::HeaderValue::from_str(&client_request_id) {
+                    headers.insert("client-request-id", value);
+                }
+            }
+            let mut head = ::http::Response::new(());
+            *head.status_mut() = answered.status;
+            *head.headers_mut() = headers;
+            let (head, ()) = head.into_parts();
+            let status = head.status;
+            if streaming && status.is_success() {
+                return Ok((head, answered.body));
+            }
+            let complete = answered.body.collect(self.inner.timeout).await?;
+            let response = ::http::Response::from_parts(head, complete);
             // An expired token is asked for anew, once per call (a second 401 is an answer).
             if status == ::http::StatusCode::UNAUTHORIZED && !refreshed && token_expired(&response) {
                 if let Some(provider) = &self.inner.token {
@@ -603,10 +670,11 @@ impl Client {
                     continue;
                 }
             }
+            let (head, complete) = response.into_parts();
             if !is_retryable(status) || attempt >= retry.max_attempts {
-                return Ok(Answer::Complete(response));
+                return Ok((head, Body::Complete(complete)));
             }
-            let wait = retry.delay(retry_after(response.headers()), attempt, jitter());
+            let wait = retry.delay(retry_after(&head.headers), attempt, jitter());
             if waited + wait > retry.max_total_wait {
                 ::tracing::warn!(
                     status = status.as_u16(),
@@ -615,7 +683,7 @@ impl Client {
                     client_request_id = %client_request_id,
                     "not retrying: the wait would exceed the total retry budget"
                 );
-                return Ok(Answer::Complete(response));
+                return Ok((head, Body::Complete(complete)));
             }
             ::tracing::warn!(
                 status = status.as_u16(),
@@ -629,69 +697,151 @@ impl Client {
             attempt += 1;
         }
     }
+}
 
-    /// Sends one attempt; the answer's body is still to read. The timeout covers the
-    /// whole attempt, its body included; with `streaming`, only until the answer starts
-    /// (each chunk of a stream then has a timeout of its own).
-    async fn start(
-        &self,
-        parts: &::http::request::Parts,
-        body: &[u8],
-        client_request_id: &str,
-        streaming: bool,
-    ) -> Result<::reqwest::Response, Error> {
-        let mut builder =
-            self.inner.http.request(parts.method.clone(), parts.uri.to_string()).headers(parts.headers.clone());
-        if let Some(provider) = &self.inner.token {
-            let scope = self.scope();
-            let token = provider.token_for(&scope).await?;
-            builder = builder.bearer_auth(token);
-        }
-        builder = builder.header("client-request-id", client_request_id);
-        if !body.is_empty() {
-            builder = builder.body(body.to_vec());
-        }
-        if !streaming {
-            return builder.timeout(self.inner.timeout).send().await.map_err(|e| self.transport(e));
-        }
-        match ::tokio::time::timeout(self.inner.timeout, builder.send()).await {
-            Ok(sent) => sent.map_err(|e| self.transport(e)),
-            Err(_) => Err(Error::Timeout { after: self.inner.timeout }),
-        }
-    }
+/// What the client hands its [`Transport`] for one attempt.
+pub struct Exchange<'a> {
+    /// The request as it goes on the wire: the operation's, with the bearer token and the
+    /// `client-request-id`.
+    pub request: HttpRequest,
+    /// The limit for the attempt (with `streaming`: until the answer starts).
+    pub timeout: Duration,
+    /// Whether the answer's body is read as it arrives ([`Client::stream`]).
+    pub streaming: bool,
+    /// What the request is.
+    pub sent: Sent<'a>,
+}
 
-    /// Reads an answer whole.
-    async fn read(&self, response: ::reqwest::Response, client_request_id: &str) -> Result<HttpResponse, Error> {
-        let status = response.status();
-        let mut headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
-        // Errors name the id even when the server does not echo it.
-        if !headers.contains_key("client-request-id") && !client_request_id.is_empty() {
-            if let Ok(value) = ::http::HeaderValue::from_str(client_request_id) {
-                headers.insert("client-request-id", value);
+/// What a request is, for a transport that answers by operation.
+#[derive(Clone, Copy)]
+pub enum Sent<'a> {
+    /// An operation; `page` counts its pages (1 for the operation's own request, 2 for the
+    /// first `@odata.nextLink` followed, …).
+    Operation {
+        /// The operation.
+        operation: &'a dyn Sendable,
+        /// Which page.
+        page: usize,
+    },
+    /// A `$batch` request: its steps' ids and operations.
+    Batch(&'a [(String, Arc<dyn Sendable>)]),
+    /// A request given as it is ([`Client::execute`]).
+    Request,
+}
+
+/// The body of an answer a transport gives: whole, or in chunks as they arrive.
+pub enum Body {
+    /// The whole body.
+    Complete(Vec<u8>),
+    /// The body's chunks, as they arrive.
+    Chunks(BodyStream),
+}
+
+/// Chunks of a body as they arrive.
+pub type BodyStream = Pin<Box<dyn ::futures_core::Stream<Item = Result<Vec<u8>, Error>> + Send>>;
+
+impl Body {
+    /// The whole body (the rest of it arriving within `timeout`).
+    pub async fn collect(self, timeout: Duration) -> Result<Vec<u8>, Error> {
+        match self {
+            Body::Complete(bytes) => Ok(bytes),
+            Body::Chunks(mut chunks) => {
+                let all = async {
+                    let mut out = Vec::new();
+                    while let Some(chunk) = ::futures_util::StreamExt::next(&mut chunks).await {
+                        out.extend_from_slice(&chunk?);
+                    }
+                    Ok(out)
+                };
+                ::tokio::time::timeout(timeout, all).await.unwrap_or(Err(Error::Timeout { after: timeout }))
             }
         }
-        let mut out = ::http::Response::new(bytes.to_vec());
-        *out.status_mut() = status;
-        *out.headers_mut() = headers;
-        Ok(out)
     }
 
-    fn transport(&self, error: ::reqwest::Error) -> Error {
-        if error.is_timeout() {
-            return Error::Timeout { after: self.inner.timeout };
+    fn into_chunks(self) -> BodyStream {
+        match self {
+            Body::Chunks(chunks) => chunks,
+            Body::Complete(bytes) => Box::pin(::futures_util::stream::iter([Ok(bytes)])),
         }
-        // reqwest's message names the URL, never the request headers.
-        Error::Transport { message: error.to_string(), source: Some(Box::new(error)) }
     }
 }
 
-/// An answer as [`Client::respond`] gives it.
-enum Answer {
-    /// Read whole.
-    Complete(HttpResponse),
-    /// A 2XX whose body is still to read.
-    Streaming(::reqwest::Response),
+/// An answer as a transport gives it.
+pub struct Answered {
+    /// The status.
+    pub status: ::http::StatusCode,
+    /// The headers.
+    pub headers: ::http::HeaderMap,
+    /// The body.
+    pub body: Body,
+}
+
+/// What a transport's [`Transport::send`] returns.
+pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<Answered, Error>> + Send + 'a>>;
+
+/// How a client's requests reach a server: HTTP ([`HttpTransport`], the default), or a
+/// stand-in for tests (the `testing` feature's `Mock`). Only this is replaced: the client
+/// still adds the token and the `client-request-id`, retries, pages and batches.
+pub trait Transport: Send + Sync + 'static {
+    /// Sends one attempt and gives its answer, or an error when none came.
+    fn send<'a>(&'a self, exchange: Exchange<'a>) -> TransportFuture<'a>;
+}
+
+/// The transport over HTTP: reqwest (HTTP/1.1 and 2, rustls, one connection pool), no
+/// redirects (they could carry the token to another host).
+pub struct HttpTransport {
+    http: ::reqwest::Client,
+}
+
+impl HttpTransport {
+    /// A transport with a connection pool of its own.
+    pub fn new() -> Result<Self, Error> {
+        let http = ::reqwest::Client::builder()
+            .redirect(::reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Transport { message: format!("cannot build the HTTP client: {e}"), source: None })?;
+        Ok(HttpTransport { http })
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send<'a>(&'a self, exchange: Exchange<'a>) -> TransportFuture<'a> {
+        Box::pin(async move {
+            let Exchange { request, timeout, streaming, .. } = exchange;
+            let (parts, body) = request.into_parts();
+            let mut builder = self.http.request(parts.method, parts.uri.to_string()).headers(parts.headers);
+            if !body.is_empty() {
+                builder = builder.body(body);
+            }
+            let transport = move |error: ::reqwest::Error| {
+                if error.is_timeout() {
+                    return Error::Timeout { after: timeout };
+                }
+                // reqwest's message names the URL, never the request headers.
+                Error::Transport { message: error.to_string(), source: Some(Box::new(error)) }
+            };
+            if !streaming {
+                let response = builder.timeout(timeout).send().await.map_err(transport)?;
+                let (status, headers) = (response.status(), response.headers().clone());
+                let bytes = response.bytes().await.map_err(transport)?;
+                return Ok(Answered { status, headers, body: Body::Complete(bytes.to_vec()) });
+            }
+            let response = match ::tokio::time::timeout(timeout, builder.send()).await {
+                Ok(sent) => sent.map_err(transport)?,
+                Err(_) => return Err(Error::Timeout { after: timeout }),
+            };
+            let (status, headers) = (response.status(), response.headers().clone());
+            let chunks = ::futures_util::stream::unfold(Some(response), move |response| async move {
+                let mut response = response?;
+                match response.chunk().await {
+                    Ok(Some(bytes)) => Some((Ok(bytes.to_vec()), Some(response))),
+                    Ok(None) => None,
+                    Err(error) => Some((Err(transport(error)), None)),
+                }
+            });
+            Ok(Answered { status, headers, body: Body::Chunks(Box::pin(chunks)) })
+        })
+    }
 }
 
 /// A random (version 4) UUID, as Graph expects in `client-request-id`.
@@ -726,6 +876,8 @@ pub struct Pages<'a, O: Pageable> {
     operation: Held<'a, O>,
     next: Option<PageRequest>,
     origin: Option<(String, String, u16)>,
+    /// The pages requested so far.
+    page: usize,
 }
 
 impl<O: Pageable> ::std::fmt::Debug for Pages<'_, O> {
@@ -788,7 +940,9 @@ impl<'a, O: Pageable> Pages<'a, O> {
                     .map_err(|e| Error::InvalidRequest { message: format!("bad @odata.nextLink `{link}`: {e}") })?
             }
         };
-        O::from_http(self.client.execute(request).await?)
+        self.page += 1;
+        let sent = Sent::Operation { operation: &*self.operation, page: self.page };
+        O::from_http(self.client.complete(request, sent).await?)
     }
 
     /// The pages as a [`futures_core::Stream`].

@@ -22,6 +22,8 @@ pub mod operation;
 pub mod paths;
 pub mod query;
 pub mod sequence;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod time;
 pub mod webhook;
 pub mod wire_enum;
@@ -30,17 +32,19 @@ pub mod wire_enum;
 pub use azure::AzureIdentity;
 pub use batch::{Batch, BatchResponse, Step, StepFailure};
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider};
+pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider, Transport};
 pub use cloud::{Cloud, CloudAvailability};
 pub use duration::IsoDuration;
 pub use error::{Error, ODataError, Result};
 pub use flags::Flags;
-pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions, Privileges};
+pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions, Privileges, Sendable};
 #[cfg(feature = "client")]
 pub use paths::Bound;
 pub use paths::{Context, Unbound};
 pub use query::QueryOptions;
 pub use sequence::Sequential;
+#[cfg(feature = "testing")]
+pub use testing::Mock;
 pub use time::{AsWritten, Date, TextValue, Timestamp};
 pub use webhook::Webhook;
 pub use wire_enum::WireEnum;

@@ -17,7 +17,7 @@ pub type HttpResponse = ::http::Response<Vec<u8>>;
 /// It performs no I/O, so it works with any HTTP client: build the request with
 /// [`Operation::to_http`], send it however you like, and hand the answer to
 /// [`Operation::from_http`].
-pub trait Operation {
+pub trait Operation: Clone + ::std::fmt::Debug + Send + Sync + 'static {
     /// What a successful answer decodes to: the typed body, `()` for no content,
     /// an integer for `$count`, bytes for `application/octet-stream`.
     type Output;
@@ -40,6 +40,30 @@ pub trait Operation {
     /// The server the spec names for this operation (`servers[0]`, no trailing slash;
     /// empty when it names none). The client puts its cloud's host in front of its path.
     const BASE_URL: &'static str = "";
+}
+
+/// An operation as a value of any type (generated operations are all one): what a
+/// transport that answers by operation sees (the `testing` feature's mock), and what a
+/// [`super::batch::Batch`] keeps of each step.
+pub trait Sendable: ::std::any::Any + Send + Sync + ::std::fmt::Debug {
+    /// The operation, to downcast to its type.
+    fn as_any(&self) -> &dyn ::std::any::Any;
+    /// Its Rust type's name.
+    fn type_name(&self) -> &'static str;
+    /// A copy of it.
+    fn clone_arc(&self) -> ::std::sync::Arc<dyn Sendable>;
+}
+
+impl<O: Operation> Sendable for O {
+    fn as_any(&self) -> &dyn ::std::any::Any {
+        self
+    }
+    fn type_name(&self) -> &'static str {
+        ::std::any::type_name::<O>()
+    }
+    fn clone_arc(&self) -> ::std::sync::Arc<dyn Sendable> {
+        ::std::sync::Arc::new(self.clone())
+    }
 }
 
 /// The permissions an operation needs, per kind of access, as the API's reference documents them.

@@ -75,3 +75,23 @@ fn a_webhook_request_decodes_into_its_payload() {
     let wrong = http::Request::get("/hooks/returned").body(Vec::new()).expect("request");
     assert!(matches!(webhooks::PetReturned::from_request(wrong), Err(runtime::Error::IncomingRequest { .. })));
 }
+
+/// The typed mock ships in every generated crate, not only Graph's: a rule per operation,
+/// a throttled answer retried by the client, the requests recorded typed.
+#[tokio::test]
+async fn the_typed_mock_answers_this_crates_operations() {
+    let mock = runtime::testing::Mock::new();
+    let pet: models::Pet = serde_json::from_value(json!({"id": 7, "kind": "pet", "name": "Rex"})).expect("a pet");
+    mock.on(operations::GetPet::new("7")).throttle(0).answer(pet.clone());
+    mock.on_any::<operations::PutPet>().fail(409, "Conflict", "the pet changed");
+    let retry = runtime::RetryPolicy { initial_backoff: std::time::Duration::from_millis(1), ..Default::default() };
+    let client = mock.client().retry_policy(retry).build().expect("client");
+
+    assert_eq!(client.send(&operations::GetPet::new("7")).await.expect("read"), pet);
+    assert_eq!(mock.requests_of::<operations::GetPet>().len(), 2, "the 429, then the pet");
+    let conflict = client.send(&operations::PutPet::new("7", pet)).await.expect_err("409");
+    assert_eq!(conflict.response().and_then(|r| r.code()), Some("Conflict"));
+    // The requests went to the spec's own server, not Graph's.
+    assert!(mock.requests().iter().all(|r| r.request.uri().to_string().starts_with("https://shelter.example.test/v2/")));
+    mock.verify().expect("every rule used");
+}
