@@ -92,6 +92,10 @@ async fn the_typed_mock_answers_this_crates_operations() {
     let conflict = client.send(&operations::PutPet::new("7", pet)).await.expect_err("409");
     assert_eq!(conflict.response().and_then(|r| r.code()), Some("Conflict"));
     // The requests went to the spec's own server, not Graph's.
-    assert!(mock.requests().iter().all(|r| r.request.uri().to_string().starts_with("https://shelter.example.test/v2/")));
+    assert!(mock.requests().iter().all(|r| r
+        .request
+        .uri()
+        .to_string()
+        .starts_with("https://shelter.example.test/v2/")));
     mock.verify().expect("every rule used");
 }
