@@ -32,12 +32,15 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
-    // The README's testing section, compiled and run as doc-tests (`src/lib.rs`).
+    // The README's sections on testing and on the lifecycle, compiled and run as
+    // doc-tests (`src/lib.rs`).
     let readme = manifest.join("../README.md");
     println!("cargo:rerun-if-changed={}", readme.display());
-    if let Err(message) = readme_section(&readme, README_TESTING, &out_dir.join("readme_testing.md")) {
-        eprintln!("{message}");
-        failed = true;
+    for (heading, file) in README_DOCTESTS {
+        if let Err(message) = readme_section(&readme, heading, &out_dir.join(file)) {
+            eprintln!("{message}");
+            failed = true;
+        }
     }
     if failed {
         ExitCode::FAILURE
@@ -46,8 +49,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The README section whose code blocks are doc-tests of this crate.
-const README_TESTING: &str = "## Testing your code without Graph";
+/// The README sections whose code blocks are doc-tests of this crate, and where each goes.
+const README_DOCTESTS: &[(&str, &str)] = &[
+    ("## Testing your code without Graph", "readme_testing.md"),
+    ("## The job's lifecycle, as the pages describe it", "readme_lifecycle.md"),
+];
 
 /// Writes the README's section that starts with the `heading` line (up to the next `## `).
 fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String> {
@@ -112,6 +118,7 @@ fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
                         .find(|o| o.path == path && o.method.as_str().eq_ignore_ascii_case(method));
                     let (status, body) = match op.map(|o| &o.output) {
                         Some(generator::ir::Output::Empty) | None => (204, "none"),
+                        Some(generator::ir::Output::Accepted) => (202, "none"),
                         Some(generator::ir::Output::Count | generator::ir::Output::Text) => (200, "text"),
                         Some(generator::ir::Output::Bytes | generator::ir::Output::Sequence { .. }) => (200, "bytes"),
                         Some(generator::ir::Output::Json(_) | generator::ir::Output::JsonOrEmpty(_)) => (200, "object"),

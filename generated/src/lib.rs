@@ -92,7 +92,16 @@ include!(concat!(env!("OUT_DIR"), "/synchronization_v1_0.rs"));
 #[cfg(feature = "beta")]
 pub mod beta {
     include!(concat!(env!("OUT_DIR"), "/synchronization_beta.rs"));
+
+    /// The lifecycle helpers of [`crate::lifecycle`] over beta's models and operations.
+    #[cfg(feature = "client")]
+    pub mod lifecycle {
+        crate::lifecycle::for_version!(crate::beta);
+    }
 }
+
+#[cfg(feature = "client")]
+pub mod lifecycle;
 
 #[cfg(feature = "fake")]
 pub mod fake;
@@ -101,3 +110,8 @@ pub mod fake;
 #[cfg(all(doctest, feature = "testing", feature = "fake"))]
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_testing.md"))]
 pub struct ReadmeTesting;
+
+/// The README's section on the job's lifecycle: its workflow runs as a doc-test.
+#[cfg(all(doctest, feature = "fake"))]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_lifecycle.md"))]
+pub struct ReadmeLifecycle;

@@ -296,6 +296,8 @@ pub struct Field {
     pub member: Option<String>,
     /// Rustdoc.
     pub docs: Docs,
+    /// A credential (`format: password`): the model's `Debug` shows `<redacted>` for it.
+    pub secret: bool,
 }
 
 /// An open string enum.
@@ -700,6 +702,9 @@ pub enum BodyMedia {
 pub enum Output {
     /// No content: `()`.
     Empty,
+    /// `202 Accepted` and nothing else: the work goes on at the answer's `Location`
+    /// (the runtime's `Accepted`: location, `Retry-After`, body).
+    Accepted,
     /// A JSON body of this type.
     Json(Type),
     /// A JSON body of this type, or no content at all (some 2XX codes have none).

@@ -195,7 +195,7 @@ pub fn is_retryable(status: ::http::StatusCode) -> bool {
 }
 
 /// A number in `[0, 1)` that differs between calls (no extra dependency for jitter).
-fn jitter() -> f64 {
+pub(crate) fn jitter() -> f64 {
     use ::std::hash::{BuildHasher, Hasher};
     let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
     hasher
@@ -411,6 +411,54 @@ impl Client {
         self.check_cloud::<O>()?;
         let request = operation.to_http(&self.base_url_for::<O>()?)?;
         O::from_http(self.complete(request, Sent::Operation { operation, page: 1 }).await?)
+    }
+
+    /// Like [`Client::send`], keeping the answer's status and headers (`request-id`,
+    /// `client-request-id`, `Location`, `Retry-After`, …) beside the typed output.
+    pub async fn send_with_headers<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<super::answer::WithHeaders<O::Output>, Error> {
+        self.check_cloud::<O>()?;
+        let request = operation.to_http(&self.base_url_for::<O>()?)?;
+        super::answer::WithHeaders::decode::<O>(self.complete(request, Sent::Operation { operation, page: 1 }).await?)
+    }
+
+    /// Follows the work an operation `O` handed over with `202 Accepted`: reads its
+    /// `Location` (after its `Retry-After`, if any) as [`super::wait::Wait`] paces, until
+    /// `done` holds for an answer (`|a| a.status() != 202` for a location that answers 202
+    /// while the work runs). The location must be on the origin `O` is sent to: the token is
+    /// never sent elsewhere.
+    pub async fn follow<O: Operation>(
+        &self,
+        accepted: &super::answer::Accepted,
+        wait: &super::wait::Wait,
+        done: impl FnMut(&HttpResponse) -> bool,
+    ) -> Result<HttpResponse, super::wait::WaitError<HttpResponse>> {
+        let failed = |message: String| super::wait::WaitError::Failed { error: Error::invalid(message), last: None };
+        let Some(location) = accepted.location.as_deref() else {
+            return Err(failed("the accepted answer has no Location to follow".to_owned()));
+        };
+        let base = self.base_url_for::<O>().map_err(|error| super::wait::WaitError::Failed { error, last: None })?;
+        if origin(location).is_none() || origin(location) != origin(&base) {
+            return Err(failed(format!(
+                "refusing to follow Location `{location}`: it is not on the origin of `{base}`"
+            )));
+        }
+        let read = || async move {
+            let request = ::http::Request::get(location)
+                .header(::http::header::ACCEPT, "application/json")
+                .body(Vec::new())
+                .map_err(|e| Error::invalid(format!("bad Location `{location}`: {e}")))?;
+            // An answer outside 2XX is an error (a throttle is waited out, others end the wait).
+            let response = self.execute(request).await?;
+            if response.status().is_success() {
+                Ok(response)
+            } else {
+                Err(super::operation::success(response).err().unwrap_or_else(|| Error::invalid("not a success")))
+            }
+        };
+        super::wait::until(wait, accepted.retry_after, read, done).await
     }
 
     /// The pages of a pageable operation: the first answer, then each `@odata.nextLink`

@@ -9,6 +9,16 @@
 /// The additional-properties map of an open model, in the order members arrived.
 pub type Extra = ::serde_json::Map<String, ::serde_json::Value>;
 
+/// What `Debug` shows for a credential (a member written `format: password`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl ::std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 /// An object key that borrows from the input when it can (no allocation for known keys).
 pub enum Key<'de> {
     /// Borrowed from the input.

@@ -7,6 +7,7 @@
 //! tests beside each file run in this workspace, and the generator embeds the very
 //! same text with `include_str!`.
 
+pub mod answer;
 #[cfg(feature = "azure-identity")]
 pub mod azure;
 pub mod batch;
@@ -25,9 +26,12 @@ pub mod sequence;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;
+#[cfg(feature = "client")]
+pub mod wait;
 pub mod webhook;
 pub mod wire_enum;
 
+pub use answer::{Accepted, WithHeaders};
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureIdentity;
 pub use batch::{Batch, BatchResponse, Step, StepFailure};
@@ -46,6 +50,8 @@ pub use sequence::Sequential;
 #[cfg(feature = "testing")]
 pub use testing::Mock;
 pub use time::{AsWritten, Date, TextValue, Timestamp};
+#[cfg(feature = "client")]
+pub use wait::{Wait, WaitError};
 pub use webhook::Webhook;
 pub use wire_enum::WireEnum;
 

@@ -339,6 +339,8 @@ pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
     ::serde_json::to_string(value).unwrap_or_default()
 }
 
+pub use super::answer::decode_accepted;
+
 /// Splits off a non-2XX answer as [`Error::Status`]; passes a 2XX through.
 pub fn success(response: HttpResponse) -> Result<(::http::StatusCode, Vec<u8>), Error> {
     let (parts, body) = response.into_parts();

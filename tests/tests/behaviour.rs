@@ -137,7 +137,14 @@ fn a_scim_bulk_upload_is_sent_as_scim_json() {
         ServicePrincipalSynchronizationJobPostBulkUpload::new("sp-1", "job-1", bulk).to_http(BASE).expect("request");
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.headers()["content-type"], "application/scim+json");
-    let () = ServicePrincipalSynchronizationJobPostBulkUpload::from_http(response(202, "text/plain", "")).expect("202");
+    // 202 Accepted: the answer is where the work goes on.
+    let answer = http::Response::builder()
+        .status(202)
+        .header("location", "https://graph.microsoft.com/v1.0/auditLogs/provisioning?$filter=jobId%20eq%20'job-1'")
+        .body(Vec::new())
+        .expect("response");
+    let accepted = ServicePrincipalSynchronizationJobPostBulkUpload::from_http(answer).expect("202");
+    assert!(accepted.location.is_some_and(|l| l.ends_with("jobId%20eq%20'job-1'")));
 }
 
 #[test]

@@ -234,6 +234,11 @@ fn job_action(job: &mut Job, call: &Call<'_>, method: &str, rest: &[&str], at: J
         ("POST", ["provisionondemand"]) => provision_on_demand(call, at.origin),
         ("POST", ["bulkupload"]) => {
             job.bulk_upload = call.body.to_vec();
+            let operations = serde_json::from_slice::<Value>(call.body)
+                .ok()
+                .and_then(|b| b.get("Operations").and_then(Value::as_array).cloned())
+                .unwrap_or_default();
+            job.uploads.push((at.now, operations));
             let location =
                 format!("{}/{}/auditLogs/provisioning?$filter=jobId%20eq%20'{}'", at.origin, call.version, job_id(job));
             Reply { status, headers: vec![("location".into(), location)], body: Body::Empty }
@@ -499,6 +504,37 @@ fn parse_expression(status: u16, expression: &str) -> Reply {
             "parsingSucceeded": parsed,
         }),
     )
+}
+
+/// `GET /{version}/auditLogs/provisioning` (the provisioning logs a bulk upload's
+/// `Location` points at), with `$filter=jobId eq '…'`: the logs of the uploads processed.
+pub(crate) fn provisioning_logs(state: &State, query: &str) -> Reply {
+    let filter = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| percent_decode(k).eq_ignore_ascii_case("$filter"))
+        .map(|(_, v)| percent_decode(&v.replace('+', " ")));
+    let job = match &filter {
+        None => None,
+        Some(filter) => {
+            let wanted = filter
+                .split_once(" eq ")
+                .filter(|(field, _)| field.trim().eq_ignore_ascii_case("jobId"))
+                .map(|(_, value)| value.trim().trim_matches('\'').to_owned());
+            match wanted {
+                Some(job) => Some(job),
+                None => {
+                    return Reply::error(
+                        400,
+                        "BadRequest",
+                        &format!("The fake filters provisioning logs by `jobId eq '…'` only, not `{filter}`."),
+                    )
+                }
+            }
+        }
+    };
+    let logs = state.provisioning_logs(job.as_deref(), Instant::now());
+    json_reply(200, json!({ "value": logs }))
 }
 
 /// A documented route the fake keeps no state for: the documented status and kind of body.

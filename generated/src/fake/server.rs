@@ -239,6 +239,16 @@ fn authorized(shared: &Shared, request: &Request, logged: &mut Logged) -> Reply 
     if request.method.eq_ignore_ascii_case("POST") && rest.trim_end_matches('/').eq_ignore_ascii_case("/$batch") {
         return batch(shared, version, &request.body);
     }
+    // Where a bulk upload's `Location` points (the provisioning logs' list page).
+    if request.method.eq_ignore_ascii_case("GET")
+        && rest.trim_end_matches('/').eq_ignore_ascii_case("/auditLogs/provisioning")
+    {
+        logged.operation = "GET /auditLogs/provisioning".to_owned();
+        return match shared.state.lock() {
+            Ok(state) => dispatch::provisioning_logs(&state, query),
+            Err(_) => Reply::error(500, "InternalServerError", "the fake's state is poisoned by a panic"),
+        };
+    }
     let Some((route, params)) = routes::find(version, &request.method, rest) else {
         return no_resource(shared, &request.target);
     };

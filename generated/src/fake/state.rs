@@ -63,6 +63,8 @@ pub(crate) struct Job {
     pub(crate) cycle_began: Option<Instant>,
     /// The bytes of the last bulk upload.
     pub(crate) bulk_upload: Vec<u8>,
+    /// Each bulk upload: when it came and its SCIM operations (logged once processed).
+    pub(crate) uploads: Vec<(Instant, Vec<Value>)>,
 }
 
 /// An owner of templates: a service principal or an application.
@@ -224,6 +226,44 @@ impl State {
         true
     }
 
+    /// The provisioning logs (`GET /auditLogs/provisioning`) of the bulk uploads processed by
+    /// now (a cycle after each came), of one job or of all: one entry per SCIM operation.
+    pub(crate) fn provisioning_logs(&self, job: Option<&str>, now: Instant) -> Vec<Value> {
+        let mut out = Vec::new();
+        for principal in self.principals.values() {
+            for held in principal.jobs.iter().filter(|j| job.is_none_or(|id| job_id(j) == id)) {
+                for (at, operations) in &held.uploads {
+                    if now.saturating_duration_since(*at) < self.cycle_time {
+                        continue;
+                    }
+                    for (n, operation) in operations.iter().enumerate() {
+                        let method = operation.get("method").and_then(Value::as_str).unwrap_or("POST");
+                        let action = match method.to_ascii_uppercase().as_str() {
+                            "POST" => "create",
+                            "DELETE" => "delete",
+                            _ => "update",
+                        };
+                        let source = operation
+                            .get("bulkId")
+                            .or_else(|| operation.get("data").and_then(|d| d.get("externalId")))
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        out.push(json!({
+                            "id": format!("{}.{n}", job_id(held)),
+                            "activityDateTime": self.timestamp(*at + self.cycle_time),
+                            "jobId": job_id(held),
+                            "changeId": uuid::Uuid::new_v4().to_string(),
+                            "provisioningAction": action,
+                            "provisioningStatusInfo": {"status": "success", "errorInformation": null},
+                            "sourceIdentity": {"id": source, "identityType": "User"},
+                        }));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The secrets of a service principal.
     pub(crate) fn secrets(&mut self, service_principal: &str) -> Vec<Value> {
         self.principals.get(&format!("sp:{service_principal}")).map(|p| p.secrets.clone()).unwrap_or_default()
@@ -268,6 +308,7 @@ impl Job {
             steady: None,
             cycle_began: None,
             bulk_upload: Vec::new(),
+            uploads: Vec::new(),
         }
     }
 

@@ -122,15 +122,54 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         }
         Additional::Closed => (quote!(), quote! { #rt::json::lossless_struct! { closed #name; #(#entries),* } }),
     };
+    // A model holding a credential writes its own `Debug`, the credential redacted.
+    let redacting = s.fields.iter().any(|f| f.secret).then(|| redacting_debug(ctx, m, s));
+    let debug = redacting.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #map_field
         }
 
         #impls
+        #redacting
+    }
+}
+
+/// `Debug` for a model with credentials: every field as derived, a credential as
+/// `<redacted>` (`Some(<redacted>)` when set, `None` when not).
+fn redacting_debug(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&m.name);
+    let shown = &m.name;
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let label = &f.name;
+        match (f.secret, f.required) {
+            (false, _) => quote!(.field(#label, &self.#fname)),
+            (true, true) => quote!(.field(#label, &#rt::json::Redacted)),
+            (true, false) => quote!(.field(#label, &self.#fname.as_ref().map(|_| #rt::json::Redacted))),
+        }
+    });
+    let extra = match &s.additional {
+        Additional::Lossless { field, nulls } => {
+            let (f, n) = (ident(field), ident(nulls));
+            quote!(.field(#field, &self.#f).field(#nulls, &self.#n))
+        }
+        Additional::Map { field, .. } => {
+            let f = ident(field);
+            quote!(.field(#field, &self.#f))
+        }
+        Additional::Closed => quote!(),
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#shown) #(#fields)* #extra .finish()
+            }
+        }
     }
 }
 

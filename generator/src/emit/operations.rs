@@ -271,6 +271,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     };
     let (output, decode) = match &op.output {
         Output::Empty => (quote!(()), "decode_empty"),
+        Output::Accepted => (quote!(#rt::Accepted), "decode_accepted"),
         Output::Json(t) => (ctx.ty(t), "decode_json"),
         Output::JsonOrEmpty(t) => {
             let t = ctx.ty(t);

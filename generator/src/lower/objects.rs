@@ -48,7 +48,7 @@ impl<'a> SchemaLowerer<'a> {
         for (api_name, f) in collected.fields {
             let name = scope.claim(&[sanitize(&api_name, Case::Snake)], Case::Snake);
             let required = collected.required.iter().any(|r| r == &api_name) && !f.nullable;
-            fields.push(Field { name, api_name, ty: f.ty, required, member: None, docs: f.docs });
+            fields.push(Field { name, api_name, ty: f.ty, required, member: None, docs: f.docs, secret: f.secret });
         }
         let mut map_field =
             || scope.claim(&["additional_properties".to_owned(), "additional_properties_".to_owned()], Case::Snake);
@@ -157,12 +157,15 @@ impl<'a> SchemaLowerer<'a> {
             let prop_at = props_at.join(name);
             let prop_hint = extend(hint, name);
             let ty = self.lower_in(prop.into(), &prop_hint, &prop_at, depth, diags);
-            let (nullable, docs) = match prop {
-                ReferenceOr::Item(s) => (s.schema_data.nullable, docs_of(s)),
-                ReferenceOr::Reference { .. } => (false, Docs::default()),
+            let (nullable, docs, secret) = match prop {
+                ReferenceOr::Item(s) => (s.schema_data.nullable, docs_of(s), is_password(s)),
+                ReferenceOr::Reference { .. } => (false, Docs::default(), false),
             };
-            let docs = with_wire_name(docs, name);
-            out.fields.insert(name.clone(), FieldDraft { ty, nullable, docs });
+            let mut docs = with_wire_name(docs, name);
+            if secret {
+                docs.notes.push("A credential (`format: password`): `Debug` shows it as `<redacted>`.".to_owned());
+            }
+            out.fields.insert(name.clone(), FieldDraft { ty, nullable, docs, secret });
         }
         for r in parts.required {
             if !out.required.contains(r) {
@@ -203,6 +206,17 @@ struct FieldDraft {
     ty: Type,
     nullable: bool,
     docs: Docs,
+    secret: bool,
+}
+
+/// A string the description marks as a credential (`format: password`).
+fn is_password(schema: &openapiv3::Schema) -> bool {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
+            matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
+        }
+        _ => false,
+    }
 }
 
 #[derive(Clone, Default, PartialEq)]

@@ -576,6 +576,8 @@ fn lower_output<'a>(
             successes.push(("default".to_owned(), default));
         }
     }
+    // Only `202 Accepted` documented: the answer that matters is where the work goes on.
+    let accepted_only = successes.len() == 1 && successes.iter().all(|(code, _)| code == "202");
     let mut answers: Vec<Answer> = Vec::new();
     for (code, response) in successes {
         let r_at = at.join("responses").join(&code);
@@ -631,6 +633,7 @@ fn lower_output<'a>(
     let has_empty = answers.contains(&Answer::Empty) || may_be_empty;
     let typed: Vec<&Answer> = answers.iter().filter(|a| **a != Answer::Empty).collect();
     match typed.as_slice() {
+        [] if accepted_only => Output::Accepted,
         [] => Output::Empty,
         [Answer::Json(t)] if has_empty => Output::JsonOrEmpty(t.clone()),
         [Answer::Json(t)] => Output::Json(t.clone()),
