@@ -69,6 +69,8 @@ fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String
 /// Generates one API version into one file; errors name the file and every problem in it.
 fn generate(specs: &Path, version: &str, out: &Path, embed_runtime: bool) -> Result<(), String> {
     let mut inputs = generator::build::Inputs::in_specs_folder(specs, version);
+    // The command line (`src/bin/`), with the feature that builds it.
+    inputs.cli = cfg!(feature = "cli");
     // Doc examples name the code where this crate puts it; beta's request builders start
     // at `client.beta()`, v1.0's on the client itself (they share one client).
     inputs.builders.crate_path =

@@ -13,7 +13,8 @@
 //!    side with the 38 modules as 38 crates (generation, `cargo check`, one feature);
 //! 7. the Applications module as OpenAPI 3.0 and mechanically as 3.1: what reading 3.1
 //!    costs per megabyte (`--versions` for this section alone);
-//! 8. one call in a test: through the typed mock and to the fake service (`--testing`).
+//! 8. one call in a test: through the typed mock and to the fake service (`--testing`);
+//! 9. the command line: binary size, `--help`, one call, whole process (`--cli`).
 
 mod baseline;
 mod graph;
@@ -95,6 +96,10 @@ fn main() {
         testing::cost();
         return;
     }
+    if std::env::args().any(|a| a == "--cli") {
+        testing::cli(&root());
+        return;
+    }
     if std::env::args().any(|a| a == "--graph-only") {
         if let Some(generator) = build_generator() {
             graph::whole_graph(&root(), &generator);
@@ -114,6 +119,7 @@ fn main() {
     page::throughput();
     versions::cost(&root());
     testing::cost();
+    testing::cli(&root());
     if std::env::args().any(|a| a == "--graph") {
         if let Some(generator) = generator.as_deref() {
             graph::whole_graph(&root(), generator);

@@ -81,3 +81,90 @@ where
     }
     Ok(times)
 }
+
+/// 9. The command line (`generated`, feature `cli`): the binary's size, `--help`, and one
+///    call to the fake service over 127.0.0.1, whole process, medians of 30 runs.
+pub fn cli(root: &std::path::Path) {
+    println!("\n## 9. The command line: size, `--help`, one call (whole process, median of 30)\n");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = std::process::Command::new(cargo)
+        .args(["build", "-q", "--release", "-p", "generated", "--features", "cli", "--bin", "generated"])
+        .current_dir(root)
+        .status();
+    if !built.is_ok_and(|s| s.success()) {
+        println!("the command line did not build");
+        return;
+    }
+    let binary = root.join("target/release/generated");
+    let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or_default();
+    // The workspace's release profile keeps line tables; what ships is stripped.
+    let stripped_copy = std::env::temp_dir().join("bench-generated-stripped");
+    let stripped = std::fs::copy(&binary, &stripped_copy)
+        .ok()
+        .filter(|_| std::process::Command::new("strip").arg(&stripped_copy).status().is_ok_and(|s| s.success()))
+        .and_then(|_| std::fs::metadata(&stripped_copy).ok())
+        .map(|m| format!("{:.1} MiB", m.len() as f64 / 1048576.0))
+        .unwrap_or_else(|| "no strip".to_owned());
+    let _ = std::fs::remove_file(&stripped_copy);
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            println!("no tokio runtime: {e}");
+            return;
+        }
+    };
+    let help = median_runs(&binary, &["--help".to_owned()], &[]);
+    let call = runtime.block_on(async {
+        let fake = FakeGraph::start().await.ok()?;
+        fake.add_job("sp", "job", "BoxOutDelta");
+        let args: Vec<String> = [
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "get",
+            "--service-principal-id",
+            "sp",
+            "--synchronization-job-id",
+            "job",
+            "--base-url",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain([format!("{}/v1.0", fake.origin())])
+        .collect();
+        let token = fake.token().to_owned();
+        // The server runs on this runtime: the runs go on a thread of their own.
+        let binary = binary.clone();
+        let handle = std::thread::spawn(move || median_runs(&binary, &args, &[("GRAPH_TOKEN", token.as_str())]));
+        loop {
+            if handle.is_finished() {
+                break handle.join().ok().flatten();
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    });
+    let ms = |d: Option<Duration>| d.map_or("failed".to_owned(), |d| format!("{:.1} ms", d.as_secs_f64() * 1000.0));
+    println!("| binary (release, line tables) | stripped | `--help` | one call (GET a job, printed) |");
+    println!("|---:|---:|---:|---:|");
+    println!("| {:.1} MiB | {stripped} | {} | {} |", size as f64 / 1048576.0, ms(help), ms(call));
+}
+
+/// The median time of 30 runs of `binary` (none if a run fails).
+fn median_runs(binary: &std::path::Path, args: &[String], env: &[(&str, &str)]) -> Option<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..30 {
+        let started = Instant::now();
+        let ok = std::process::Command::new(binary)
+            .args(args)
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return None;
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times.get(times.len() / 2).copied()
+}

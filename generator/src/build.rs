@@ -16,6 +16,8 @@ pub struct Inputs {
     pub facts: Option<PathBuf>,
     /// How the request builders start (each given setting wins over the config's).
     pub builders: crate::config::Builders,
+    /// Whether to add the command line (`generate --cli`), besides the config's `cli`.
+    pub cli: bool,
 }
 
 impl Inputs {
@@ -38,6 +40,7 @@ impl Inputs {
             overlays: Vec::new(),
             facts: companions.facts,
             builders: crate::config::Builders::default(),
+            cli: false,
         }
     }
 }
@@ -80,6 +83,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, String> {
     builders.root = given.root.or(builders.root.take());
     builders.client_method = given.client_method.or(builders.client_method.take());
     builders.crate_path = given.crate_path.or(builders.crate_path.take());
+    loaded.config.cli |= inputs.cli;
     for file in &loaded.files {
         println!("cargo:rerun-if-changed={}", file.display());
     }

@@ -58,6 +58,10 @@ pub struct Config {
     /// memory each (default: [`crate::lower::parts::PART_WEIGHT`]).
     #[serde(default)]
     pub models_part_lines: Option<usize>,
+    /// Whether the crate gets a command line (`generate --cli`): a binary named after the
+    /// crate, behind the feature `cli`.
+    #[serde(default)]
+    pub cli: bool,
 }
 
 /// How the request builders start, and where doc examples find the generated code.

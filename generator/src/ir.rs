@@ -33,6 +33,45 @@ pub struct Api {
     pub features: Vec<String>,
     /// How the output is packaged.
     pub layout: Layout,
+    /// The command line's commands (rendered with `generate --cli`), in path order.
+    pub cli: Vec<CliCommand>,
+}
+
+/// One command of the generated command line: its words, in the Graph CLI's way
+/// (`service-principals synchronization jobs start post`), and the operations it runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliCommand {
+    /// The words, the verb last.
+    pub words: Vec<String>,
+    /// Its flags (path ids, parameters), in order; `--body` and the query options are
+    /// the variants' own.
+    pub flags: Vec<CliFlag>,
+    /// The operations it runs: more than one when a collection's command and its items'
+    /// share words (`jobs validate-credentials post` with and without
+    /// `--synchronization-job-id`); the one whose ids are all given runs, most ids first.
+    pub variants: Vec<CliVariant>,
+}
+
+/// A flag of a command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliFlag {
+    /// The long name (`service-principal-id`).
+    pub name: String,
+    /// Whether every variant needs it.
+    pub required: bool,
+    /// One line of help.
+    pub help: String,
+}
+
+/// One operation a command runs, and which flags give its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliVariant {
+    /// The operation (an index of [`Api::operations`]).
+    pub operation: usize,
+    /// For each of the operation's parameters (in its order), the flag that gives it.
+    pub params: Vec<String>,
+    /// The flags this variant needs that tell it from the others (its path ids).
+    pub ids: Vec<String>,
 }
 
 /// A request the API sends to its users (an OpenAPI webhook), and how to read one.

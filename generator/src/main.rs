@@ -53,6 +53,10 @@ struct SpecInputs {
     /// Do not read a facts file found beside the spec.
     #[arg(long, conflicts_with = "facts")]
     no_facts: bool,
+    /// Add a command line: a binary named after the crate, behind the feature `cli`
+    /// (also `cli: true` in the config).
+    #[arg(long)]
+    cli: bool,
 }
 
 impl SpecInputs {
@@ -218,7 +222,9 @@ fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Conf
         report(cli, &main_name(&inputs.specs), &errors);
         "error: the files beside the spec have problems; nothing was written".to_owned()
     })?;
-    Ok(loaded.config)
+    let mut config = loaded.config;
+    config.cli |= inputs.cli;
+    Ok(config)
 }
 
 /// Generates SPEC (with its config, overlays and facts) into the files of a standalone crate.
@@ -377,6 +383,7 @@ fn overlaid(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf]) -> Result<serde_
             overlays: overlays.to_vec(),
             facts: None,
             no_facts: true,
+            cli: false,
         },
     )?;
     let spec = &main_name(specs);

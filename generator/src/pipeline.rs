@@ -328,5 +328,18 @@ fn stages(loaded: Loaded, config: &config::Config, started: Instant) -> Result<G
     })?;
     timings.emit = split.emit;
     timings.format = split.format;
+    let mut rendered = rendered;
+    if config.cli {
+        let token_env = if api.base_url.as_deref().is_some_and(crate::runtime::is_microsoft_graph) {
+            "GRAPH_TOKEN".to_owned()
+        } else {
+            format!("{}_TOKEN", crate::names::crate_name_from_title(&api.title).replace('-', "_").to_ascii_uppercase())
+        };
+        rendered.cli = Some(emit::cli::render(&api, &token_env).map_err(|message| {
+            let mut diags = Diagnostics::new();
+            diags.error(&Pointer::root(), message);
+            diags.into_items()
+        })?);
+    }
     Ok(Generated { api, rendered, warnings, timings, files })
 }

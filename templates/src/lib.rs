@@ -11,6 +11,8 @@ pub mod answer;
 #[cfg(feature = "azure-identity")]
 pub mod azure;
 pub mod batch;
+#[cfg(feature = "cli")]
+pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod cloud;

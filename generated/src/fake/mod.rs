@@ -172,6 +172,12 @@ impl FakeGraph {
         self.state(|s| s.cycle_time = time);
     }
 
+    /// Adds a job with this id, created from one of the seeded templates (`BoxOutDelta`, …),
+    /// as if a client had created it: false when the template is unknown or the id taken.
+    pub fn add_job(&self, service_principal: &str, job: &str, template_id: &str) -> bool {
+        self.state(|s| s.add_job(service_principal, job, template_id)).unwrap_or(false)
+    }
+
     /// Puts a job in quarantine (as the service does when it meets too many errors).
     pub fn quarantine(&self, service_principal: &str, job: &str, reason: &str) -> bool {
         self.state(|s| s.quarantine(service_principal, job, reason)).unwrap_or(false)

@@ -217,6 +217,28 @@ impl State {
         Value::Object(value)
     }
 
+    /// Adds a job with this id from one of the principal's templates (false when the
+    /// template is none of them or the id is taken).
+    pub(crate) fn add_job(&mut self, service_principal: &str, id: &str, template_id: &str) -> bool {
+        let principal = self.principal(&format!("sp:{service_principal}"));
+        let Some((_, schema)) =
+            principal.templates.iter().find(|(t, _)| t.get("id").and_then(Value::as_str) == Some(template_id))
+        else {
+            return false;
+        };
+        if principal.jobs.iter().any(|j| job_id(j) == id) {
+            return false;
+        }
+        let mut job = Job::new(template_id, schema.clone(), Map::new());
+        job.value.insert("id".into(), json!(id));
+        if let Some(schema) = job.schema.as_object_mut() {
+            schema.insert("id".into(), json!(id));
+        }
+        job.default_schema = job.schema.clone();
+        principal.jobs.push(job);
+        true
+    }
+
     /// Puts a job in quarantine; false when there is no such job.
     pub(crate) fn quarantine(&mut self, service_principal: &str, id: &str, reason: &str) -> bool {
         let now = Instant::now();

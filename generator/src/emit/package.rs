@@ -50,8 +50,11 @@ pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> 
     };
     // The modules are formatted already; wrapping them as text keeps them byte-identical
     // to the standalone crate's files.
+    let cli = r.cli.as_ref().map_or_else(String::new, |cli| {
+        format!("/// The command line (feature `cli`).\n#[cfg(feature = \"cli\")]\npub mod cli {{\n{cli}}}\n")
+    });
     Ok(format!(
-        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{webhooks}{base}",
+        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{webhooks}{cli}{base}",
         all_models(r),
         r.operations.all(),
         r.paths.all()
@@ -87,6 +90,9 @@ fn inline_runtime() -> Result<String, String> {
 /// A standalone crate: `Cargo.toml` and `src/` with one file per module.
 pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String)>, String> {
     if let crate::ir::Layout::CratePerModule { .. } = r.layout {
+        if r.cli.is_some() {
+            return Err("a command line (--cli) is made for one crate; several modules make a workspace: generate the modules you need as one description".to_owned());
+        }
         return super::workspace::files(r, crate_name);
     }
     let (models_doc, ops_doc, paths_doc) = module_docs(r);
@@ -115,11 +121,18 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
             pub mod webhooks;
         )
     });
+    let cli = r.cli.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "cli")]
+            pub mod cli;
+        }
+    });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #usage]
         #features
+        #cli
         pub mod models;
         pub mod operations;
         pub mod paths;
@@ -137,6 +150,14 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     }
     for (name, text) in runtime::texts()? {
         out.push((PathBuf::from("src/runtime").join(format!("{name}.rs")), format!("{HEADER}{text}")));
+    }
+    if let Some(cli) = &r.cli {
+        out.push((PathBuf::from("src/cli.rs"), format!("{HEADER}//! The command line (feature `cli`).\n{cli}")));
+        let library = crate_name.replace('-', "_");
+        out.push((
+            PathBuf::from("src/main.rs"),
+            format!("{HEADER}//! The command line: `cargo run --features cli -- --help`.\n\nfn main() -> ::std::process::ExitCode {{\n    {library}::cli::main()\n}}\n"),
+        ));
     }
     Ok(out)
 }
@@ -165,6 +186,10 @@ publish = false
     out.push_str("\n[features]\n");
     for (feature, enables) in runtime::features() {
         out.push_str(&format!("{feature} = {enables:?}\n"));
+    }
+    if r.cli.is_some() {
+        // The command line is a binary of its own: library users compile none of it.
+        out.push_str(&format!("\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n"));
     }
     out
 }

@@ -100,6 +100,8 @@ pub struct Rendered {
     pub layout: crate::ir::Layout,
     /// The trait that starts the request builders at a client, when there is one.
     pub client_trait: Option<String>,
+    /// The `cli` module (`generate --cli`), formatted.
+    pub cli: Option<String>,
 }
 
 /// How long rendering took: building tokens, then formatting them, summed over the
@@ -329,6 +331,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
             ir::ClientEntry::Trait(name) => Some(name.clone()),
             _ => None,
         },
+        cli: None,
     };
     Ok((rendered, RenderTimings { emit: share(emit), format: share(format) }))
 }

@@ -88,7 +88,7 @@ pub fn finish(
         })
         .collect();
     let mut names = Scope::new();
-    let operations = operations
+    let operations: Vec<Operation> = operations
         .into_iter()
         .zip(calls)
         .zip(op_gates)
@@ -110,6 +110,7 @@ pub fn finish(
             docs: d.docs,
         })
         .collect();
+    let cli = super::cli::commands(&paths, &operations);
     Api {
         title: info.title,
         version: info.version,
@@ -134,6 +135,7 @@ pub fn finish(
         },
         features: info.features,
         layout,
+        cli,
     }
 }
 

@@ -10,6 +10,7 @@
 //!    builders' tree ([`paths`]), and the IR is built. Its invariants are checked before
 //!    the stage's checkpoint.
 
+pub mod cli;
 pub mod draft;
 pub mod finish;
 pub mod gates;

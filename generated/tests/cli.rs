@@ -1,0 +1,351 @@
+//! The command line (`generated`, `generated-beta`; feature `cli`), run as a user runs it:
+//! the built binaries against the fake service on 127.0.0.1. The seed pages' two commands
+//! word for word, `--all` pages, `--dry-run` sends nothing, a wrong body and a 404 give
+//! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly.
+
+use generated::fake::FakeGraph;
+use serde_json::Value;
+use std::process::{Command, Output, Stdio};
+
+const V1: &str = env!("CARGO_BIN_EXE_generated");
+const BETA: &str = env!("CARGO_BIN_EXE_generated-beta");
+
+/// Runs a binary with the words of a command line (the fake's base URL and token set
+/// through the environment and a global option, as a user would).
+async fn run(binary: &str, fake: &FakeGraph, version: &str, words: &[&str]) -> Output {
+    let mut command = Command::new(binary);
+    command
+        .args(words)
+        .arg("--base-url")
+        .arg(format!("{}/{version}", fake.origin()))
+        .env("GRAPH_TOKEN", fake.token())
+        .env_remove("AZURE_CLIENT_SECRET");
+    tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The words of a command line as a shell splits it (single quotes, no escapes).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                any = false;
+            }
+            c => current.push(c),
+        }
+    }
+    if any || !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+#[tokio::test]
+async fn the_create_job_page_command_runs_word_for_word() {
+    let fake = FakeGraph::start().await.expect("fake");
+    // The v1.0 page's command, `mgc` replaced by the binary's name.
+    let line = r#"mgc service-principals synchronization jobs create --service-principal-id {servicePrincipal-id} --body '{"templateId": "BoxOutDelta"}'"#;
+    let words = shell_words(line);
+    assert_eq!(words.len(), 9);
+    let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+    let out = run(V1, &fake, "v1.0", &args).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let sent = fake.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(sent[0].target, "/v1.0/servicePrincipals/%7BservicePrincipal-id%7D/synchronization/jobs");
+    assert_eq!(
+        serde_json::from_str::<Value>(&sent[0].body).expect("json"),
+        serde_json::json!({"templateId": "BoxOutDelta"})
+    );
+    assert!(sent[0].headers.contains(&("authorization".into(), "Bearer <redacted>".into())));
+    assert_eq!(sent[0].status, 201);
+
+    // The job as the service sent it: the maximal interval and the year-1 timestamps too.
+    let printed: Value = serde_json::from_slice(&out.stdout).expect("the job as JSON");
+    let id = printed["id"].as_str().expect("an id").to_owned();
+    assert_eq!(Some(printed.clone()), fake.job("{servicePrincipal-id}", &id));
+    assert_eq!(printed["schedule"]["interval"], "P10675199DT2H48M5.4775807S");
+    assert_eq!(printed["status"]["steadyStateFirstAchievedTime"], "0001-01-01T00:00:00Z");
+    assert_eq!(printed["status"]["code"], "NotConfigured");
+}
+
+#[tokio::test]
+async fn the_start_job_page_command_runs_word_for_word_on_beta() {
+    let fake = FakeGraph::start().await.expect("fake");
+    assert!(fake.add_job("{servicePrincipal-id}", "{synchronizationJob-id}", "BoxOutDelta"));
+    let line = "mgc-beta service-principals synchronization jobs start post --service-principal-id {servicePrincipal-id} --synchronization-job-id {synchronizationJob-id}";
+    let words = shell_words(line);
+    let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+    let out = run(BETA, &fake, "beta", &args).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty(), "204: nothing to print");
+    let sent = fake.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(
+        sent[0].target,
+        "/beta/servicePrincipals/%7BservicePrincipal-id%7D/synchronization/jobs/%7BsynchronizationJob-id%7D/start"
+    );
+    assert_eq!(sent[0].body, "");
+    assert_eq!(sent[0].status, 204);
+    assert_eq!(
+        fake.job("{servicePrincipal-id}", "{synchronizationJob-id}").map(|j| j["status"]["code"].clone()),
+        Some("Active".into())
+    );
+}
+
+#[tokio::test]
+async fn list_all_follows_every_page_and_table_prints_rows() {
+    let fake = FakeGraph::start().await.expect("fake");
+    fake.page_size(2);
+    for n in 0..5 {
+        assert!(fake.add_job("sp", &format!("job-{n}"), "BoxOutDelta"));
+    }
+    let out = run(
+        V1,
+        &fake,
+        "v1.0",
+        &["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--all"],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a list");
+    let ids: Vec<&str> = items.iter().filter_map(|j| j["id"].as_str()).collect();
+    assert_eq!(ids, ["job-0", "job-1", "job-2", "job-3", "job-4"]);
+    assert_eq!(fake.requests().len(), 3);
+
+    // One page without --all, and --top and --select reach the query.
+    let out = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "list",
+            "--service-principal-id",
+            "sp",
+            "--top",
+            "1",
+            "--select",
+            "id,status",
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.starts_with("id"), "{table}");
+    assert_eq!(table.lines().count(), 2, "{table}");
+    let last = fake.requests().pop().expect("sent");
+    assert!(
+        last.target.ends_with("?%24top=1&%24select=id%2Cstatus") || last.target.contains("top=1"),
+        "{}",
+        last.target
+    );
+    let count = run(
+        V1,
+        &fake,
+        "v1.0",
+        &["service-principals", "synchronization", "jobs", "count", "get", "--service-principal-id", "sp"],
+    )
+    .await;
+    assert_eq!(text(&count.stdout).trim(), "5");
+}
+
+#[tokio::test]
+async fn dry_run_prints_the_exact_request_with_secrets_redacted_and_sends_nothing() {
+    let fake = FakeGraph::start().await.expect("fake");
+    let body = r#"{"value": [{"key": "SecretToken", "value": "s3cr3t-value"}, {"key": "BaseAddress", "value": "https://example.com/scim"}]}"#;
+    let out = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "secrets",
+            "put",
+            "--service-principal-id",
+            "sp",
+            "--body",
+            body,
+            "--dry-run",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.starts_with(&format!("PUT {}/v1.0/servicePrincipals/sp/synchronization/secrets\n", fake.origin())),
+        "{printed}"
+    );
+    assert!(printed.contains("authorization: Bearer <redacted>"), "{printed}");
+    assert!(printed.contains("content-type: application/json"), "{printed}");
+    assert!(!printed.contains("s3cr3t-value") && !printed.contains(fake.token()), "{printed}");
+    assert!(printed.contains("<redacted>") && printed.contains("SecretToken"), "{printed}");
+    assert!(fake.requests().is_empty(), "nothing was sent");
+
+    // Asked for, they are shown.
+    let shown = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "secrets",
+            "put",
+            "--service-principal-id",
+            "sp",
+            "--body",
+            body,
+            "--dry-run",
+            "--show-secrets",
+        ],
+    )
+    .await;
+    assert!(text(&shown.stdout).contains("s3cr3t-value"));
+}
+
+#[tokio::test]
+async fn a_wrong_body_a_missing_flag_and_a_404_are_clear_errors() {
+    let fake = FakeGraph::start().await.expect("fake");
+    let wrong = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "create",
+            "--service-principal-id",
+            "sp",
+            "--body",
+            r#"{"templateId": 42}"#,
+        ],
+    )
+    .await;
+    assert_eq!(wrong.status.code(), Some(2));
+    let message = text(&wrong.stderr);
+    assert!(message.contains("--body at $.templateId") && message.contains("expected a string"), "{message}");
+    let missing =
+        run(V1, &fake, "v1.0", &["service-principals", "synchronization", "jobs", "create", "--body", "{}"]).await;
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("--service-principal-id"), "{}", text(&missing.stderr));
+    let unknown = run(
+        V1,
+        &fake,
+        "v1.0",
+        &["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--nope"],
+    )
+    .await;
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(fake.requests().is_empty(), "nothing was sent");
+
+    let gone = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "get",
+            "--service-principal-id",
+            "sp",
+            "--synchronization-job-id",
+            "nope",
+        ],
+    )
+    .await;
+    assert_eq!(gone.status.code(), Some(1));
+    let message = text(&gone.stderr);
+    assert!(message.contains("404 ResourceNotFound"), "{message}");
+    assert!(message.contains("request-id: ") && !message.contains("request-id: -,"), "{message}");
+
+    // No token: nothing is sent.
+    let mut command = Command::new(V1);
+    command
+        .args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--base-url"])
+        .arg(format!("{}/v1.0", fake.origin()))
+        .env_remove("GRAPH_TOKEN")
+        .env_remove("AZURE_CLIENT_SECRET");
+    let out = command.output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no token"), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
+    let fake = FakeGraph::start().await.expect("fake");
+    fake.throttle_next(1, 0);
+    assert!(fake.add_job("sp", "job", "BoxOutDelta"));
+    let out = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "get",
+            "--service-principal-id",
+            "sp",
+            "--synchronization-job-id",
+            "job",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [429, 200]);
+
+    let help =
+        run(V1, &fake, "v1.0", &["service-principals", "synchronization", "jobs", "start", "post", "--help"]).await;
+    let help = text(&help.stdout);
+    for wanted in [
+        "POST /servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/start",
+        "application: Application.ReadWrite.OwnedBy",
+        "National clouds: Global service",
+        "generated service-principals synchronization jobs start post --service-principal-id",
+    ] {
+        assert!(help.contains(wanted), "{wanted} not in\n{help}");
+    }
+    let completions = run(V1, &fake, "v1.0", &["completions", "bash"]).await;
+    let script = text(&completions.stdout);
+    assert!(script.contains("complete -F _generated generated") && script.contains("service-principals"), "{script}");
+
+    // stdout closed before the answer is written: exit 0, nothing on stderr.
+    let mut child = Command::new(V1)
+        .args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--base-url"])
+        .arg(format!("{}/v1.0", fake.origin()))
+        .env("GRAPH_TOKEN", fake.token())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawned");
+    drop(child.stdout.take());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("joined").expect("waited");
+    assert!(out.status.success(), "{:?} {}", out.status, text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}

@@ -1,0 +1,802 @@
+//! The command line of a generated crate (feature `cli`): the generator writes the command
+//! tree (one command per operation, in the Graph CLI's words) and a dispatch that builds
+//! each operation from its flags; this module does the rest for every API: the global
+//! options (`--base-url`, `--cloud`, `--token`, `--output`, `--dry-run`), the token from
+//! the environment, bodies from text, files or stdin, OData query options, `--all`
+//! pages, printing (lossless JSON or a table), `--dry-run`'s exact request with secrets
+//! redacted, errors on stderr with exit codes, and shell completions.
+//!
+//! Exit codes: 0 done (and when stdout is closed early, as `head` does), 1 the service or
+//! the connection failed, 2 the command line or its input is wrong (nothing was sent).
+
+use super::client::{Client, TokenFuture, TokenProvider};
+use super::error::Error;
+use super::operation::{HttpRequest, Operation, Pageable};
+use ::clap::{Arg, ArgAction, ArgMatches, Command};
+use ::serde_json::Value;
+use ::std::future::Future;
+use ::std::io::Write;
+use ::std::pin::Pin;
+
+/// What the generated tree says about its API.
+#[derive(Debug)]
+pub struct Api {
+    /// One line about it.
+    pub about: &'static str,
+    /// The variable the token is read from (`GRAPH_TOKEN` for Microsoft Graph).
+    pub token_env: &'static str,
+    /// Whether it is Microsoft Graph (national clouds, Azure identity's scope).
+    pub graph: bool,
+    /// Objects that carry credentials: an object whose members are all among `members`
+    /// has its `secret` members shown as `<redacted>` by `--dry-run`.
+    pub secrets: &'static [Secret],
+}
+
+/// The shape of a model with credentials (a member written `format: password`).
+#[derive(Debug)]
+pub struct Secret {
+    /// Every member the model names.
+    pub members: &'static [&'static str],
+    /// The credentials among them.
+    pub secret: &'static [&'static str],
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line or its input is wrong; nothing was sent (exit 2).
+    Usage(String),
+    /// The service or the connection failed (exit 1).
+    Service(Error),
+    /// stdout was closed (exit 0, quietly).
+    Closed,
+    /// Writing the answer failed (exit 1).
+    Output(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::InvalidRequest { message } => Failure::Usage(message),
+            other => Failure::Service(other),
+        }
+    }
+}
+
+/// What the dispatch returns.
+pub type Done<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
+
+/// The options every command has (`global`: anywhere on the line).
+fn global_args(command: Command, api: &Api) -> Command {
+    let mut command = command
+        .arg(
+            Arg::new("base-url")
+                .long("base-url")
+                .global(true)
+                .value_name("URL")
+                .help("Send to this base URL (the API's version path included) instead of the service's"),
+        )
+        .arg(
+            Arg::new("token")
+                .long("token")
+                .global(true)
+                .value_name("TOKEN")
+                .help(format!("The bearer token (default: ${})", api.token_env)),
+        )
+        .arg(
+            Arg::new("output")
+                .long("output")
+                .short('o')
+                .global(true)
+                .value_parser(["json", "table"])
+                .default_value("json")
+                .help("json: the answer as the service sent it, through the typed model; table: rows and columns"),
+        )
+        .arg(
+            Arg::new("dry-run")
+                .long("dry-run")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print the HTTP request and send nothing"),
+        )
+        .arg(
+            Arg::new("show-secrets")
+                .long("show-secrets")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("With --dry-run: show the token and credentials instead of <redacted>"),
+        );
+    if api.graph {
+        command = command.arg(
+            Arg::new("cloud")
+                .long("cloud")
+                .global(true)
+                .value_parser(["global", "us-gov-l4", "us-gov-l5-dod", "china"])
+                .default_value("global")
+                .help("The national cloud"),
+        );
+    }
+    command
+}
+
+/// The arguments of an operation's command: its OData query options (`options` names
+/// them, as the runtime's markers: `Top`, `Select`, …) and `--all` for a pageable one.
+pub fn query_args(command: Command, options: &[&str], pageable: bool) -> Command {
+    let mut command = command;
+    for option in options {
+        let (name, help) = match *option {
+            "Top" => ("top", "Show only the first N items ($top)"),
+            "Skip" => ("skip", "Skip the first N items ($skip)"),
+            "Search" => ("search", "Search items by search phrases ($search)"),
+            "Filter" => ("filter", "Filter items by property values ($filter)"),
+            "Count" => ("count", "Include the count of items ($count): true or false"),
+            "OrderBy" => ("orderby", "Order items by these properties, comma-separated ($orderby)"),
+            "Select" => ("select", "Only these properties, comma-separated ($select)"),
+            "Expand" => ("expand", "Include these related entities, comma-separated ($expand)"),
+            _ => continue,
+        };
+        command = command.arg(Arg::new(name).long(name).value_name("VALUE").help(help));
+    }
+    if pageable {
+        command = command.arg(
+            Arg::new("all").long("all").action(ArgAction::SetTrue).help("Follow @odata.nextLink to the last page"),
+        );
+    }
+    command
+}
+
+/// The `--body` argument.
+pub fn body_arg(required: bool) -> Arg {
+    Arg::new("body")
+        .long("body")
+        .value_name("JSON")
+        .required(required)
+        .help("The request body: JSON text, @file to read a file, - to read stdin")
+}
+
+/// Runs the command line: parses it, dispatches the command, prints, exits.
+pub fn run<F>(name: &'static str, api: &'static Api, tree: Command, dispatch: F) -> ::std::process::ExitCode
+where
+    F: for<'a> Fn(&'a Cli, &'a [String], &'a ArgMatches) -> Done<'a>,
+{
+    let tree = global_args(tree, api).subcommand(
+        Command::new("completions")
+            .about("Print a shell completion script (bash; zsh with bashcompinit)")
+            .arg(Arg::new("shell").value_parser(["bash", "zsh"]).default_value("bash")),
+    );
+    let matches = match tree.clone().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return ::std::process::ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
+    let mut path = Vec::new();
+    let mut leaf = &matches;
+    while let Some((name, sub)) = leaf.subcommand() {
+        path.push(name.to_owned());
+        leaf = sub;
+    }
+    if path.first().map(String::as_str) == Some("completions") {
+        let script = completions(&tree, name);
+        return finish(write_out(script.as_bytes()));
+    }
+    let cli = Cli::new(api, leaf);
+    let runtime = match ::tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return finish(Err(Failure::Output(format!("cannot start the async runtime: {e}")))),
+    };
+    finish(runtime.block_on(dispatch(&cli, &path, leaf)))
+}
+
+/// The exit code for an outcome, with the error on stderr.
+fn finish(outcome: Result<(), Failure>) -> ::std::process::ExitCode {
+    match outcome {
+        Ok(()) | Err(Failure::Closed) => ::std::process::ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ::std::process::ExitCode::from(2)
+        }
+        Err(Failure::Output(message)) => {
+            eprintln!("error: {message}");
+            ::std::process::ExitCode::from(1)
+        }
+        Err(Failure::Service(error)) => {
+            match &error {
+                Error::Status(answer) => {
+                    eprintln!(
+                        "error: {} {}: {}",
+                        answer.status.as_u16(),
+                        answer.code().unwrap_or("(no OData code)"),
+                        answer.message().unwrap_or(answer.body.as_str())
+                    );
+                    eprintln!(
+                        "request-id: {}, client-request-id: {}",
+                        answer.request_id().unwrap_or("-"),
+                        answer.client_request_id().unwrap_or("-")
+                    );
+                }
+                other => eprintln!("error: {other}"),
+            }
+            ::std::process::ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes to stdout; a closed stdout ends the command quietly.
+fn write_out(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = ::std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ::std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(e) => Err(Failure::Output(format!("writing the answer: {e}"))),
+    }
+}
+
+/// A command being run: its flags and the global options.
+#[derive(Debug)]
+pub struct Cli {
+    api: &'static Api,
+    base_url: Option<String>,
+    token: Option<String>,
+    table: bool,
+    dry_run: bool,
+    show_secrets: bool,
+    cloud: super::cloud::Cloud,
+}
+
+impl Cli {
+    fn new(api: &'static Api, m: &ArgMatches) -> Cli {
+        let text = |name: &str| m.try_get_one::<String>(name).ok().flatten().cloned();
+        let cloud = match text("cloud").as_deref() {
+            Some("us-gov-l4") => super::cloud::Cloud::UsGovL4,
+            Some("us-gov-l5-dod") => super::cloud::Cloud::UsGovL5Dod,
+            Some("china") => super::cloud::Cloud::China,
+            _ => super::cloud::Cloud::Global,
+        };
+        let flag = |name: &str| m.try_get_one::<bool>(name).ok().flatten().copied().unwrap_or(false);
+        Cli {
+            api,
+            base_url: text("base-url"),
+            token: text("token").or_else(|| ::std::env::var(api.token_env).ok()).filter(|t| !t.is_empty()),
+            table: text("output").as_deref() == Some("table"),
+            dry_run: flag("dry-run"),
+            show_secrets: flag("show-secrets"),
+            cloud,
+        }
+    }
+
+    /// Whether a flag was given.
+    pub fn has(&self, m: &ArgMatches, name: &str) -> bool {
+        m.try_get_one::<String>(name).ok().flatten().is_some()
+    }
+
+    /// A flag's text, which the command requires.
+    pub fn text(&self, m: &ArgMatches, name: &str) -> Result<String, Failure> {
+        m.try_get_one::<String>(name)
+            .ok()
+            .flatten()
+            .cloned()
+            .ok_or_else(|| Failure::Usage(format!("--{name} is required")))
+    }
+
+    /// A flag's value as `T`: JSON text of a `T`, else the text as a string, else the text
+    /// split at commas (a list).
+    pub fn value<T: ::serde::de::DeserializeOwned>(&self, m: &ArgMatches, name: &str) -> Result<Option<T>, Failure> {
+        let Some(text) = m.try_get_one::<String>(name).ok().flatten() else { return Ok(None) };
+        parse_flag(text).map(Some).map_err(|e| Failure::Usage(format!("--{name} {text:?}: {e}")))
+    }
+
+    /// A flag's value as `T`, which the command requires.
+    pub fn required<T: ::serde::de::DeserializeOwned>(&self, m: &ArgMatches, name: &str) -> Result<T, Failure> {
+        self.value(m, name)?.ok_or_else(|| Failure::Usage(format!("--{name} is required")))
+    }
+
+    /// `--body` as `T`: JSON text, `@file` or `-` (stdin); a body that does not fit names
+    /// where and why.
+    pub fn body<T: ::serde::de::DeserializeOwned>(&self, m: &ArgMatches) -> Result<T, Failure> {
+        let given = self.text(m, "body")?;
+        let text = if given == "-" {
+            ::std::io::read_to_string(::std::io::stdin())
+                .map_err(|e| Failure::Usage(format!("--body -: reading stdin: {e}")))?
+        } else if let Some(file) = given.strip_prefix('@') {
+            ::std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("--body @{file}: {e}")))?
+        } else {
+            given
+        };
+        read_body(&text)
+    }
+
+    /// `--body` as bytes, as given (text, `@file` or `-`).
+    pub fn body_bytes(&self, m: &ArgMatches) -> Result<Vec<u8>, Failure> {
+        let given = self.text(m, "body")?;
+        if given == "-" {
+            let mut bytes = Vec::new();
+            ::std::io::Read::read_to_end(&mut ::std::io::stdin(), &mut bytes)
+                .map_err(|e| Failure::Usage(format!("--body -: reading stdin: {e}")))?;
+            Ok(bytes)
+        } else if let Some(file) = given.strip_prefix('@') {
+            ::std::fs::read(file).map_err(|e| Failure::Usage(format!("--body @{file}: {e}")))
+        } else {
+            Ok(given.into_bytes())
+        }
+    }
+
+    /// The OData query options the command's flags set.
+    pub fn query<O: super::query::HasQueryOptions>(&self, mut operation: O, m: &ArgMatches) -> Result<O, Failure> {
+        let list = |name: &str| -> Option<Vec<String>> {
+            let text = m.try_get_one::<String>(name).ok().flatten()?;
+            Some(text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+        };
+        let top = self.value::<i64>(m, "top")?;
+        let skip = self.value::<i64>(m, "skip")?;
+        let count = self.value::<bool>(m, "count")?;
+        let options = operation.query_options_mut();
+        options.top = top.or(options.top);
+        options.skip = skip.or(options.skip);
+        options.count = count.or(options.count);
+        for (name, slot) in [("search", &mut options.search), ("filter", &mut options.filter)] {
+            if let Some(text) = m.try_get_one::<String>(name).ok().flatten() {
+                *slot = Some(text.clone());
+            }
+        }
+        for (name, slot) in
+            [("orderby", &mut options.orderby), ("select", &mut options.select), ("expand", &mut options.expand)]
+        {
+            if let Some(values) = list(name) {
+                *slot = Some(values);
+            }
+        }
+        Ok(operation)
+    }
+
+    /// The client the global options describe.
+    pub fn client(&self) -> Result<Client, Failure> {
+        let mut builder = Client::builder().cloud(self.cloud);
+        if let Some(base) = &self.base_url {
+            builder = builder.base_url(base.clone());
+        }
+        builder = match (&self.token, ClientSecret::from_env(self.cloud)) {
+            (Some(token), _) => builder.bearer_token(token.clone()),
+            (None, Some(credential)) if self.api.graph => builder.token_provider(credential),
+            _ if self.dry_run => builder,
+            _ => {
+                let identity =
+                    if self.api.graph { ", or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET" } else { "" };
+                return Err(Failure::Usage(format!("no token: give --token or set {}{identity}", self.api.token_env)));
+            }
+        };
+        builder.build().map_err(Failure::from)
+    }
+
+    /// Sends an operation (or, with `--dry-run`, prints its request) and prints the answer.
+    pub async fn send<O: Operation>(
+        &self,
+        operation: &O,
+        print: fn(&Cli, O::Output) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        let client = self.client()?;
+        if self.dry_run {
+            let request = operation.to_http(&client.base_url_for::<O>()?)?;
+            return write_out(self.show_request(&request).as_bytes());
+        }
+        let output = client.send(operation).await?;
+        print(self, output)
+    }
+
+    /// Like [`Cli::send`] for a pageable operation: with `--all`, every page, their items
+    /// printed as one list.
+    pub async fn send_pages<O: Pageable>(&self, operation: &O, m: &ArgMatches) -> Result<(), Failure>
+    where
+        O::Output: ::serde::Serialize,
+    {
+        let all = m.try_get_one::<bool>("all").ok().flatten().copied().unwrap_or(false);
+        if !all || self.dry_run {
+            return self.send(operation, print_json::<O::Output>).await;
+        }
+        let client = self.client()?;
+        let mut pages = client.pages(operation);
+        let mut items = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = ::serde_json::to_value(page?).map_err(|e| Failure::Output(e.to_string()))?;
+            match page {
+                Value::Object(mut object) => match object.remove("value") {
+                    Some(Value::Array(values)) => items.extend(values),
+                    Some(other) => items.push(other),
+                    None => items.push(Value::Object(object)),
+                },
+                other => items.push(other),
+            }
+        }
+        self.print_value(&Value::Array(items))
+    }
+
+    /// An HTTP request as text: the request line, the headers, the body; the token and
+    /// credentials `<redacted>` unless `--show-secrets`.
+    fn show_request(&self, request: &HttpRequest) -> String {
+        let mut out = format!("{} {}\n", request.method(), request.uri());
+        let token = if self.show_secrets { self.token.clone().unwrap_or_default() } else { "<redacted>".to_owned() };
+        out.push_str(&format!("authorization: Bearer {token}\n"));
+        for (name, value) in request.headers() {
+            out.push_str(&format!("{name}: {}\n", value.to_str().unwrap_or("<not text>")));
+        }
+        if !request.body().is_empty() {
+            out.push('\n');
+            match ::serde_json::from_slice::<Value>(request.body()) {
+                Ok(mut body) => {
+                    if !self.show_secrets {
+                        redact(&mut body, self.api.secrets, 0);
+                    }
+                    out.push_str(&::serde_json::to_string_pretty(&body).unwrap_or_default());
+                }
+                Err(_) => out.push_str(&String::from_utf8_lossy(request.body())),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn print_value(&self, value: &Value) -> Result<(), Failure> {
+        let text = if self.table { table(value) } else { ::serde_json::to_string_pretty(value).unwrap_or_default() };
+        write_out(format!("{text}\n").as_bytes())
+    }
+}
+
+/// The most nesting [`redact`] follows.
+const MAX_DEPTH: usize = 64;
+
+/// Redacts the credentials of every object shaped like a model with credentials.
+fn redact(value: &mut Value, secrets: &[Secret], depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            for shape in secrets {
+                let fits = object.keys().all(|k| shape.members.contains(&k.as_str()));
+                if fits {
+                    for name in shape.secret {
+                        // A credential is a scalar: an object or a list under that name is
+                        // something else that happens to have the same members.
+                        let scalar = |v: &&mut Value| !v.is_null() && !v.is_object() && !v.is_array();
+                        if let Some(member) = object.get_mut(*name).filter(scalar) {
+                            *member = Value::String("<redacted>".to_owned());
+                        }
+                    }
+                }
+            }
+            for member in object.values_mut() {
+                redact(member, secrets, depth + 1);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact(v, secrets, depth + 1)),
+        _ => {}
+    }
+}
+
+/// A flag's text as `T` (see [`Cli::value`]).
+fn parse_flag<T: ::serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    if let Ok(value) = ::serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
+    let as_string = ::serde_json::from_value::<T>(Value::String(text.to_owned()));
+    as_string.or_else(|first| {
+        let list: Vec<Value> = text.split(',').map(|s| Value::String(s.trim().to_owned())).collect();
+        ::serde_json::from_value::<T>(Value::Array(list)).map_err(|_| first.to_string())
+    })
+}
+
+/// A body as `T`; an error names the member (as a JSON path) and what was expected.
+fn read_body<T: ::serde::de::DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    let value: Value = ::serde_json::from_str(text).map_err(|e| Failure::Usage(format!("--body is no JSON: {e}")))?;
+    ::serde_json::from_value::<T>(value.clone()).map_err(|e| {
+        let place = locate::<T>(&value).unwrap_or_else(|| "$".to_owned());
+        Failure::Usage(format!("--body at {place}: {e}"))
+    })
+}
+
+/// Where a body goes wrong for `T`: the deepest member whose removal lets `T` read the
+/// body (as `$.a.b[2]`); `None` when no single member is to blame.
+fn locate<T: ::serde::de::DeserializeOwned>(value: &Value) -> Option<String> {
+    let fits = |v: &Value| ::serde_json::from_value::<T>(v.clone()).is_ok();
+    let (mut pointer, mut place) = (String::new(), String::from("$"));
+    for _ in 0..MAX_DEPTH {
+        let children: Vec<(String, String)> = match value.pointer(&pointer) {
+            Some(Value::Object(object)) => {
+                object.keys().map(|k| (k.replace('~', "~0").replace('/', "~1"), format!(".{k}"))).collect()
+            }
+            Some(Value::Array(items)) => (0..items.len()).map(|i| (i.to_string(), format!("[{i}]"))).collect(),
+            _ => break,
+        };
+        let blamed = children.into_iter().find(|(step, _)| {
+            let mut without = value.clone();
+            match without.pointer_mut(&pointer) {
+                Some(Value::Object(object)) => {
+                    object.remove(&step.replace("~1", "/").replace("~0", "~"));
+                }
+                Some(Value::Array(items)) => {
+                    if let Ok(i) = step.parse::<usize>() {
+                        if i < items.len() {
+                            items.remove(i);
+                        }
+                    }
+                }
+                _ => return false,
+            }
+            fits(&without)
+        });
+        let Some((step, shown)) = blamed else { break };
+        pointer = format!("{pointer}/{step}");
+        place.push_str(&shown);
+    }
+    (!pointer.is_empty()).then_some(place)
+}
+
+/// Prints a JSON answer: what the service sent, through the typed model (nothing lost).
+pub fn print_json<T: ::serde::Serialize>(cli: &Cli, output: T) -> Result<(), Failure> {
+    let value = ::serde_json::to_value(output).map_err(|e| Failure::Output(e.to_string()))?;
+    cli.print_value(&value)
+}
+
+/// Prints a JSON answer that may be empty (nothing for none).
+pub fn print_json_or_empty<T: ::serde::Serialize>(cli: &Cli, output: Option<T>) -> Result<(), Failure> {
+    output.map_or(Ok(()), |o| print_json(cli, o))
+}
+
+/// Prints nothing (204 No Content and friends).
+pub fn print_empty(_: &Cli, (): ()) -> Result<(), Failure> {
+    Ok(())
+}
+
+/// Prints an accepted answer: where the work goes on.
+pub fn print_accepted(cli: &Cli, accepted: super::answer::Accepted) -> Result<(), Failure> {
+    let mut object = ::serde_json::Map::new();
+    object.insert("status".into(), Value::from(202));
+    object.insert("location".into(), accepted.location.map_or(Value::Null, Value::String));
+    if let Some(wait) = accepted.retry_after {
+        object.insert("retryAfter".into(), Value::from(wait.as_secs()));
+    }
+    if let Ok(body) = ::serde_json::from_slice::<Value>(&accepted.body) {
+        object.insert("body".into(), body);
+    }
+    cli.print_value(&Value::Object(object))
+}
+
+/// Prints a count.
+pub fn print_count(_: &Cli, count: i64) -> Result<(), Failure> {
+    write_out(format!("{count}\n").as_bytes())
+}
+
+/// Prints text as it came.
+pub fn print_text(_: &Cli, text: String) -> Result<(), Failure> {
+    write_out(text.as_bytes())
+}
+
+/// Writes bytes as they came.
+pub fn print_bytes(_: &Cli, bytes: Vec<u8>) -> Result<(), Failure> {
+    write_out(&bytes)
+}
+
+/// Prints a sequence's items, one JSON value per line.
+pub fn print_items<T: ::serde::Serialize>(_: &Cli, items: super::sequence::Items<T>) -> Result<(), Failure> {
+    let mut out = String::new();
+    for item in items.into_iter() {
+        let item = item.map_err(Failure::from)?;
+        out.push_str(&::serde_json::to_string(&item).map_err(|e| Failure::Output(e.to_string()))?);
+        out.push('\n');
+    }
+    write_out(out.as_bytes())
+}
+
+/// A JSON value as a table: a list (or an object's `value` list) as rows of its items'
+/// scalar members; an object as member and value.
+fn table(value: &Value) -> String {
+    let cell = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => {
+            let text = other.to_string();
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(59).collect::<String>())
+            } else {
+                text
+            }
+        }
+    };
+    let rows: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(object) => match object.get("value") {
+            Some(Value::Array(items)) => items.iter().collect(),
+            _ => {
+                let width = object.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+                return object.iter().map(|(k, v)| format!("{k:width$}  {}", cell(v))).collect::<Vec<_>>().join("\n");
+            }
+        },
+        other => return cell(other),
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for row in &rows {
+        for (key, member) in row.as_object().into_iter().flatten() {
+            if !member.is_object() && !member.is_array() && !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+    }
+    let cells: Vec<Vec<String>> =
+        rows.iter().map(|row| columns.iter().map(|c| row.get(c).map(cell).unwrap_or_default()).collect()).collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            cells
+                .iter()
+                .map(|r| r.get(i).map_or(0, |s| s.chars().count()))
+                .chain([c.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |values: Vec<&str>| {
+        values.iter().zip(&widths).map(|(v, w)| format!("{v:w$}")).collect::<Vec<_>>().join("  ").trim_end().to_owned()
+    };
+    let mut out = vec![line(columns.iter().map(String::as_str).collect())];
+    out.extend(cells.iter().map(|r| line(r.iter().map(String::as_str).collect())));
+    out.join("\n")
+}
+
+/// A bash completion script for the tree (zsh reads it through `bashcompinit`).
+fn completions(tree: &Command, name: &str) -> String {
+    let mut cases = Vec::new();
+    let mut stack: Vec<(String, &Command)> = vec![(String::new(), tree)];
+    while let Some((path, command)) = stack.pop() {
+        let mut words: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        words.extend(command.get_arguments().filter_map(|a| a.get_long()).map(|l| format!("--{l}")));
+        cases.push(format!("    \"{path}\") words=\"{}\" ;;", words.join(" ")));
+        for sub in command.get_subcommands() {
+            let key = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path}:{}", sub.get_name()) };
+            stack.push((key, sub));
+        }
+    }
+    cases.sort();
+    let function = format!("_{}", name.replace(['-', '.'], "_"));
+    format!(
+        "# {name} completions: source this file (bash), or in zsh after `autoload -U +X bashcompinit && bashcompinit`.\n\
+         {function}() {{\n  local cur=\"${{COMP_WORDS[COMP_CWORD]}}\" path=\"\" words=\"\" w\n  \
+         for w in \"${{COMP_WORDS[@]:1:COMP_CWORD-1}}\"; do\n    \
+         local next=\"${{path:+$path:}}$w\"\n    \
+         if {function}_known \"$next\"; then path=\"$next\"; fi\n  done\n  \
+         case \"$path\" in\n{}\n  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}}\n\
+         {function}_known() {{\n  case \"$1\" in\n{}\n    *) return 1 ;;\n  esac\n}}\n\
+         complete -F {function} {name}\n",
+        cases.join("\n"),
+        cases.iter().filter_map(|c| c.split('"').nth(1)).filter(|p| !p.is_empty()).map(|p| format!("    \"{p}\") return 0 ;;")).collect::<Vec<_>>().join("\n"),
+    )
+}
+
+/// A token from Azure identity's usual variables (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
+/// `AZURE_CLIENT_SECRET`): the OAuth 2.0 client-credentials grant at the cloud's
+/// authority, for the cloud's `/.default` scope.
+struct ClientSecret {
+    tenant: String,
+    client_id: String,
+    secret: String,
+    authority: &'static str,
+    http: ::reqwest::Client,
+}
+
+impl ClientSecret {
+    fn from_env(cloud: super::cloud::Cloud) -> Option<ClientSecret> {
+        let var = |name: &str| ::std::env::var(name).ok().filter(|v| !v.is_empty());
+        let authority = match cloud {
+            super::cloud::Cloud::Global => "https://login.microsoftonline.com",
+            super::cloud::Cloud::UsGovL4 | super::cloud::Cloud::UsGovL5Dod => "https://login.microsoftonline.us",
+            super::cloud::Cloud::China => "https://login.chinacloudapi.cn",
+        };
+        Some(ClientSecret {
+            tenant: var("AZURE_TENANT_ID")?,
+            client_id: var("AZURE_CLIENT_ID")?,
+            secret: var("AZURE_CLIENT_SECRET")?,
+            authority,
+            http: ::reqwest::Client::new(),
+        })
+    }
+}
+
+impl ::std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientSecret")
+            .field("tenant", &self.tenant)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenProvider for ClientSecret {
+    fn token(&self) -> TokenFuture<'_> {
+        self.token_for("https://graph.microsoft.com/.default")
+    }
+
+    fn token_for<'a>(&'a self, scope: &'a str) -> TokenFuture<'a> {
+        Box::pin(async move {
+            let url = format!("{}/{}/oauth2/v2.0/token", self.authority, self.tenant);
+            let form = ::serde_json::json!({
+                "grant_type": "client_credentials",
+                "client_id": self.client_id,
+                "client_secret": self.secret,
+                "scope": scope,
+            });
+            let body = super::operation::form_pairs(&form)?;
+            let answer = self
+                .http
+                .post(&url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| Error::Transport { message: format!("signing in at {url}: {e}"), source: None })?;
+            let status = answer.status();
+            let text = answer.text().await.map_err(|e| Error::Transport { message: e.to_string(), source: None })?;
+            let token: Value = ::serde_json::from_str(&text).unwrap_or(Value::Null);
+            match token.get("access_token").and_then(Value::as_str) {
+                Some(token) if status.is_success() => Ok(token.to_owned()),
+                _ => Err(Error::invalid(format!(
+                    "signing in as {} failed ({status}): {}",
+                    self.client_id,
+                    token.get("error_description").and_then(Value::as_str).unwrap_or("no reason given")
+                ))),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_read_as_json_strings_or_lists() {
+        assert_eq!(parse_flag::<i64>("5"), Ok(5));
+        assert_eq!(parse_flag::<String>("BoxOutDelta"), Ok("BoxOutDelta".to_owned()));
+        assert_eq!(parse_flag::<String>("5"), Ok("5".to_owned()));
+        assert_eq!(parse_flag::<Vec<String>>("id,status"), Ok(vec!["id".to_owned(), "status".to_owned()]));
+        assert!(parse_flag::<i64>("five").is_err());
+    }
+
+    #[derive(Debug, ::serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        count: Option<i64>,
+    }
+
+    #[derive(Debug, ::serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: Option<String>,
+        inner: Option<Inner>,
+    }
+
+    #[test]
+    fn a_body_that_does_not_fit_names_the_member() {
+        let error = read_body::<Outer>(r#"{"name": "a", "inner": {"count": "many"}}"#).expect_err("count");
+        let Failure::Usage(message) = error else { panic!("{error:?}") };
+        assert!(message.starts_with("--body at $.inner.count:"), "{message}");
+        assert!(message.contains("expected i64"), "{message}");
+        assert!(matches!(read_body::<Outer>("{"), Err(Failure::Usage(m)) if m.contains("no JSON")));
+    }
+
+    #[test]
+    fn credentials_are_redacted_where_the_shape_fits() {
+        let secrets = [Secret { members: &["key", "value"], secret: &["value"] }];
+        let mut body = ::serde_json::json!({"value": [{"key": "SecretToken", "value": "s3cr3t"}], "other": {"value": "kept", "x": 1}});
+        redact(&mut body, &secrets, 0);
+        assert_eq!(body["value"][0]["value"], "<redacted>");
+        assert_eq!(body["other"]["value"], "kept");
+    }
+
+    #[test]
+    fn a_list_prints_as_a_table_of_its_scalar_members() {
+        let value = ::serde_json::json!({"value": [{"id": "a", "status": {"code": "Active"}, "templateId": "Box"}, {"id": "bb"}]});
+        assert_eq!(table(&value), "id  templateId\na   Box\nbb");
+    }
+}
