@@ -70,7 +70,8 @@ pub struct CliVariant {
     pub operation: usize,
     /// For each of the operation's parameters (in its order), the flag that gives it.
     pub params: Vec<String>,
-    /// The flags this variant needs that tell it from the others (its path ids).
+    /// The flags that tell this variant from the others (its path ids that not every
+    /// variant has).
     pub ids: Vec<String>,
 }
 

@@ -97,7 +97,18 @@ pub fn commands(paths: &Paths, operations: &[Operation]) -> Vec<CliCommand> {
     commands
         .into_iter()
         .map(|(_, mut command)| {
-            // Most ids first: the variant whose ids are all given runs.
+            // An id every variant has tells none apart; most ids first: the variant whose
+            // distinguishing ids are all given runs.
+            let common: Vec<String> = command
+                .variants
+                .first()
+                .map(|first| {
+                    first.ids.iter().filter(|id| command.variants.iter().all(|v| v.ids.contains(id))).cloned().collect()
+                })
+                .unwrap_or_default();
+            for variant in &mut command.variants {
+                variant.ids.retain(|id| !common.contains(id));
+            }
             command.variants.sort_by_key(|v| std::cmp::Reverse(v.ids.len()));
             command.flags = flags(&command, operations);
             command
