@@ -14,9 +14,11 @@
 //! 7. the Applications module as OpenAPI 3.0 and mechanically as 3.1: what reading 3.1
 //!    costs per megabyte (`--versions` for this section alone);
 //! 8. one call in a test: through the typed mock and to the fake service (`--testing`);
-//! 9. the command line: binary size, `--help`, one call, whole process (`--cli`).
+//! 9. the command line: binary size, `--help`, one call, whole process (`--cli`);
+//! 10. what each construct of the output costs rustc, Applications cut down (`--constructs`).
 
 mod baseline;
+mod constructs;
 mod graph;
 mod page;
 mod testing;
@@ -100,6 +102,12 @@ fn main() {
         testing::cli(&root());
         return;
     }
+    if std::env::args().any(|a| a == "--constructs") {
+        if let Some(generator) = build_generator() {
+            constructs::cost(&root(), &generator);
+        }
+        return;
+    }
     if std::env::args().any(|a| a == "--graph-only") {
         if let Some(generator) = build_generator() {
             graph::whole_graph(&root(), &generator);
@@ -120,6 +128,9 @@ fn main() {
     versions::cost(&root());
     testing::cost();
     testing::cli(&root());
+    if let Some(generator) = generator.as_deref() {
+        constructs::cost(&root(), generator);
+    }
     if std::env::args().any(|a| a == "--graph") {
         if let Some(generator) = generator.as_deref() {
             graph::whole_graph(&root(), generator);
