@@ -248,6 +248,27 @@ async fn a_wrong_body_a_missing_flag_and_a_404_are_clear_errors() {
     assert_eq!(wrong.status.code(), Some(2));
     let message = text(&wrong.stderr);
     assert!(message.contains("--body at $.templateId") && message.contains("expected a string"), "{message}");
+    // An unknown member is sent as given, unless --strict refuses it.
+    let typo = r#"{"templateId": "BoxOutDelta", "schedule": {"intervall": "PT40M"}}"#;
+    let strict = run(
+        V1,
+        &fake,
+        "v1.0",
+        &[
+            "service-principals",
+            "synchronization",
+            "jobs",
+            "create",
+            "--service-principal-id",
+            "sp",
+            "--body",
+            typo,
+            "--strict",
+        ],
+    )
+    .await;
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(text(&strict.stderr).contains("(--strict): $.schedule.intervall"), "{}", text(&strict.stderr));
     let missing =
         run(V1, &fake, "v1.0", &["service-principals", "synchronization", "jobs", "create", "--body", "{}"]).await;
     assert_eq!(missing.status.code(), Some(2));

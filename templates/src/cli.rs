@@ -30,6 +30,38 @@ pub struct Api {
     /// Objects that carry credentials: an object whose members are all among `members`
     /// has its `secret` members shown as `<redacted>` by `--dry-run`.
     pub secrets: &'static [Secret],
+    /// Every model's shape, by index, for `--strict`.
+    pub shapes: &'static [Shape],
+}
+
+/// A model as `--strict` checks a body against it.
+#[derive(Debug)]
+pub enum Shape {
+    /// An object: the members it names (wire name, what each holds); `open` when the
+    /// description types members it does not name (`additionalProperties: {schema}`).
+    Struct {
+        /// Whether other members are expected.
+        open: bool,
+        /// The members it names.
+        members: &'static [(&'static str, Inner)],
+    },
+    /// Another name for what `Inner` holds.
+    Alias(Inner),
+    /// Nothing to check (an enum, a union, …).
+    Any,
+}
+
+/// What a member holds, for `--strict`.
+#[derive(Debug, Clone, Copy)]
+pub enum Inner {
+    /// A model (an index of [`Api::shapes`]).
+    Model(usize),
+    /// A list of what this holds.
+    List(&'static Inner),
+    /// A map of what this holds.
+    Map(&'static Inner),
+    /// Anything.
+    Any,
 }
 
 /// The shape of a model with credentials (a member written `format: password`).
@@ -68,44 +100,50 @@ pub type Done<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
 
 /// The options every command has (`global`: anywhere on the line).
 fn global_args(command: Command, api: &Api) -> Command {
-    let mut command = command
-        .arg(
-            Arg::new("base-url")
-                .long("base-url")
-                .global(true)
-                .value_name("URL")
-                .help("Send to this base URL (the API's version path included) instead of the service's"),
-        )
-        .arg(
-            Arg::new("token")
-                .long("token")
-                .global(true)
-                .value_name("TOKEN")
-                .help(format!("The bearer token (default: ${})", api.token_env)),
-        )
-        .arg(
-            Arg::new("output")
-                .long("output")
-                .short('o')
-                .global(true)
-                .value_parser(["json", "table"])
-                .default_value("json")
-                .help("json: the answer as the service sent it, through the typed model; table: rows and columns"),
-        )
-        .arg(
-            Arg::new("dry-run")
-                .long("dry-run")
-                .global(true)
-                .action(ArgAction::SetTrue)
-                .help("Print the HTTP request and send nothing"),
-        )
-        .arg(
-            Arg::new("show-secrets")
-                .long("show-secrets")
-                .global(true)
-                .action(ArgAction::SetTrue)
-                .help("With --dry-run: show the token and credentials instead of <redacted>"),
-        );
+    let mut command =
+        command
+            .arg(
+                Arg::new("base-url")
+                    .long("base-url")
+                    .global(true)
+                    .value_name("URL")
+                    .help("Send to this base URL (the API's version path included) instead of the service's"),
+            )
+            .arg(
+                Arg::new("token")
+                    .long("token")
+                    .global(true)
+                    .value_name("TOKEN")
+                    .help(format!("The bearer token (default: ${})", api.token_env)),
+            )
+            .arg(
+                Arg::new("output")
+                    .long("output")
+                    .short('o')
+                    .global(true)
+                    .value_parser(["json", "table"])
+                    .default_value("json")
+                    .help("json: the answer as the service sent it, through the typed model; table: rows and columns"),
+            )
+            .arg(
+                Arg::new("dry-run")
+                    .long("dry-run")
+                    .global(true)
+                    .action(ArgAction::SetTrue)
+                    .help("Print the HTTP request and send nothing"),
+            )
+            .arg(
+                Arg::new("strict").long("strict").global(true).action(ArgAction::SetTrue).help(
+                    "Refuse a body with members the description does not name (they are sent as given otherwise)",
+                ),
+            )
+            .arg(
+                Arg::new("show-secrets")
+                    .long("show-secrets")
+                    .global(true)
+                    .action(ArgAction::SetTrue)
+                    .help("With --dry-run: show the token and credentials instead of <redacted>"),
+            );
     if api.graph {
         command = command.arg(
             Arg::new("cloud")
@@ -243,6 +281,7 @@ pub struct Cli {
     table: bool,
     dry_run: bool,
     show_secrets: bool,
+    strict: bool,
     cloud: super::cloud::Cloud,
 }
 
@@ -263,6 +302,7 @@ impl Cli {
             table: text("output").as_deref() == Some("table"),
             dry_run: flag("dry-run"),
             show_secrets: flag("show-secrets"),
+            strict: flag("strict"),
             cloud,
         }
     }
@@ -294,8 +334,8 @@ impl Cli {
     }
 
     /// `--body` as `T`: JSON text, `@file` or `-` (stdin); a body that does not fit names
-    /// where and why.
-    pub fn body<T: ::serde::de::DeserializeOwned>(&self, m: &ArgMatches) -> Result<T, Failure> {
+    /// where and why; with `--strict`, members `shape` does not name are refused.
+    pub fn body<T: ::serde::de::DeserializeOwned>(&self, m: &ArgMatches, shape: Inner) -> Result<T, Failure> {
         let given = self.text(m, "body")?;
         let text = if given == "-" {
             ::std::io::read_to_string(::std::io::stdin())
@@ -305,7 +345,18 @@ impl Cli {
         } else {
             given
         };
-        read_body(&text)
+        let body = read_body(&text)?;
+        if self.strict {
+            let value: Value = ::serde_json::from_str(&text).unwrap_or(Value::Null);
+            let unknown = unknown_members(&value, shape, self.api.shapes);
+            if !unknown.is_empty() {
+                return Err(Failure::Usage(format!(
+                    "--body has members the description does not name (--strict): {}",
+                    unknown.join(", ")
+                )));
+            }
+        }
+        Ok(body)
     }
 
     /// `--body` as bytes, as given (text, `@file` or `-`).
@@ -473,6 +524,49 @@ fn redact(value: &mut Value, secrets: &[Secret], depth: usize) {
         Value::Array(items) => items.iter_mut().for_each(|v| redact(v, secrets, depth + 1)),
         _ => {}
     }
+}
+
+/// The members of `value` that its shape does not name, as JSON paths (`$.a[0].b`). An
+/// explicit stack; at most [`MAX_DEPTH`] levels are followed.
+fn unknown_members(value: &Value, shape: Inner, shapes: &[Shape]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Value, Inner, String, usize)> = vec![(value, shape, "$".to_owned(), 0)];
+    while let Some((value, inner, at, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            continue;
+        }
+        match (inner, value) {
+            (Inner::List(item), Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate().rev() {
+                    stack.push((v, *item, format!("{at}[{i}]"), depth + 1));
+                }
+            }
+            (Inner::Map(item), Value::Object(object)) => {
+                let entries: Vec<_> = object.iter().collect();
+                for (k, v) in entries.into_iter().rev() {
+                    stack.push((v, *item, format!("{at}.{k}"), depth + 1));
+                }
+            }
+            (Inner::Model(index), _) => match shapes.get(index) {
+                Some(Shape::Alias(aliased)) => stack.push((value, *aliased, at, depth + 1)),
+                Some(Shape::Struct { open, members }) => {
+                    let Value::Object(object) = value else { continue };
+                    let mut named = Vec::new();
+                    for (k, v) in object {
+                        match members.iter().find(|(wire, _)| wire == k) {
+                            Some((_, member)) => named.push((v, *member, format!("{at}.{k}"), depth + 1)),
+                            None if !open => out.push(format!("{at}.{k}")),
+                            None => {}
+                        }
+                    }
+                    stack.extend(named.into_iter().rev());
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A flag's text as `T` (see [`Cli::value`]).
@@ -765,7 +859,7 @@ mod tests {
 
     #[derive(Debug, ::serde::Deserialize)]
     #[allow(dead_code)]
-    struct Inner {
+    struct Counted {
         count: Option<i64>,
     }
 
@@ -773,7 +867,7 @@ mod tests {
     #[allow(dead_code)]
     struct Outer {
         name: Option<String>,
-        inner: Option<Inner>,
+        inner: Option<Counted>,
     }
 
     #[test]
@@ -783,6 +877,17 @@ mod tests {
         assert!(message.starts_with("--body at $.inner.count:"), "{message}");
         assert!(message.contains("expected i64"), "{message}");
         assert!(matches!(read_body::<Outer>("{"), Err(Failure::Usage(m)) if m.contains("no JSON")));
+    }
+
+    #[test]
+    fn strict_names_every_member_the_description_does_not() {
+        static SHAPES: [Shape; 2] = [
+            Shape::Struct { open: false, members: &[("name", Inner::Any), ("items", Inner::List(&Inner::Model(1)))] },
+            Shape::Struct { open: false, members: &[("id", Inner::Any)] },
+        ];
+        let body = ::serde_json::json!({"name": "a", "nmae": "b", "items": [{"id": 1}, {"id": 2, "idd": 3}]});
+        assert_eq!(unknown_members(&body, Inner::Model(0), &SHAPES), ["$.nmae", "$.items[1].idd"]);
+        assert!(unknown_members(&::serde_json::json!({"name": "a"}), Inner::Model(0), &SHAPES).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! prints it. Every decision (words, verbs, flags, variants) is the IR's; this renders.
 
 use super::{ident, Ctx};
-use crate::ir::{Api, BodyMedia, CliCommand, ModelKind, Operation, Output};
+use crate::ir::{Additional, Api, BodyMedia, CliCommand, ModelKind, Operation, Output, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -23,6 +23,7 @@ pub fn render(api: &Api, token_env: &str) -> Result<String, String> {
         super::docs::one_line(&api.version)
     );
     let secrets = secrets(api, rt);
+    let shapes = shapes(api, rt);
     let tree = tree(api)?;
     let root = node_tokens(&tree, "", api, rt, 0)?;
     let arms = api.cli.iter().map(|c| arm(&ctx, c)).collect::<Result<Vec<_>, String>>()?;
@@ -33,6 +34,7 @@ pub fn render(api: &Api, token_env: &str) -> Result<String, String> {
             token_env: #token_env,
             graph: #graph,
             secrets: &[#(#secrets),*],
+            shapes: &[#(#shapes),*],
         };
 
         /// Runs the command line as the binary named after the crate.
@@ -81,6 +83,66 @@ fn secrets(api: &Api, rt: &TokenStream) -> Vec<TokenStream> {
             _ => None,
         })
         .collect()
+}
+
+/// Every model, as `--strict` checks a body against it: the members a struct names (and
+/// the shape each leads to), or nothing to check for the other kinds.
+fn shapes(api: &Api, rt: &TokenStream) -> Vec<TokenStream> {
+    api.models
+        .iter()
+        .map(|m| match &m.kind {
+            ModelKind::Struct(s) => {
+                let members = s.fields.iter().map(|f| {
+                    let wire = &f.api_name;
+                    let inner = inner_shape(api, &f.ty, rt);
+                    quote!((#wire, #inner))
+                });
+                // Members a schema does not name are expected only where it types them
+                // (`additionalProperties: {schema}`).
+                let open = matches!(s.additional, Additional::Map { .. });
+                quote!(#rt::cli::Shape::Struct { open: #open, members: &[#(#members),*] })
+            }
+            ModelKind::Alias(ty) => {
+                let inner = inner_shape(api, ty, rt);
+                quote!(#rt::cli::Shape::Alias(#inner))
+            }
+            _ => quote!(#rt::cli::Shape::Any),
+        })
+        .collect()
+}
+
+/// What a member of type `ty` holds, for `--strict`: a model (by index), a list or a map
+/// of one, or anything.
+fn inner_shape(api: &Api, ty: &Type, rt: &TokenStream) -> TokenStream {
+    let mut ty = ty;
+    let mut wrappers = Vec::new();
+    for _ in 0..MAX_WORDS {
+        match ty {
+            Type::Boxed(inner) => ty = inner,
+            Type::Vec(inner) => {
+                wrappers.push(quote!(List));
+                ty = inner;
+            }
+            Type::Map(inner) => {
+                wrappers.push(quote!(Map));
+                ty = inner;
+            }
+            _ => break,
+        }
+    }
+    let leaf = match ty {
+        Type::Model(id) if *id < api.models.len() => {
+            let id = proc_macro2::Literal::usize_unsuffixed(*id);
+            quote!(#rt::cli::Inner::Model(#id))
+        }
+        _ => quote!(#rt::cli::Inner::Any),
+    };
+    // Only one level of list or map is followed (`Vec<Model>`, `Map<Model>`).
+    match wrappers.first() {
+        Some(w) if wrappers.len() == 1 => quote!(#rt::cli::Inner::#w(&#leaf)),
+        Some(_) => quote!(#rt::cli::Inner::Any),
+        None => leaf,
+    }
 }
 
 /// A node of the command tree: its children by word, and the command it runs, if any.
@@ -281,9 +343,10 @@ fn run(ctx: &Ctx<'_>, op: &Operation, flags: &[String]) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let read = match &body.media {
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => {
-                let ty = ctx.ty(ty);
-                quote!(cli.body::<#ty>(m)?)
+            BodyMedia::Json { ty: body_ty, .. } | BodyMedia::Form { ty: body_ty, .. } => {
+                let ty = ctx.ty(body_ty);
+                let shape = inner_shape(ctx.api, body_ty, rt);
+                quote!(cli.body::<#ty>(m, #shape)?)
             }
             BodyMedia::Bytes { .. } => quote!(cli.body_bytes(m)?),
         };
