@@ -296,6 +296,10 @@ pub struct Struct {
     pub additional: Additional,
     /// Whether `Default` can be derived (every required field's type has one).
     pub default: bool,
+    /// Whether a lossless struct is read into its `Default` value by the runtime's shared
+    /// visitor (`in_place`): it derives `Default` and has no required field, whose absence
+    /// would need a check. Others are read into locals by a visitor of their own.
+    pub in_place: bool,
 }
 
 /// The kind of an object: what becomes of the members its schema does not name.

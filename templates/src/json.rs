@@ -225,6 +225,167 @@ pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(des
     }
 }
 
+/// The members of an open model, as the models' macro implements them (not for use by hand).
+#[doc(hidden)]
+pub trait Lossless {
+    /// Writes each member that has a value or is marked `null`, in the schema's order.
+    fn write_members<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Whether the member `wire` has a value in its field; `None` when no field has that name.
+    fn member_is_set(&self, wire: &str) -> Option<bool>;
+}
+
+/// Writes an open model: its members, then the members of `extra` that no field writes.
+/// One generic function rather than code in every model: rustc checks it once.
+#[doc(hidden)]
+pub fn write_lossless<L, S>(model: &L, extra: &Extra, nulls: &Nulls, serializer: S) -> Result<S::Ok, S::Error>
+where
+    L: Lossless,
+    S: ::serde::Serializer,
+{
+    use ::serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(None)?;
+    model.write_members(&mut map)?;
+    for (key, value) in extra {
+        // A member of the map named like a field is written only when the field is not.
+        let shadowed = model.member_is_set(key).is_some_and(|set| set || nulls.contains(key));
+        if !shadowed {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    map.end()
+}
+
+/// An open model read into `Default::default()` (the models' macro implements it).
+#[doc(hidden)]
+pub trait ReadInPlace: Default {
+    /// Reads the value of the member `key` into its field, or into the map.
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        access: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Reads a [`ReadInPlace`] model, named `name` in the error for anything but an object:
+/// the one `Visitor` every such model shares.
+#[doc(hidden)]
+pub fn read_in_place<'de, M, D>(deserializer: D, name: &'static str) -> Result<M, D::Error>
+where
+    M: ReadInPlace,
+    D: ::serde::Deserializer<'de>,
+{
+    struct Visit<M>(&'static str, ::std::marker::PhantomData<fn() -> M>);
+    impl<'de, M: ReadInPlace> ::serde::de::Visitor<'de> for Visit<M> {
+        type Value = M;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "a {} object", self.0)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> Result<M, A::Error> {
+            let mut model = M::default();
+            while let Some(key) = access.next_key::<Key<'de>>()? {
+                model.read_member(key, &mut access)?;
+            }
+            Ok(model)
+        }
+    }
+    deserializer.deserialize_map(Visit(name, ::std::marker::PhantomData))
+}
+
+/// What the models' macro does with a member that may be absent (its field is an `Option`).
+/// The macro names this module or [`required`] by the member's kind, so that each member
+/// costs the compiler one plain call rather than a nested macro expansion.
+#[doc(hidden)]
+pub mod optional {
+    use super::Nulls;
+
+    /// Writes the member's value, else `null` when it is marked so.
+    #[inline(always)]
+    pub fn write<M, T>(map: &mut M, wire: &'static str, value: &Option<T>, nulls: &Nulls) -> Result<(), M::Error>
+    where
+        M: ::serde::ser::SerializeMap,
+        T: ::serde::Serialize,
+    {
+        match value {
+            Some(value) => map.serialize_entry(wire, value),
+            None if nulls.contains(wire) => map.serialize_entry(wire, &()),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the member's value, if it has one (models without [`Nulls`]).
+    #[inline(always)]
+    pub fn write_plain<M, T>(map: &mut M, wire: &'static str, value: &Option<T>) -> Result<(), M::Error>
+    where
+        M: ::serde::ser::SerializeMap,
+        T: ::serde::Serialize,
+    {
+        match value {
+            Some(value) => map.serialize_entry(wire, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the field has a value (which a member of the same name in the map must not repeat).
+    #[inline(always)]
+    pub fn is_set<T>(value: &Option<T>) -> bool {
+        value.is_some()
+    }
+
+    /// Clears the field (`set_null`).
+    #[inline(always)]
+    pub fn clear<T>(value: &mut Option<T>) {
+        *value = None;
+    }
+
+    /// The field as read: absent is `None`.
+    #[inline(always)]
+    pub fn finish<T, E>(value: Option<T>, _wire: &'static str) -> Result<Option<T>, E> {
+        Ok(value)
+    }
+}
+
+/// What the models' macro does with a member that is always present; see [`optional`].
+#[doc(hidden)]
+pub mod required {
+    use super::Nulls;
+
+    /// Writes the member's value.
+    #[inline(always)]
+    pub fn write<M, T>(map: &mut M, wire: &'static str, value: &T, _nulls: &Nulls) -> Result<(), M::Error>
+    where
+        M: ::serde::ser::SerializeMap,
+        T: ::serde::Serialize,
+    {
+        map.serialize_entry(wire, value)
+    }
+
+    /// Writes the member's value.
+    #[inline(always)]
+    pub fn write_plain<M, T>(map: &mut M, wire: &'static str, value: &T) -> Result<(), M::Error>
+    where
+        M: ::serde::ser::SerializeMap,
+        T: ::serde::Serialize,
+    {
+        map.serialize_entry(wire, value)
+    }
+
+    /// Always: the member is always written.
+    #[inline(always)]
+    pub fn is_set<T>(_value: &T) -> bool {
+        true
+    }
+
+    /// Nothing: a required member always has a value.
+    #[inline(always)]
+    pub fn clear<T>(_value: &mut T) {}
+
+    /// The field as read: absent is an error that names the member.
+    #[inline(always)]
+    pub fn finish<T, E: ::serde::de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(wire))
+    }
+}
+
 /// Implements `Serialize` and `Deserialize` for a lossless model: one pass over the
 /// keys, known members into their fields, explicit `null`s and unknown members into the
 /// additional-properties map, written back after the fields they do not shadow.
@@ -232,12 +393,21 @@ pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(des
 /// Generated as `lossless_struct! { Job, additional_properties, explicit_nulls; optional id = "id" as ID, required kind = "@odata.type" }`:
 /// the type, its map field and its [`Nulls`] field, then each field (`optional` ones are `Option<T>`) with its
 /// wire name and, for optional ones, the associated constant that names the member for
-/// `set_null`/`is_null` (explicit `null`s in updates). Two more forms serve the other kinds of object: `closed Point; …` (members it
-/// does not name are skipped) and `map Labels, additional_properties; …` (they are values
-/// of one type, in a `BTreeMap`). A macro rather than written-out impls keeps generated
-/// files short and quick to generate and to compile, and the model is always named as
-/// `self::Name`, so a model called `Visitor` or `A` is not shadowed by the helper type or
-/// the generic parameter the impls declare.
+/// `set_null`/`is_null` (explicit `null`s in updates). `in_place Job, …` is the same for a
+/// model with no required member that derives `Default`: it is read into its default value
+/// by the runtime's one visitor ([`read_in_place`]) instead of a visitor of its own. Two more
+/// forms serve the other kinds of object: `closed Point; …` (members it does not name are
+/// skipped) and `map Labels, additional_properties; …` (they are values of one type, in a
+/// `BTreeMap`). A macro rather than written-out impls keeps generated files short and quick
+/// to generate and to compile, and the model is always named as `self::Name` or `Self`, so
+/// a model called `Visitor` or `A` is not shadowed by the helper type or the generic
+/// parameter the impls declare.
+///
+/// What rustc pays for this is most of what a models file costs it (bench section 10), so
+/// the expansion is kept small and flat: a member's kind picks the module [`optional`] or
+/// [`required`] whose function handles it (a plain call, not a nested macro per member), and
+/// what does not depend on the members is generic code in this module ([`write_lossless`],
+/// [`read_in_place`]), which rustc checks once rather than once per model.
 #[allow(unused_macros)]
 macro_rules! lossless_struct {
     // A closed model (`additionalProperties: false`): unknown members are skipped.
@@ -247,7 +417,11 @@ macro_rules! lossless_struct {
 
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    rt::lossless_struct!(@closed_ser self serializer; $($kind $field = $wire),*)
+                    use ::serde::ser::SerializeMap as _;
+                    #[allow(unused_mut, reason = "a model without members writes none")]
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    $( rt::$kind::write_plain(&mut map, $wire, &self.$field)?; )*
+                    map.end()
                 }
             }
 
@@ -271,7 +445,7 @@ macro_rules! lossless_struct {
                                 }
                             }
                             ::std::result::Result::Ok(self::$name {
-                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                                $( $field: rt::$kind::finish($field, $wire)?, )*
                             })
                         }
                     }
@@ -290,10 +464,10 @@ macro_rules! lossless_struct {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                    $( rt::lossless_struct!(@ser $kind map self $field $wire); )*
+                    $( rt::$kind::write_plain(&mut map, $wire, &self.$field)?; )*
                     for (key, value) in &self.$extra {
                         let shadowed = match key.as_str() {
-                            $( $wire => rt::lossless_struct!(@set $kind self $field), )*
+                            $( $wire => rt::$kind::is_set(&self.$field), )*
                             _ => false,
                         };
                         if !shadowed {
@@ -328,7 +502,7 @@ macro_rules! lossless_struct {
                                 }
                             }
                             ::std::result::Result::Ok(self::$name {
-                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                                $( $field: rt::$kind::finish($field, $wire)?, )*
                                 $extra: extra,
                             })
                         }
@@ -338,57 +512,39 @@ macro_rules! lossless_struct {
             }
         };
     };
-    ($name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
+    // An open model whose fields all start empty (every member optional, the struct
+    // `Default`): read into `Default::default()` by the runtime's one visitor, so the model
+    // itself only says where each member goes.
+    (in_place $name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
+        crate::runtime::json::lossless_struct!(@open $name, $extra, $nulls; $($kind $field = $wire $(as $member)?),*);
         const _: () = {
-            // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
             use crate::runtime::json as rt;
 
-            impl $name {
-                $($(
-                    #[doc = concat!("The `", $wire, "` member, for [`", stringify!($name), "::set_null`].")]
-                    pub const $member: rt::Member<Self> = rt::Member::new($wire);
-                )?)*
-
-                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
-                /// PATCH clears a property. Setting the field again later sends the value.
-                pub fn set_null(&mut self, member: rt::Member<Self>) {
-                    match member.wire() {
-                        $($( $wire => { let _ = stringify!($member); self.$field = ::std::option::Option::None; } )?)*
-                        _ => {}
-                    }
-                    self.$nulls.insert(member.wire());
-                }
-
-                /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
-                /// value since.
-                pub fn is_null(&self, member: rt::Member<Self>) -> bool {
-                    let set = match member.wire() {
-                        $($( $wire => { let _ = stringify!($member); self.$field.is_some() } )?)*
-                        _ => false,
-                    };
-                    !set
-                        && (self.$nulls.contains(member.wire())
-                            || self.$extra.get(member.wire()).is_some_and(::serde_json::Value::is_null))
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    rt::read_in_place(deserializer, stringify!($name))
                 }
             }
 
-            impl ::serde::Serialize for $name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                    $( rt::lossless_struct!(@ser_nullable $kind map self $field $wire $nulls); )*
-                    for (key, value) in &self.$extra {
-                        let shadowed = match key.as_str() {
-                            $( $wire => rt::lossless_struct!(@set $kind self $field) || self.$nulls.contains($wire), )*
-                            _ => false,
-                        };
-                        if !shadowed {
-                            map.serialize_entry(key, value)?;
-                        }
+            impl rt::ReadInPlace for $name {
+                fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: rt::Key<'de>,
+                    access: &mut A,
+                ) -> ::std::result::Result<(), A::Error> {
+                    match key.as_str() {
+                        $( $wire => rt::known(access, $wire, &mut self.$field, &mut self.$nulls), )*
+                        _ => rt::unknown(access, key, &mut self.$extra),
                     }
-                    map.end()
                 }
             }
+        };
+    };
+    // Any other open model: its members are read into locals, then checked and moved in.
+    ($name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),* $(,)?) => {
+        crate::runtime::json::lossless_struct!(@open $name, $extra, $nulls; $($kind $field = $wire $(as $member)?),*);
+        const _: () = {
+            use crate::runtime::json as rt;
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -415,7 +571,7 @@ macro_rules! lossless_struct {
                                 }
                             }
                             ::std::result::Result::Ok(self::$name {
-                                $( $field: rt::lossless_struct!(@get $kind $field $wire A), )*
+                                $( $field: rt::$kind::finish($field, $wire)?, )*
                                 $extra: extra,
                                 $nulls: nulls,
                             })
@@ -426,46 +582,59 @@ macro_rules! lossless_struct {
             }
         };
     };
-    // A closed model's members; none at all is an empty map (and no `mut` to spare).
-    (@closed_ser $this:ident $serializer:ident; ) => {
-        ::serde::ser::SerializeMap::end(::serde::Serializer::serialize_map($serializer, ::std::option::Option::Some(0))?)
-    };
-    (@closed_ser $this:ident $serializer:ident; $($kind:ident $field:ident = $wire:literal),+) => {{
-        use ::serde::ser::SerializeMap as _;
-        let mut map = ::serde::Serializer::serialize_map($serializer, ::std::option::Option::None)?;
-        $( rt::lossless_struct!(@ser $kind map $this $field $wire); )+
-        map.end()
-    }};
-    (@ser optional $map:ident $this:ident $field:ident $wire:literal) => {
-        if let ::std::option::Option::Some(value) = &$this.$field {
-            $map.serialize_entry($wire, value)?;
-        }
-    };
-    (@ser required $map:ident $this:ident $field:ident $wire:literal) => {
-        $map.serialize_entry($wire, &$this.$field)?
-    };
-    // A member of a lossless model: its value, else `null` when it is marked so.
-    (@ser_nullable optional $map:ident $this:ident $field:ident $wire:literal $nulls:ident) => {
-        match &$this.$field {
-            ::std::option::Option::Some(value) => $map.serialize_entry($wire, value)?,
-            ::std::option::Option::None if $this.$nulls.contains($wire) => $map.serialize_entry($wire, &())?,
-            ::std::option::Option::None => {}
-        }
-    };
-    (@ser_nullable required $map:ident $this:ident $field:ident $wire:literal $nulls:ident) => {
-        $map.serialize_entry($wire, &$this.$field)?
-    };
-    (@set optional $this:ident $field:ident) => {
-        $this.$field.is_some()
-    };
-    (@set required $this:ident $field:ident) => {
-        true
-    };
-    (@get optional $field:ident $wire:literal $access:ident) => {
-        $field
-    };
-    (@get required $field:ident $wire:literal $access:ident) => {
-        $field.ok_or_else(|| <$access::Error as ::serde::de::Error>::missing_field($wire))?
+    // What both open forms share: the members' constants, `set_null` and `is_null`, and
+    // `Serialize` (the runtime's `write_lossless` over the members this impl writes).
+    (@open $name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),*) => {
+        const _: () = {
+            // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
+            use crate::runtime::json as rt;
+
+            impl $name {
+                $($(
+                    /// Names this member for [`set_null`](Self::set_null) and [`is_null`](Self::is_null).
+                    pub const $member: rt::Member<Self> = rt::Member::new($wire);
+                )?)*
+
+                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
+                /// PATCH clears a property. Setting the field again later sends the value.
+                pub fn set_null(&mut self, member: rt::Member<Self>) {
+                    match member.wire() {
+                        $( $wire => rt::$kind::clear(&mut self.$field), )*
+                        _ => {}
+                    }
+                    self.$nulls.insert(member.wire());
+                }
+
+                /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
+                /// value since.
+                pub fn is_null(&self, member: rt::Member<Self>) -> bool {
+                    let wire = member.wire();
+                    !rt::Lossless::member_is_set(self, wire).unwrap_or(false)
+                        && (self.$nulls.contains(wire) || self.$extra.get(wire).is_some_and(::serde_json::Value::is_null))
+                }
+            }
+
+            impl rt::Lossless for $name {
+                fn write_members<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                    $( rt::$kind::write(map, $wire, &self.$field, &self.$nulls)?; )*
+                    let _ = map;
+                    ::std::result::Result::Ok(())
+                }
+
+                fn member_is_set(&self, wire: &str) -> ::std::option::Option<bool> {
+                    match wire {
+                        $( $wire => ::std::option::Option::Some(rt::$kind::is_set(&self.$field)), )*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    rt::write_lossless(self, &self.$extra, &self.$nulls, serializer)
+                }
+            }
+        };
     };
 }
 #[allow(unused_imports)]
@@ -526,6 +695,52 @@ mod tests {
         );
     }
 
+    /// The form most of Graph's models take: no required member, read into `Default`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Schedule {
+        interval: Option<String>,
+        state: Option<String>,
+        additional_properties: super::Extra,
+        nulls: super::Nulls,
+    }
+    crate::json::lossless_struct! {
+        in_place Schedule, additional_properties, nulls; optional interval = "interval" as INTERVAL, optional state = "state" as STATE
+    }
+
+    #[test]
+    fn an_in_place_model_reads_and_writes_like_the_others() {
+        let text = r#"{"state":null,"x":[1,{"y":null}],"interval":"PT40M","state2":"a"}"#;
+        let schedule: Schedule = ::serde_json::from_str(text).unwrap();
+        assert_eq!(schedule.interval.as_deref(), Some("PT40M"));
+        assert!(schedule.is_null(Schedule::STATE) && !schedule.is_null(Schedule::INTERVAL));
+        assert_eq!(schedule.additional_properties.len(), 2);
+        // Known members first, in the schema's order; the others after, as they came.
+        assert_eq!(
+            ::serde_json::to_string(&schedule).unwrap(),
+            r#"{"interval":"PT40M","state":null,"x":[1,{"y":null}],"state2":"a"}"#
+        );
+        let mut schedule = schedule;
+        schedule.set_null(Schedule::INTERVAL);
+        schedule.state = Some("Active".into());
+        assert_eq!(
+            ::serde_json::to_string(&schedule).unwrap(),
+            r#"{"interval":null,"state":"Active","x":[1,{"y":null}],"state2":"a"}"#
+        );
+        // A member put in the map by hand under a field's name is written only while the field is not.
+        schedule.additional_properties.insert("state".into(), ::serde_json::json!("Paused"));
+        assert!(::serde_json::to_string(&schedule).unwrap().matches("state\"").count() == 1);
+        schedule.state = None;
+        schedule.nulls.remove("state");
+        assert!(::serde_json::to_string(&schedule).unwrap().ends_with(r#""state":"Paused"}"#));
+        // Duplicate keys: the last wins, as serde's derive does.
+        let twice: Schedule = ::serde_json::from_str(r#"{"interval":"a","interval":"b"}"#).unwrap();
+        assert_eq!(twice.interval.as_deref(), Some("b"));
+        let error = ::serde_json::from_str::<Schedule>("[]").unwrap_err().to_string();
+        assert!(error.contains("a Schedule object"), "{error}");
+        let error = ::serde_json::from_str::<Schedule>(r#"{"interval":3}"#).unwrap_err().to_string();
+        assert!(error.contains("invalid type: integer `3`"), "{error}");
+    }
+
     /// An open model that declares no members (Graph has several): everything is unknown,
     /// and the macro must expand warning-free with nothing to record.
     mod dictionary {
@@ -536,7 +751,16 @@ mod tests {
             nulls: crate::json::Nulls,
         }
         crate::json::lossless_struct! {
-            Dictionary, additional_properties, nulls;
+            in_place Dictionary, additional_properties, nulls;
+        }
+        /// The same without `Default`: the form with a visitor of its own.
+        #[derive(Debug, Clone, PartialEq)]
+        pub(super) struct Bare {
+            pub(super) additional_properties: crate::json::Extra,
+            nulls: crate::json::Nulls,
+        }
+        crate::json::lossless_struct! {
+            Bare, additional_properties, nulls;
         }
     }
     use dictionary::Dictionary;
@@ -547,6 +771,9 @@ mod tests {
         let dictionary: Dictionary = ::serde_json::from_str(text).unwrap();
         assert_eq!(dictionary.additional_properties.len(), 2);
         assert_eq!(::serde_json::to_string(&dictionary).unwrap(), text);
+        let bare: dictionary::Bare = ::serde_json::from_str(text).unwrap();
+        assert_eq!(bare.additional_properties, dictionary.additional_properties);
+        assert_eq!(::serde_json::to_string(&bare).unwrap(), text);
     }
 
     #[derive(Debug, Clone, PartialEq)]

@@ -70,7 +70,7 @@ fn constant(ctx: &Ctx<'_>, m: &Model, value: &serde_json::Value) -> TokenStream 
 }
 
 /// A struct, with its serde impls from the runtime macro for its kind of object: the
-/// runtime writes them once (`json::lossless_struct!`, in its lossless, `closed` and `map` forms),
+/// runtime writes them once (`json::lossless_struct!`, in its lossless, `in_place`, `closed` and `map` forms),
 /// which keeps generated files short and names no helper a model could collide with.
 fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
@@ -109,7 +109,8 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
                 /// `set_null`), written back as `null` while their field is `None`.
                 pub #nulls: #rt::json::Nulls,
             };
-            (declared, quote! { #rt::json::lossless_struct! { #name, #field, #nulls; #(#entries),* } })
+            let form = s.in_place.then(|| quote!(in_place));
+            (declared, quote! { #rt::json::lossless_struct! { #form #name, #field, #nulls; #(#entries),* } })
         }
         Additional::Map { field, value } => {
             let field = ident(field);

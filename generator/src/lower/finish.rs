@@ -60,11 +60,15 @@ pub fn finish(
             let is = |flags: &[bool]| flags.get(id).copied().unwrap_or(false);
             let kind = match d.kind {
                 DraftKind::Pending => ModelKind::Alias(Type::Json),
-                DraftKind::Struct(s) => ModelKind::Struct(Struct {
-                    fields: s.fields.into_iter().map(|f| Field { ty: boxed(f.ty), ..f }).collect(),
-                    additional: s.additional,
-                    default: is(&default),
-                }),
+                DraftKind::Struct(s) => {
+                    let in_place = is(&default) && s.fields.iter().all(|f| !f.required);
+                    ModelKind::Struct(Struct {
+                        fields: s.fields.into_iter().map(|f| Field { ty: boxed(f.ty), ..f }).collect(),
+                        additional: s.additional,
+                        default: is(&default),
+                        in_place,
+                    })
+                }
                 DraftKind::Enum(e) => ModelKind::Enum(e),
                 DraftKind::Flags { member } => ModelKind::Flags { member },
                 DraftKind::Alias(ty) if is(&newtype) => ModelKind::Newtype { ty: boxed(ty), default: is(&default) },
