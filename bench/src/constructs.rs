@@ -28,7 +28,7 @@ const CUTS: [Cut; 5] = [
 type Row = (&'static str, usize, Option<(Duration, u64)>);
 
 /// Prints the section for the Applications module.
-pub fn cost(root: &Path, generator: &Path) {
+pub fn cost(root: &Path, generator: &Path, record: &super::record::Record) {
     let spec = root.join("../shared/graph-openapi/applications.v1.0.yaml");
     if !spec.exists() {
         println!("notice: {} is absent; section 10 skipped", spec.display());
@@ -50,11 +50,18 @@ pub fn cost(root: &Path, generator: &Path) {
         let dir = if cut.label == "everything" { full.clone() } else { dir };
         rows.push((cut.label, lines, check_after_touch(root, &dir)));
     }
+    println!("Beside each figure, the one {}.\n", record.heading("constructs/"));
     println!("| crate | lines | check s | rustc peak MiB |");
     println!("|---|---:|---:|---:|");
     for (label, lines, figures) in &rows {
+        let key = |what: &str| format!("constructs/{label}/{what}");
+        let lines = record.figure(&key("lines"), *lines as f64, 0);
         match figures {
-            Some((time, kib)) => println!("| {label} | {lines} | {:.2} | {} |", time.as_secs_f64(), kib / 1024),
+            Some((time, kib)) => println!(
+                "| {label} | {lines} | {} | {} |",
+                record.figure(&key("check s"), time.as_secs_f64(), 2),
+                record.figure(&key("rustc MiB"), (kib / 1024) as f64, 0)
+            ),
             None => println!("| {label} | {lines} | failed | |"),
         }
     }

@@ -72,7 +72,7 @@ fn ok(value: f64, target: f64) -> &'static str {
     }
 }
 
-pub fn whole_graph(root: &Path, generator: &Path) {
+pub fn whole_graph(root: &Path, generator: &Path, record: &super::record::Record) {
     let Some((modules_dir, modules)) = graph_modules(root) else { return };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let work = root.join("target/bench/graph");
@@ -112,13 +112,16 @@ pub fn whole_graph(root: &Path, generator: &Path) {
     println!("\n| `cargo check` from scratch (dependencies built) | one crate `--features full` | {checked} crates, one after another | target | met |");
     println!("|---|---:|---:|---:|---|");
     println!(
-        "| wall s | {full_wall:.1} | {crates_wall:.1} (sum) | less than the 38 crates | {} |",
+        "| wall s | {} | {crates_wall:.1} (sum) | less than the 38 crates | {} |",
+        record.figure("graph/full/check from scratch s", full_wall, 1),
         if full.is_some() && full_wall < crates_wall { "yes" } else { "no" }
     );
     println!(
-        "| rustc peak MiB | {full_peak:.0} | {crates_peak:.0} (largest) | {RUSTC_PEAK_MIB:.0} | {} |",
+        "| rustc peak MiB | {} | {crates_peak:.0} (largest) | {RUSTC_PEAK_MIB:.0} | {} |",
+        record.figure("graph/full/rustc MiB", full_peak, 0),
         ok(full_peak, RUSTC_PEAK_MIB)
     );
+    println!("\n(beside each figure of the one crate, the one {})", record.heading("graph/"));
 
     // 6c. One module: the whole-Graph crate with only `applications`, against the
     // Applications module's own crate.

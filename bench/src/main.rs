@@ -16,11 +16,15 @@
 //! 8. one call in a test: through the typed mock and to the fake service (`--testing`);
 //! 9. the command line: binary size, `--help`, one call, whole process (`--cli`);
 //! 10. what each construct of the output costs rustc, Applications cut down (`--constructs`).
+//!
+//! Sections 4, 6 and 10 print each figure beside the one recorded in `bench/figures.tsv`
+//! (`--record` writes this run's there): see `record.rs`.
 
 mod baseline;
 mod constructs;
 mod graph;
 mod page;
+mod record;
 mod testing;
 mod versions;
 
@@ -102,17 +106,20 @@ fn main() {
         testing::cli(&root());
         return;
     }
+    let record = record::Record::load();
     if std::env::args().any(|a| a == "--constructs") {
         if let Some(generator) = build_generator() {
-            constructs::cost(&root(), &generator);
+            constructs::cost(&root(), &generator, &record);
         }
+        record.save_if_asked();
         return;
     }
     if std::env::args().any(|a| a == "--graph-only") {
         if let Some(generator) = build_generator() {
-            graph::whole_graph(&root(), &generator);
+            graph::whole_graph(&root(), &generator, &record);
         }
         page::throughput();
+        record.save_if_asked();
         return;
     }
     let specs = specs();
@@ -120,7 +127,7 @@ fn main() {
     let generator = build_generator();
     whole_process(&specs, generator.as_deref());
     output_size(&specs);
-    check_times(&specs, generator.as_deref());
+    check_times(&specs, generator.as_deref(), &record);
     if cold {
         cold_build();
     }
@@ -129,13 +136,14 @@ fn main() {
     testing::cost();
     testing::cli(&root());
     if let Some(generator) = generator.as_deref() {
-        constructs::cost(&root(), generator);
+        constructs::cost(&root(), generator, &record);
     }
     if std::env::args().any(|a| a == "--graph") {
         if let Some(generator) = generator.as_deref() {
-            graph::whole_graph(&root(), generator);
+            graph::whole_graph(&root(), generator, &record);
         }
     }
+    record.save_if_asked();
 }
 
 /// 1. In-process, per stage.
@@ -242,10 +250,11 @@ fn output_size(specs: &[Spec]) {
 
 /// Section 4, `cargo check` of each generated crate: once to build dependencies, then after a
 /// touch of `src/lib.rs` (the figure).
-fn check_times(specs: &[Spec], generator: Option<&Path>) {
+fn check_times(specs: &[Spec], generator: Option<&Path>, record: &record::Record) {
     let Some(generator) = generator else { return };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     println!("\n## 4. `cargo check` of the generated crate after `touch src/lib.rs` (dependencies built)\n");
+    println!("Beside each figure, the one {}.\n", record.heading("check/"));
     println!("| spec | check s |");
     println!("|---|---:|");
     for spec in specs {
@@ -272,7 +281,8 @@ fn check_times(specs: &[Spec], generator: Option<&Path>) {
         let _ = std::fs::read_to_string(&lib).map(|text| std::fs::write(&lib, text));
         let started = Instant::now();
         let ok = matches!(check(), Ok(s) if s.success());
-        println!("| {} | {:.2}{} |", spec.label, started.elapsed().as_secs_f64(), if ok { "" } else { " (failed)" });
+        let seconds = record.figure(&format!("check/{}/check s", spec.label), started.elapsed().as_secs_f64(), 2);
+        println!("| {} | {seconds}{} |", spec.label, if ok { "" } else { " (failed)" });
     }
 }
 
