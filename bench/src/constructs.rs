@@ -1,7 +1,9 @@
 //! 10. What each construct of the output costs rustc (`--constructs`): the Applications
 //!     crate cut down one construct at a time (documentation; request builders;
 //!     operations; models; the runtime alone), `cargo check` after a touch of each, and
-//!     the differences. rustc's peak memory is the largest child's (`/usr/bin/time -f %M`).
+//!     the differences; then for each cut `cargo check` from scratch and a debug
+//!     `cargo build` after a touch, and rustc's own breakdown (`-Z time-passes`) of the
+//!     whole crate. rustc's peak memory is the largest child's (`/usr/bin/time -f %M`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,6 +67,24 @@ pub fn cost(root: &Path, generator: &Path, record: &super::record::Record) {
             None => println!("| {label} | {lines} | failed | |"),
         }
     }
+    println!("\n| crate | check from scratch s | rustc MiB | debug build after a touch s | rustc MiB |");
+    println!("|---|---:|---:|---:|---:|");
+    for cut in &CUTS {
+        let dir = if cut.label == "everything" { full.clone() } else { base.join(cut.label.replace(' ', "-")) };
+        let key = |what: &str| format!("constructs/{}/{what}", cut.label);
+        let cell = |figures: Option<(Duration, u64)>, what: &str| match figures {
+            Some((time, kib)) => (
+                record.figure(&key(&format!("{what} s")), time.as_secs_f64(), 2),
+                record.figure(&key(&format!("{what} rustc MiB")), (kib / 1024) as f64, 0),
+            ),
+            None => ("failed".to_owned(), String::new()),
+        };
+        let (scratch_s, scratch_mib) = cell(from_scratch(root, &dir), "check from scratch");
+        let (build_s, build_mib) = cell(build_after_touch(root, &dir), "debug build");
+        println!("| {} | {scratch_s} | {scratch_mib} | {build_s} | {build_mib} |", cut.label);
+    }
+    breakdown(root, &full);
+
     let of = |label: &str| rows.iter().find(|r| r.0 == label).and_then(|r| r.2);
     let pairs = [
         ("documentation", "everything", "without documentation"),
@@ -197,4 +217,124 @@ fn check_after_touch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
     }
     runs.sort();
     runs.get(1).copied()
+}
+
+/// A cargo command in `dir` (the bench's target directory), timed: wall time and the
+/// largest child's peak memory (KiB); `None` if it failed.
+fn timed_cargo(root: &Path, dir: &Path, args: &[&str], incremental: bool) -> Option<(Duration, u64)> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new("/usr/bin/time");
+    command
+        .args(["-f", "%M"])
+        .arg(&cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root.join("target/bench/target"));
+    if !incremental {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
+    let started = Instant::now();
+    let output = command.output().ok().filter(|o| o.status.success())?;
+    let elapsed = started.elapsed();
+    let kib = String::from_utf8_lossy(&output.stderr).lines().last().and_then(|l| l.trim().parse::<u64>().ok())?;
+    Some((elapsed, kib))
+}
+
+/// Rewrites every source file of the crate, so that cargo recompiles it.
+fn touch_all(dir: &Path) {
+    let mut stack = vec![dir.join("src")];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let _ = std::fs::read_to_string(&path).map(|text| std::fs::write(&path, text));
+            }
+        }
+    }
+}
+
+/// `cargo check` of the crate from scratch (dependencies built; every source touched and
+/// no incremental cache used, as section 6 does).
+fn from_scratch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
+    touch_all(dir);
+    timed_cargo(root, dir, &["check", "-q"], false)
+}
+
+/// A debug `cargo build` after a touch of `lib.rs` (built once before, dependencies too).
+fn build_after_touch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
+    timed_cargo(root, dir, &["build", "-q"], true)?;
+    let lib = dir.join("src/lib.rs");
+    let _ = std::fs::read_to_string(&lib).map(|text| std::fs::write(&lib, text));
+    timed_cargo(root, dir, &["build", "-q"], true)
+}
+
+/// The passes rustc reports (`-Z time-passes`, through `RUSTC_BOOTSTRAP=1`) that say where
+/// a check of the crate goes: from scratch (the first run with these flags) and after a
+/// touch. Nested passes are within their parents' figures.
+const PASSES: [&str; 9] = [
+    "expand_crate",
+    "resolve_crate",
+    "type_check_crate",
+    "MIR_borrow_checking",
+    "misc_checking_3",
+    "generate_crate_metadata",
+    "serialize_dep_graph",
+    "free_global_ctxt",
+    "total",
+];
+
+fn breakdown(root: &Path, dir: &Path) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |incremental: bool| {
+        Command::new(&cargo)
+            .args(["rustc", "-q", "--lib", "--profile", "check", "--", "-Z", "time-passes"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", root.join("target/bench/target"))
+            .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
+            .env("RUSTC_BOOTSTRAP", "1")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| passes(&String::from_utf8_lossy(&o.stderr)))
+    };
+    touch_all(dir);
+    let scratch = run(false);
+    // Once to fill the incremental cache, then after a touch.
+    touch_all(dir);
+    let _ = run(true);
+    let lib = dir.join("src/lib.rs");
+    let _ = std::fs::read_to_string(&lib).map(|text| std::fs::write(&lib, text));
+    let touched = run(true);
+    let (Some(scratch), Some(touched)) = (scratch, touched) else {
+        println!("\nrustc's breakdown (`-Z time-passes`) could not be taken");
+        return;
+    };
+    println!("\nrustc's own breakdown of `cargo check` of the whole crate (`-Z time-passes`, seconds):\n");
+    println!("| pass | from scratch | after a touch |");
+    println!("|---|---:|---:|");
+    for pass in PASSES {
+        let of = |list: &[(String, f64)]| list.iter().find(|(name, _)| name == pass).map(|(_, s)| format!("{s:.2}"));
+        // Without incremental compilation there is no dependency graph to write.
+        match (of(&scratch), of(&touched)) {
+            (None, None) => {}
+            (a, b) => println!("| {pass} | {} | {} |", a.as_deref().unwrap_or("-"), b.as_deref().unwrap_or("-")),
+        }
+    }
+}
+
+/// `time:   0.438; rss: ... name` lines: each pass's seconds, the first time it is named.
+fn passes(text: &str) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("time:") else { continue };
+        let Some((seconds, tail)) = rest.split_once(';') else { continue };
+        let Ok(seconds) = seconds.trim().parse::<f64>() else { continue };
+        let Some(name) = tail.split_whitespace().last() else { continue };
+        if !out.iter().any(|(n, _)| n == name) {
+            out.push((name.to_owned(), seconds));
+        }
+    }
+    out
 }
