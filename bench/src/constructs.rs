@@ -72,10 +72,10 @@ pub fn cost(root: &Path, generator: &Path, record: &super::record::Record) {
     for cut in &CUTS {
         let dir = if cut.label == "everything" { full.clone() } else { base.join(cut.label.replace(' ', "-")) };
         let key = |what: &str| format!("constructs/{}/{what}", cut.label);
-        let cell = |figures: Option<(Duration, u64)>, what: &str| match figures {
-            Some((time, kib)) => (
-                record.figure(&key(&format!("{what} s")), time.as_secs_f64(), 2),
-                record.figure(&key(&format!("{what} rustc MiB")), (kib / 1024) as f64, 0),
+        let cell = |figures: Option<(f64, f64)>, what: &str| match figures {
+            Some((seconds, mib)) => (
+                record.figure(&key(&format!("{what} s")), seconds, 2),
+                record.figure(&key(&format!("{what} rustc MiB")), mib.floor(), 0),
             ),
             None => ("failed".to_owned(), String::new()),
         };
@@ -219,51 +219,27 @@ fn check_after_touch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
     runs.get(1).copied()
 }
 
-/// A cargo command in `dir` (the bench's target directory), timed: wall time and the
-/// largest child's peak memory (KiB); `None` if it failed.
-fn timed_cargo(root: &Path, dir: &Path, args: &[&str], incremental: bool) -> Option<(Duration, u64)> {
+/// A cargo command in `dir`, with the bench's target directory: wall seconds and the
+/// largest rustc's peak MiB (`None` if it failed).
+fn timed_cargo(root: &Path, dir: &Path, args: &[&str], incremental: bool) -> Option<(f64, f64)> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new("/usr/bin/time");
-    command
-        .args(["-f", "%M"])
-        .arg(&cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/bench/target"));
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", root.join("target/bench/target"));
     if !incremental {
         command.env("CARGO_INCREMENTAL", "0");
     }
-    let started = Instant::now();
-    let output = command.output().ok().filter(|o| o.status.success())?;
-    let elapsed = started.elapsed();
-    let kib = String::from_utf8_lossy(&output.stderr).lines().last().and_then(|l| l.trim().parse::<u64>().ok())?;
-    Some((elapsed, kib))
-}
-
-/// Rewrites every source file of the crate, so that cargo recompiles it.
-fn touch_all(dir: &Path) {
-    let mut stack = vec![dir.join("src")];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let _ = std::fs::read_to_string(&path).map(|text| std::fs::write(&path, text));
-            }
-        }
-    }
+    super::graph::timed(&mut command)
 }
 
 /// `cargo check` of the crate from scratch (dependencies built; every source touched and
 /// no incremental cache used, as section 6 does).
-fn from_scratch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
-    touch_all(dir);
+fn from_scratch(root: &Path, dir: &Path) -> Option<(f64, f64)> {
+    super::graph::touch_sources(dir);
     timed_cargo(root, dir, &["check", "-q"], false)
 }
 
 /// A debug `cargo build` after a touch of `lib.rs` (built once before, dependencies too).
-fn build_after_touch(root: &Path, dir: &Path) -> Option<(Duration, u64)> {
+fn build_after_touch(root: &Path, dir: &Path) -> Option<(f64, f64)> {
     timed_cargo(root, dir, &["build", "-q"], true)?;
     let lib = dir.join("src/lib.rs");
     let _ = std::fs::read_to_string(&lib).map(|text| std::fs::write(&lib, text));
@@ -299,10 +275,10 @@ fn breakdown(root: &Path, dir: &Path) {
             .filter(|o| o.status.success())
             .map(|o| passes(&String::from_utf8_lossy(&o.stderr)))
     };
-    touch_all(dir);
+    super::graph::touch_sources(dir);
     let scratch = run(false);
     // Once to fill the incremental cache, then after a touch.
-    touch_all(dir);
+    super::graph::touch_sources(dir);
     let _ = run(true);
     let lib = dir.join("src/lib.rs");
     let _ = std::fs::read_to_string(&lib).map(|text| std::fs::write(&lib, text));

@@ -14,7 +14,7 @@ const RUSTC_PEAK_MIB: f64 = 4096.0;
 
 /// Wall seconds and peak resident MiB of a command (`/usr/bin/time`: for cargo, the peak
 /// is its largest child's, that is the largest rustc's).
-fn timed(command: &mut Command) -> Option<(f64, f64)> {
+pub(crate) fn timed(command: &mut Command) -> Option<(f64, f64)> {
     let time = Path::new("/usr/bin/time");
     let program = command.get_program().to_owned();
     let args: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
@@ -47,7 +47,7 @@ fn timed(command: &mut Command) -> Option<(f64, f64)> {
 }
 
 /// Makes every `.rs` file under `dir` newer than its build (cargo compares mtimes).
-fn touch_sources(dir: &Path) {
+pub(crate) fn touch_sources(dir: &Path) {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
