@@ -82,7 +82,11 @@ where
 {
     match map.next_value::<Option<T>>()? {
         Some(value) => *slot = Some(value),
-        None => nulls.insert(wire),
+        None => {
+            // The last value given wins, `null` included (`{"a":1,"a":null}` reads as `null`).
+            *slot = None;
+            nulls.insert(wire);
+        }
     }
     Ok(())
 }
@@ -228,10 +232,90 @@ pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(des
 /// The members of an open model, as the models' macro implements them (not for use by hand).
 #[doc(hidden)]
 pub trait Lossless {
-    /// Writes each member that has a value or is marked `null`, in the schema's order.
-    fn write_members<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
-    /// Whether the member `wire` has a value in its field; `None` when no field has that name.
-    fn member_is_set(&self, wire: &str) -> Option<bool>;
+    /// Gives each member, in the schema's order, to `members`: the one list of the model's
+    /// fields that writing it ([`write_lossless`]), [`member_is_set`] and [`is_null`] share,
+    /// so that a model does not spell its members out once for each of them. The calls
+    /// return nothing (a writer keeps its first error), so each costs rustc a plain call
+    /// rather than a `?`.
+    fn write_members<W: Members>(&self, members: &mut W);
+}
+
+/// What [`Lossless::write_members`] gives each member to: one call per member, named by
+/// the member's kind (`optional` for an `Option` field, `required` for the others).
+#[doc(hidden)]
+pub trait Members {
+    /// A member whose field is an `Option`.
+    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, nulls: &Nulls);
+    /// A member that always has a value.
+    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &T, nulls: &Nulls);
+}
+
+/// Writes each member into a map: its value, else `null` when it is marked so. After an
+/// error it writes nothing more, and keeps the error.
+struct Writer<'a, M: ::serde::ser::SerializeMap> {
+    map: &'a mut M,
+    failed: Option<M::Error>,
+}
+
+impl<M: ::serde::ser::SerializeMap> Writer<'_, M> {
+    fn entry<T: ::serde::Serialize + ?Sized>(&mut self, wire: &'static str, value: &T) {
+        if self.failed.is_none() {
+            self.failed = self.map.serialize_entry(wire, value).err();
+        }
+    }
+}
+
+impl<M: ::serde::ser::SerializeMap> Members for Writer<'_, M> {
+    #[inline(always)]
+    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, nulls: &Nulls) {
+        match value {
+            Some(value) => self.entry(wire, value),
+            None if nulls.contains(wire) => self.entry(wire, &()),
+            None => {}
+        }
+    }
+
+    #[inline(always)]
+    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &T, _nulls: &Nulls) {
+        self.entry(wire, value);
+    }
+}
+
+/// Finds one member and whether its field has a value.
+struct Probe<'a> {
+    wire: &'a str,
+    set: Option<bool>,
+}
+
+impl Members for Probe<'_> {
+    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, _nulls: &Nulls) {
+        if wire == self.wire {
+            self.set = Some(value.is_some());
+        }
+    }
+
+    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, _value: &T, _nulls: &Nulls) {
+        if wire == self.wire {
+            self.set = Some(true);
+        }
+    }
+}
+
+/// Whether the member `wire` of `model` has a value in its field; `None` when no field has
+/// that name.
+#[doc(hidden)]
+pub fn member_is_set<L: Lossless>(model: &L, wire: &str) -> Option<bool> {
+    let mut probe = Probe { wire, set: None };
+    model.write_members(&mut probe);
+    probe.set
+}
+
+/// `is_null` of an open model: the member `wire` has no value in its field, and arrived as
+/// `null` or was set so (`nulls`), or is `null` in the map of members its schema does not name.
+#[doc(hidden)]
+pub fn is_null<L: Lossless>(model: &L, wire: &str, nulls: &Nulls, extra: &Extra) -> bool {
+    !member_is_set(model, wire).unwrap_or(false)
+        && (nulls.contains(wire) || extra.get(wire).is_some_and(::serde_json::Value::is_null))
 }
 
 /// Writes an open model: its members, then the members of `extra` that no field writes.
@@ -244,10 +328,14 @@ where
 {
     use ::serde::ser::SerializeMap as _;
     let mut map = serializer.serialize_map(None)?;
-    model.write_members(&mut map)?;
+    let mut writer = Writer { map: &mut map, failed: None };
+    model.write_members(&mut writer);
+    if let Some(error) = writer.failed {
+        return Err(error);
+    }
     for (key, value) in extra {
         // A member of the map named like a field is written only when the field is not.
-        let shadowed = model.member_is_set(key).is_some_and(|set| set || nulls.contains(key));
+        let shadowed = member_is_set(model, key).is_some_and(|set| set || nulls.contains(key));
         if !shadowed {
             map.serialize_entry(key, value)?;
         }
@@ -291,27 +379,40 @@ where
     deserializer.deserialize_map(Visit(name, ::std::marker::PhantomData))
 }
 
+/// `set_null` of a [`ReadInPlace`] model, but for marking the member in its `Nulls`:
+/// clears the field of the member `wire`, if the model has one, by reading a `null` into
+/// it, so the model's one list of members to read serves here too.
+#[doc(hidden)]
+pub fn clear_in_place<M: ReadInPlace + Lossless>(model: &mut M, wire: &'static str) {
+    if member_is_set(model, wire).is_some() {
+        // Reading a member that is `null` cannot fail.
+        let _ = model.read_member(Key::Borrowed(wire), &mut NullValue);
+    }
+}
+
+/// A map whose one value, read by [`ReadInPlace::read_member`], is `null`.
+struct NullValue;
+
+impl<'de> ::serde::de::MapAccess<'de> for NullValue {
+    type Error = ::serde::de::value::Error;
+
+    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        _seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        seed.deserialize(::serde::de::value::UnitDeserializer::new())
+    }
+}
+
 /// What the models' macro does with a member that may be absent (its field is an `Option`).
 /// The macro names this module or [`required`] by the member's kind, so that each member
 /// costs the compiler one plain call rather than a nested macro expansion.
 #[doc(hidden)]
 pub mod optional {
-    use super::Nulls;
-
-    /// Writes the member's value, else `null` when it is marked so.
-    #[inline(always)]
-    pub fn write<M, T>(map: &mut M, wire: &'static str, value: &Option<T>, nulls: &Nulls) -> Result<(), M::Error>
-    where
-        M: ::serde::ser::SerializeMap,
-        T: ::serde::Serialize,
-    {
-        match value {
-            Some(value) => map.serialize_entry(wire, value),
-            None if nulls.contains(wire) => map.serialize_entry(wire, &()),
-            None => Ok(()),
-        }
-    }
-
     /// Writes the member's value, if it has one (models without [`Nulls`]).
     #[inline(always)]
     pub fn write_plain<M, T>(map: &mut M, wire: &'static str, value: &Option<T>) -> Result<(), M::Error>
@@ -347,18 +448,6 @@ pub mod optional {
 /// What the models' macro does with a member that is always present; see [`optional`].
 #[doc(hidden)]
 pub mod required {
-    use super::Nulls;
-
-    /// Writes the member's value.
-    #[inline(always)]
-    pub fn write<M, T>(map: &mut M, wire: &'static str, value: &T, _nulls: &Nulls) -> Result<(), M::Error>
-    where
-        M: ::serde::ser::SerializeMap,
-        T: ::serde::Serialize,
-    {
-        map.serialize_entry(wire, value)
-    }
-
     /// Writes the member's value.
     #[inline(always)]
     pub fn write_plain<M, T>(map: &mut M, wire: &'static str, value: &T) -> Result<(), M::Error>
@@ -404,10 +493,13 @@ pub mod required {
 /// parameter the impls declare.
 ///
 /// What rustc pays for this is most of what a models file costs it (bench section 10), so
-/// the expansion is kept small and flat: a member's kind picks the module [`optional`] or
-/// [`required`] whose function handles it (a plain call, not a nested macro per member), and
-/// what does not depend on the members is generic code in this module ([`write_lossless`],
-/// [`read_in_place`]), which rustc checks once rather than once per model.
+/// the expansion is kept small and flat: a member's kind picks the function that handles it
+/// (a plain call, not a nested macro per member); an open model spells its members out
+/// twice, once to read them (a `match` on the key) and once to list them
+/// ([`Lossless::write_members`]), and everything else is generic code in this module that
+/// rustc checks once rather than once per model: writing ([`write_lossless`]), `is_null`
+/// ([`is_null`], over the list), `set_null` of a model read in place ([`clear_in_place`],
+/// which reads a `null` into the member), and the visitor of those models ([`read_in_place`]).
 #[allow(unused_macros)]
 macro_rules! lossless_struct {
     // A closed model (`additionalProperties: false`): unknown members are skipped.
@@ -520,6 +612,15 @@ macro_rules! lossless_struct {
         const _: () = {
             use crate::runtime::json as rt;
 
+            impl $name {
+                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
+                /// PATCH clears a property. Setting the field again later sends the value.
+                pub fn set_null(&mut self, member: rt::Member<Self>) {
+                    rt::clear_in_place(self, member.wire());
+                    self.$nulls.insert(member.wire());
+                }
+            }
+
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     rt::read_in_place(deserializer, stringify!($name))
@@ -545,6 +646,18 @@ macro_rules! lossless_struct {
         crate::runtime::json::lossless_struct!(@open $name, $extra, $nulls; $($kind $field = $wire $(as $member)?),*);
         const _: () = {
             use crate::runtime::json as rt;
+
+            impl $name {
+                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
+                /// PATCH clears a property. Setting the field again later sends the value.
+                pub fn set_null(&mut self, member: rt::Member<Self>) {
+                    match member.wire() {
+                        $( $wire => rt::$kind::clear(&mut self.$field), )*
+                        _ => {}
+                    }
+                    self.$nulls.insert(member.wire());
+                }
+            }
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -582,8 +695,8 @@ macro_rules! lossless_struct {
             }
         };
     };
-    // What both open forms share: the members' constants, `set_null` and `is_null`, and
-    // `Serialize` (the runtime's `write_lossless` over the members this impl writes).
+    // What both open forms share: the members' constants, `is_null`, and `Serialize` (the
+    // runtime's `write_lossless` over the one list of members, `write_members`).
     (@open $name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),*) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
@@ -595,37 +708,17 @@ macro_rules! lossless_struct {
                     pub const $member: rt::Member<Self> = rt::Member::new($wire);
                 )?)*
 
-                /// Sends `member` as an explicit `null` (its value, if any, is cleared): how a
-                /// PATCH clears a property. Setting the field again later sends the value.
-                pub fn set_null(&mut self, member: rt::Member<Self>) {
-                    match member.wire() {
-                        $( $wire => rt::$kind::clear(&mut self.$field), )*
-                        _ => {}
-                    }
-                    self.$nulls.insert(member.wire());
-                }
-
                 /// Whether `member` is `null`: it arrived as `null`, or was set so, and has no
                 /// value since.
                 pub fn is_null(&self, member: rt::Member<Self>) -> bool {
-                    let wire = member.wire();
-                    !rt::Lossless::member_is_set(self, wire).unwrap_or(false)
-                        && (self.$nulls.contains(wire) || self.$extra.get(wire).is_some_and(::serde_json::Value::is_null))
+                    rt::is_null(self, member.wire(), &self.$nulls, &self.$extra)
                 }
             }
 
             impl rt::Lossless for $name {
-                fn write_members<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
-                    $( rt::$kind::write(map, $wire, &self.$field, &self.$nulls)?; )*
-                    let _ = map;
-                    ::std::result::Result::Ok(())
-                }
-
-                fn member_is_set(&self, wire: &str) -> ::std::option::Option<bool> {
-                    match wire {
-                        $( $wire => ::std::option::Option::Some(rt::$kind::is_set(&self.$field)), )*
-                        _ => ::std::option::Option::None,
-                    }
+                fn write_members<W: rt::Members>(&self, members: &mut W) {
+                    $( members.$kind($wire, &self.$field, &self.$nulls); )*
+                    let _ = members;
                 }
             }
 
@@ -735,6 +828,14 @@ mod tests {
         // Duplicate keys: the last wins, as serde's derive does.
         let twice: Schedule = ::serde_json::from_str(r#"{"interval":"a","interval":"b"}"#).unwrap();
         assert_eq!(twice.interval.as_deref(), Some("b"));
+        let cleared: Schedule = ::serde_json::from_str(r#"{"interval":"a","interval":null}"#).unwrap();
+        assert!(cleared.interval.is_none() && cleared.is_null(Schedule::INTERVAL));
+        assert_eq!(::serde_json::to_string(&cleared).unwrap(), r#"{"interval":null}"#);
+        // `set_null` of a member no field holds marks it and adds nothing to the map.
+        let mut other = Schedule::default();
+        other.set_null(super::Member::new("other"));
+        assert!(other.is_null(super::Member::new("other")) && other.additional_properties.is_empty());
+        assert_eq!(::serde_json::to_string(&other).unwrap(), "{}");
         let error = ::serde_json::from_str::<Schedule>("[]").unwrap_err().to_string();
         assert!(error.contains("a Schedule object"), "{error}");
         let error = ::serde_json::from_str::<Schedule>(r#"{"interval":3}"#).unwrap_err().to_string();
