@@ -300,6 +300,21 @@ pub struct Struct {
     /// visitor (`in_place`): it derives `Default` and has no required field, whose absence
     /// would need a check. Others are read into locals by a visitor of their own.
     pub in_place: bool,
+    /// Who writes its `Debug`.
+    pub debug: DebugImpl,
+}
+
+/// How a struct's `Debug` is written; each shows what `#[derive(Debug)]` would, but for
+/// credentials (`format: password`), shown as `<redacted>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebugImpl {
+    /// `#[derive(Debug)]`: the struct holds no credential.
+    Derived,
+    /// The runtime's macro, from the list of members it keeps for an open model (which
+    /// costs rustc less than a derive: the list is there anyway).
+    Members,
+    /// An impl of its own: a closed or map model that holds a credential.
+    Redacting,
 }
 
 /// The kind of an object: what becomes of the members its schema does not name.

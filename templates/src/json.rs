@@ -233,22 +233,41 @@ pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(des
 #[doc(hidden)]
 pub trait Lossless {
     /// Gives each member, in the schema's order, to `members`: the one list of the model's
-    /// fields that writing it ([`write_lossless`]), [`member_is_set`] and [`is_null`] share,
-    /// so that a model does not spell its members out once for each of them. The calls
+    /// fields that writing it ([`write_lossless`]), [`member_is_set`], [`is_null`] and its
+    /// `Debug` ([`debug_lossless`]) share, so that a model does not spell its members out
+    /// once for each of them. The calls
     /// return nothing (a writer keeps its first error), so each costs rustc a plain call
     /// rather than a `?`.
     fn write_members<W: Members>(&self, members: &mut W);
 }
 
 /// What [`Lossless::write_members`] gives each member to: one call per member, named by
-/// the member's kind (`optional` for an `Option` field, `required` for the others).
+/// the member's kind (`optional` for an `Option` field, `required` for the others, and
+/// the same with `_secret` for a credential), with its wire name and its field's name.
 #[doc(hidden)]
 pub trait Members {
     /// A member whose field is an `Option`.
-    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, nulls: &Nulls);
+    fn optional<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &Option<T>, nulls: &Nulls);
     /// A member that always has a value.
-    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &T, nulls: &Nulls);
+    fn required<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &T, nulls: &Nulls);
+    /// A credential (`format: password`) whose field is an `Option`: as [`optional`](Self::optional),
+    /// but `Debug` does not show it.
+    #[inline(always)]
+    fn optional_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &Option<T>, nulls: &Nulls) {
+        self.optional(wire, name, value, nulls);
+    }
+    /// A credential that always has a value; see [`optional_secret`](Self::optional_secret).
+    #[inline(always)]
+    fn required_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &T, nulls: &Nulls) {
+        self.required(wire, name, value, nulls);
+    }
 }
+
+/// What a field of a model is: written to JSON, and shown by `Debug`.
+#[doc(hidden)]
+pub trait Field: ::serde::Serialize + ::std::fmt::Debug {}
+
+impl<T: ::serde::Serialize + ::std::fmt::Debug + ?Sized> Field for T {}
 
 /// Writes each member into a map: its value, else `null` when it is marked so. After an
 /// error it writes nothing more, and keeps the error.
@@ -267,7 +286,7 @@ impl<M: ::serde::ser::SerializeMap> Writer<'_, M> {
 
 impl<M: ::serde::ser::SerializeMap> Members for Writer<'_, M> {
     #[inline(always)]
-    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, nulls: &Nulls) {
+    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, nulls: &Nulls) {
         match value {
             Some(value) => self.entry(wire, value),
             None if nulls.contains(wire) => self.entry(wire, &()),
@@ -276,7 +295,7 @@ impl<M: ::serde::ser::SerializeMap> Members for Writer<'_, M> {
     }
 
     #[inline(always)]
-    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &T, _nulls: &Nulls) {
+    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &T, _nulls: &Nulls) {
         self.entry(wire, value);
     }
 }
@@ -288,17 +307,66 @@ struct Probe<'a> {
 }
 
 impl Members for Probe<'_> {
-    fn optional<T: ::serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>, _nulls: &Nulls) {
+    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, _nulls: &Nulls) {
         if wire == self.wire {
             self.set = Some(value.is_some());
         }
     }
 
-    fn required<T: ::serde::Serialize>(&mut self, wire: &'static str, _value: &T, _nulls: &Nulls) {
+    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, _value: &T, _nulls: &Nulls) {
         if wire == self.wire {
             self.set = Some(true);
         }
     }
+}
+
+/// Shows each member as `#[derive(Debug)]` would, a credential as `<redacted>`
+/// (`Some(<redacted>)` when it has a value).
+struct DebugMembers<'a, 'b, 'c>(&'a mut ::std::fmt::DebugStruct<'b, 'c>);
+
+impl Members for DebugMembers<'_, '_, '_> {
+    fn optional<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &Option<T>, _nulls: &Nulls) {
+        self.0.field(field_name(name), value);
+    }
+
+    fn required<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &T, _nulls: &Nulls) {
+        self.0.field(field_name(name), value);
+    }
+
+    fn optional_secret<T: Field>(
+        &mut self,
+        _wire: &'static str,
+        name: &'static str,
+        value: &Option<T>,
+        _nulls: &Nulls,
+    ) {
+        self.0.field(field_name(name), &value.as_ref().map(|_| Redacted));
+    }
+
+    fn required_secret<T: Field>(&mut self, _wire: &'static str, name: &'static str, _value: &T, _nulls: &Nulls) {
+        self.0.field(field_name(name), &Redacted);
+    }
+}
+
+/// A field's name as `#[derive(Debug)]` shows it: a raw identifier without its `r#`.
+fn field_name(name: &'static str) -> &'static str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// `Debug` of an open model (`name`), as `#[derive(Debug)]` writes it: its members, then
+/// its map and its nulls under their fields' names (`fields`).
+#[doc(hidden)]
+pub fn debug_lossless<L: Lossless>(
+    model: &L,
+    f: &mut ::std::fmt::Formatter<'_>,
+    name: &'static str,
+    fields: [&'static str; 2],
+    extra: &Extra,
+    nulls: &Nulls,
+) -> ::std::fmt::Result {
+    let mut shown = f.debug_struct(field_name(name));
+    model.write_members(&mut DebugMembers(&mut shown));
+    shown.field(field_name(fields[0]), extra).field(field_name(fields[1]), nulls).finish()
 }
 
 /// Whether the member `wire` of `model` has a value in its field; `None` when no field has
@@ -445,6 +513,19 @@ pub mod optional {
     }
 }
 
+/// What the models' macro does with a credential that may be absent: the same as
+/// [`optional`] (only `Debug` differs, in [`Members::optional_secret`]).
+#[doc(hidden)]
+pub mod optional_secret {
+    pub use super::optional::*;
+}
+
+/// What the models' macro does with a credential that is always present; see [`required`].
+#[doc(hidden)]
+pub mod required_secret {
+    pub use super::required::*;
+}
+
 /// What the models' macro does with a member that is always present; see [`optional`].
 #[doc(hidden)]
 pub mod required {
@@ -477,10 +558,13 @@ pub mod required {
 
 /// Implements `Serialize` and `Deserialize` for a lossless model: one pass over the
 /// keys, known members into their fields, explicit `null`s and unknown members into the
-/// additional-properties map, written back after the fields they do not shadow.
+/// additional-properties map, written back after the fields they do not shadow. For the
+/// open forms it implements `Debug` too (the struct derives the rest), exactly as
+/// `#[derive(Debug)]` shows it but for credentials, which it shows as `<redacted>`.
 ///
 /// Generated as `lossless_struct! { Job, additional_properties, explicit_nulls; optional id = "id" as ID, required kind = "@odata.type" }`:
-/// the type, its map field and its [`Nulls`] field, then each field (`optional` ones are `Option<T>`) with its
+/// the type, its map field and its [`Nulls`] field, then each field (`optional` ones are
+/// `Option<T>`; `optional_secret` and `required_secret` are credentials) with its
 /// wire name and, for optional ones, the associated constant that names the member for
 /// `set_null`/`is_null` (explicit `null`s in updates). `in_place Job, …` is the same for a
 /// model with no required member that derives `Default`: it is read into its default value
@@ -695,8 +779,9 @@ macro_rules! lossless_struct {
             }
         };
     };
-    // What both open forms share: the members' constants, `is_null`, and `Serialize` (the
-    // runtime's `write_lossless` over the one list of members, `write_members`).
+    // What both open forms share: the members' constants, `is_null`, `Serialize` and
+    // `Debug` (the runtime's `write_lossless` and `debug_lossless` over the one list of
+    // members, `write_members`).
     (@open $name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),*) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
@@ -717,8 +802,14 @@ macro_rules! lossless_struct {
 
             impl rt::Lossless for $name {
                 fn write_members<W: rt::Members>(&self, members: &mut W) {
-                    $( members.$kind($wire, &self.$field, &self.$nulls); )*
+                    $( members.$kind($wire, stringify!($field), &self.$field, &self.$nulls); )*
                     let _ = members;
+                }
+            }
+
+            impl ::std::fmt::Debug for $name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    rt::debug_lossless(self, f, stringify!($name), [stringify!($extra), stringify!($nulls)], &self.$extra, &self.$nulls)
                 }
             }
 
@@ -735,7 +826,7 @@ pub(crate) use lossless_struct;
 
 #[cfg(test)]
 mod tests {
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     struct Job {
         id: Option<String>,
         kind: String,
@@ -789,7 +880,7 @@ mod tests {
     }
 
     /// The form most of Graph's models take: no required member, read into `Default`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     struct Schedule {
         interval: Option<String>,
         state: Option<String>,
@@ -846,7 +937,7 @@ mod tests {
     /// and the macro must expand warning-free with nothing to record.
     mod dictionary {
         #![allow(dead_code, reason = "without members there is no member to set to null")]
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Clone, PartialEq, Default)]
         pub(super) struct Dictionary {
             pub(super) additional_properties: crate::json::Extra,
             nulls: crate::json::Nulls,
@@ -855,7 +946,7 @@ mod tests {
             in_place Dictionary, additional_properties, nulls;
         }
         /// The same without `Default`: the form with a visitor of its own.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub(super) struct Bare {
             pub(super) additional_properties: crate::json::Extra,
             nulls: crate::json::Nulls,
@@ -897,7 +988,7 @@ mod tests {
         a: Option<i64>,
     }
     crate::json::lossless_struct! { closed Visitor; optional a = "A" }
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     struct A {
         visitor: Option<Visitor>,
         additional_properties: super::Extra,
@@ -925,6 +1016,58 @@ mod tests {
     fn a_closed_model_without_members_reads_any_object_and_writes_an_empty_one() {
         let nothing: Nothing = ::serde_json::from_str(r#"{"a":1,"b":{"c":[]}}"#).unwrap();
         assert_eq!(::serde_json::to_string(&nothing).unwrap(), "{}");
+    }
+
+    /// The same members as `Job`, with `Debug` derived: what the macro's `Debug` must match.
+    #[derive(Debug)]
+    #[allow(dead_code, reason = "only its Debug is read")]
+    struct Derived {
+        id: Option<String>,
+        kind: String,
+        count: Option<i64>,
+        additional_properties: super::Extra,
+        nulls: super::Nulls,
+    }
+
+    #[derive(Clone, PartialEq)]
+    struct Login {
+        r#type: Option<String>,
+        password: Option<String>,
+        key: String,
+        additional_properties: super::Extra,
+        nulls: super::Nulls,
+    }
+    crate::json::lossless_struct! {
+        Login, additional_properties, nulls; optional r#type = "type" as TYPE,
+        optional_secret password = "password" as PASSWORD, required_secret key = "key"
+    }
+
+    #[test]
+    fn debug_shows_what_derive_would_and_hides_credentials() {
+        let job: Job = ::serde_json::from_str(r##"{"id":null,"@odata.type":"#j","count":2,"x":[1]}"##).unwrap();
+        let derived = Derived {
+            id: None,
+            kind: "#j".into(),
+            count: Some(2),
+            additional_properties: job.additional_properties.clone(),
+            nulls: job.nulls.clone(),
+        };
+        assert_eq!(format!("{job:?}"), format!("{derived:?}").replace("Derived", "Job"));
+        assert_eq!(format!("{job:#?}"), format!("{derived:#?}").replace("Derived", "Job"));
+        let login: Login = ::serde_json::from_str(r#"{"type":"basic","password":"hunter2","key":"k3y"}"#).unwrap();
+        let shown = format!("{login:?}");
+        assert_eq!(
+            shown,
+            r#"Login { type: Some("basic"), password: Some(<redacted>), key: <redacted>, additional_properties: {}, nulls: {} }"#
+        );
+        // Credentials are written as any other member.
+        assert_eq!(::serde_json::to_string(&login).unwrap(), r#"{"type":"basic","password":"hunter2","key":"k3y"}"#);
+        let absent: Login = ::serde_json::from_str(r#"{"key":"k3y"}"#).unwrap();
+        assert!(format!("{absent:?}").contains("password: None, key: <redacted>"));
+        let mut cleared = login.clone();
+        cleared.set_null(Login::PASSWORD);
+        assert!(cleared.is_null(Login::PASSWORD) && !cleared.is_null(Login::TYPE));
+        assert_eq!(::serde_json::to_string(&cleared).unwrap(), r#"{"type":"basic","password":null,"key":"k3y"}"#);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Models: structs with lossless serde impls, open enums, flags, unions, aliases.
 
 use super::{ident, Ctx};
-use crate::ir::{Additional, Enum, Model, ModelKind, Struct, Type, Union};
+use crate::ir::{Additional, DebugImpl, Enum, Model, ModelKind, Struct, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -90,7 +90,12 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     let entries = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.api_name;
-        let kind = if f.required { quote!(required) } else { quote!(optional) };
+        let kind = match (f.required, f.secret) {
+            (true, false) => quote!(required),
+            (false, false) => quote!(optional),
+            (true, true) => quote!(required_secret),
+            (false, true) => quote!(optional_secret),
+        };
         let member = f.member.as_ref().map(|m| {
             let m = ident(m);
             quote!(as #m)
@@ -123,9 +128,11 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         }
         Additional::Closed => (quote!(), quote! { #rt::json::lossless_struct! { closed #name; #(#entries),* } }),
     };
-    // A model holding a credential writes its own `Debug`, the credential redacted.
-    let redacting = s.fields.iter().any(|f| f.secret).then(|| redacting_debug(ctx, m, s));
-    let debug = redacting.is_none().then(|| quote!(Debug,));
+    let (debug, redacting) = match s.debug {
+        DebugImpl::Derived => (Some(quote!(Debug,)), None),
+        DebugImpl::Members => (None, None),
+        DebugImpl::Redacting => (None, Some(redacting_debug(ctx, m, s))),
+    };
     quote! {
         #doc
         #[derive(#debug Clone, PartialEq, #default)]
@@ -139,7 +146,8 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     }
 }
 
-/// `Debug` for a model with credentials: every field as derived, a credential as
+/// `Debug` for a closed or map model with credentials (an open one has it from the
+/// runtime's macro): every field as derived, a credential as
 /// `<redacted>` (`Some(<redacted>)` when set, `None` when not).
 fn redacting_debug(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;

@@ -5,7 +5,9 @@
 //! value of an IR type is final when it exists.
 
 use super::draft::{DraftKind, ModelDraft, OperationDraft};
-use crate::ir::{Api, Field, Model, ModelId, ModelKind, Operation, Struct, Type, Union, UnionVariant};
+use crate::ir::{
+    Additional, Api, DebugImpl, Field, Model, ModelId, ModelKind, Operation, Struct, Type, Union, UnionVariant,
+};
 use crate::names::{Case, Scope};
 
 /// What the API says about itself, carried into the IR as it is.
@@ -62,11 +64,17 @@ pub fn finish(
                 DraftKind::Pending => ModelKind::Alias(Type::Json),
                 DraftKind::Struct(s) => {
                     let in_place = is(&default) && s.fields.iter().all(|f| !f.required);
+                    let debug = match &s.additional {
+                        Additional::Lossless { .. } => DebugImpl::Members,
+                        _ if s.fields.iter().any(|f| f.secret) => DebugImpl::Redacting,
+                        _ => DebugImpl::Derived,
+                    };
                     ModelKind::Struct(Struct {
                         fields: s.fields.into_iter().map(|f| Field { ty: boxed(f.ty), ..f }).collect(),
                         additional: s.additional,
                         default: is(&default),
                         in_place,
+                        debug,
                     })
                 }
                 DraftKind::Enum(e) => ModelKind::Enum(e),
