@@ -300,20 +300,22 @@ pub struct Struct {
     /// visitor (`in_place`): it derives `Default` and has no required field, whose absence
     /// would need a check. Others are read into locals by a visitor of their own.
     pub in_place: bool,
-    /// Who writes its `Debug`.
-    pub debug: DebugImpl,
+    /// Who writes its `Debug` and `PartialEq`.
+    pub std_impls: StdImpls,
 }
 
-/// How a struct's `Debug` is written; each shows what `#[derive(Debug)]` would, but for
-/// credentials (`format: password`), shown as `<redacted>`.
+/// How a struct's `Debug` and `PartialEq` are written. Each `Debug` shows what
+/// `#[derive(Debug)]` would, but for credentials (`format: password`), shown as
+/// `<redacted>`; each `PartialEq` compares as `#[derive(PartialEq)]` does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DebugImpl {
-    /// `#[derive(Debug)]`: the struct holds no credential.
+pub enum StdImpls {
+    /// Both derived: a closed or map struct that holds no credential.
     Derived,
-    /// The runtime's macro, from the list of members it keeps for an open model (which
-    /// costs rustc less than a derive: the list is there anyway).
+    /// Both from the runtime's macro, over the list of members it keeps for an open model
+    /// (which costs rustc less than two derives: the list is there anyway).
     Members,
-    /// An impl of its own: a closed or map model that holds a credential.
+    /// `PartialEq` derived, `Debug` an impl of its own: a closed or map model that holds a
+    /// credential.
     Redacting,
 }
 

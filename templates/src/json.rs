@@ -234,40 +234,46 @@ pub fn deserialize_constant<'de, C: Constant, D: ::serde::Deserializer<'de>>(des
 pub trait Lossless {
     /// Gives each member, in the schema's order, to `members`: the one list of the model's
     /// fields that writing it ([`write_lossless`]), [`member_is_set`], [`is_null`] and its
-    /// `Debug` ([`debug_lossless`]) share, so that a model does not spell its members out
-    /// once for each of them. The calls
+    /// `Debug` ([`debug_lossless`]) and `PartialEq` ([`eq_lossless`]) share, so that a
+    /// model does not spell its members out once for each of them. The calls
     /// return nothing (a writer keeps its first error), so each costs rustc a plain call
     /// rather than a `?`.
-    fn write_members<W: Members>(&self, members: &mut W);
+    fn write_members<'m, W: Members<'m>>(&'m self, members: &mut W);
 }
 
 /// What [`Lossless::write_members`] gives each member to: one call per member, named by
 /// the member's kind (`optional` for an `Option` field, `required` for the others, and
 /// the same with `_secret` for a credential), with its wire name and its field's name.
 #[doc(hidden)]
-pub trait Members {
+pub trait Members<'m> {
     /// A member whose field is an `Option`.
-    fn optional<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &Option<T>, nulls: &Nulls);
+    fn optional<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m Option<T>, nulls: &'m Nulls);
     /// A member that always has a value.
-    fn required<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &T, nulls: &Nulls);
+    fn required<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T, nulls: &'m Nulls);
     /// A credential (`format: password`) whose field is an `Option`: as [`optional`](Self::optional),
     /// but `Debug` does not show it.
     #[inline(always)]
-    fn optional_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &Option<T>, nulls: &Nulls) {
+    fn optional_secret<T: Field>(
+        &mut self,
+        wire: &'static str,
+        name: &'static str,
+        value: &'m Option<T>,
+        nulls: &'m Nulls,
+    ) {
         self.optional(wire, name, value, nulls);
     }
     /// A credential that always has a value; see [`optional_secret`](Self::optional_secret).
     #[inline(always)]
-    fn required_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &T, nulls: &Nulls) {
+    fn required_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T, nulls: &'m Nulls) {
         self.required(wire, name, value, nulls);
     }
 }
 
-/// What a field of a model is: written to JSON, and shown by `Debug`.
+/// What a field of a model is: written to JSON, shown by `Debug`, compared by `PartialEq`.
 #[doc(hidden)]
-pub trait Field: ::serde::Serialize + ::std::fmt::Debug {}
+pub trait Field: ::serde::Serialize + ::std::fmt::Debug + PartialEq + 'static {}
 
-impl<T: ::serde::Serialize + ::std::fmt::Debug + ?Sized> Field for T {}
+impl<T: ::serde::Serialize + ::std::fmt::Debug + PartialEq + 'static> Field for T {}
 
 /// Writes each member into a map: its value, else `null` when it is marked so. After an
 /// error it writes nothing more, and keeps the error.
@@ -284,7 +290,7 @@ impl<M: ::serde::ser::SerializeMap> Writer<'_, M> {
     }
 }
 
-impl<M: ::serde::ser::SerializeMap> Members for Writer<'_, M> {
+impl<M: ::serde::ser::SerializeMap> Members<'_> for Writer<'_, M> {
     #[inline(always)]
     fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, nulls: &Nulls) {
         match value {
@@ -306,7 +312,7 @@ struct Probe<'a> {
     set: Option<bool>,
 }
 
-impl Members for Probe<'_> {
+impl Members<'_> for Probe<'_> {
     fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, _nulls: &Nulls) {
         if wire == self.wire {
             self.set = Some(value.is_some());
@@ -324,7 +330,7 @@ impl Members for Probe<'_> {
 /// (`Some(<redacted>)` when it has a value).
 struct DebugMembers<'a, 'b, 'c>(&'a mut ::std::fmt::DebugStruct<'b, 'c>);
 
-impl Members for DebugMembers<'_, '_, '_> {
+impl Members<'_> for DebugMembers<'_, '_, '_> {
     fn optional<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &Option<T>, _nulls: &Nulls) {
         self.0.field(field_name(name), value);
     }
@@ -367,6 +373,54 @@ pub fn debug_lossless<L: Lossless>(
     let mut shown = f.debug_struct(field_name(name));
     model.write_members(&mut DebugMembers(&mut shown));
     shown.field(field_name(fields[0]), extra).field(field_name(fields[1]), nulls).finish()
+}
+
+/// Gathers a model's fields, to compare them with another's.
+struct Gather<'m>(Vec<&'m dyn DynEq>);
+
+impl<'m> Members<'m> for Gather<'m> {
+    fn optional<T: Field>(
+        &mut self,
+        _wire: &'static str,
+        _name: &'static str,
+        value: &'m Option<T>,
+        _nulls: &'m Nulls,
+    ) {
+        self.0.push(value);
+    }
+
+    fn required<T: Field>(&mut self, _wire: &'static str, _name: &'static str, value: &'m T, _nulls: &'m Nulls) {
+        self.0.push(value);
+    }
+}
+
+/// `PartialEq` over fields of any type: equal when `other` is a `T` equal to this one.
+trait DynEq {
+    fn eq_dyn(&self, other: &dyn DynEq) -> bool;
+    fn as_any(&self) -> &dyn ::std::any::Any;
+}
+
+impl<T: PartialEq + 'static> DynEq for T {
+    fn eq_dyn(&self, other: &dyn DynEq) -> bool {
+        other.as_any().downcast_ref::<T>().is_some_and(|other| self == other)
+    }
+
+    fn as_any(&self) -> &dyn ::std::any::Any {
+        self
+    }
+}
+
+/// `PartialEq` of an open model, as `#[derive(PartialEq)]` compares: every field in turn
+/// (the members, then the map and the nulls, which compare as sets).
+#[doc(hidden)]
+pub fn eq_lossless<L: Lossless>(a: &L, b: &L, extra: [&Extra; 2], nulls: [&Nulls; 2]) -> bool {
+    let (mut left, mut right) = (Gather(Vec::new()), Gather(Vec::new()));
+    a.write_members(&mut left);
+    b.write_members(&mut right);
+    left.0.len() == right.0.len()
+        && left.0.iter().zip(&right.0).all(|(l, r)| l.eq_dyn(*r))
+        && extra[0] == extra[1]
+        && nulls[0] == nulls[1]
 }
 
 /// Whether the member `wire` of `model` has a value in its field; `None` when no field has
@@ -481,7 +535,7 @@ impl<'de> ::serde::de::MapAccess<'de> for NullValue {
 /// costs the compiler one plain call rather than a nested macro expansion.
 #[doc(hidden)]
 pub mod optional {
-    /// Writes the member's value, if it has one (models without [`Nulls`]).
+    /// Writes the member's value, if it has one (models without [`Nulls`](super::Nulls)).
     #[inline(always)]
     pub fn write_plain<M, T>(map: &mut M, wire: &'static str, value: &Option<T>) -> Result<(), M::Error>
     where
@@ -801,7 +855,7 @@ macro_rules! lossless_struct {
             }
 
             impl rt::Lossless for $name {
-                fn write_members<W: rt::Members>(&self, members: &mut W) {
+                fn write_members<'m, W: rt::Members<'m>>(&'m self, members: &mut W) {
                     $( members.$kind($wire, stringify!($field), &self.$field, &self.$nulls); )*
                     let _ = members;
                 }
@@ -810,6 +864,12 @@ macro_rules! lossless_struct {
             impl ::std::fmt::Debug for $name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     rt::debug_lossless(self, f, stringify!($name), [stringify!($extra), stringify!($nulls)], &self.$extra, &self.$nulls)
+                }
+            }
+
+            impl ::std::cmp::PartialEq for $name {
+                fn eq(&self, other: &Self) -> bool {
+                    rt::eq_lossless(self, other, [&self.$extra, &other.$extra], [&self.$nulls, &other.$nulls])
                 }
             }
 
@@ -826,7 +886,7 @@ pub(crate) use lossless_struct;
 
 #[cfg(test)]
 mod tests {
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, Default)]
     struct Job {
         id: Option<String>,
         kind: String,
@@ -880,7 +940,7 @@ mod tests {
     }
 
     /// The form most of Graph's models take: no required member, read into `Default`.
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, Default)]
     struct Schedule {
         interval: Option<String>,
         state: Option<String>,
@@ -937,7 +997,7 @@ mod tests {
     /// and the macro must expand warning-free with nothing to record.
     mod dictionary {
         #![allow(dead_code, reason = "without members there is no member to set to null")]
-        #[derive(Clone, PartialEq, Default)]
+        #[derive(Clone, Default)]
         pub(super) struct Dictionary {
             pub(super) additional_properties: crate::json::Extra,
             nulls: crate::json::Nulls,
@@ -946,7 +1006,7 @@ mod tests {
             in_place Dictionary, additional_properties, nulls;
         }
         /// The same without `Default`: the form with a visitor of its own.
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone)]
         pub(super) struct Bare {
             pub(super) additional_properties: crate::json::Extra,
             nulls: crate::json::Nulls,
@@ -988,7 +1048,7 @@ mod tests {
         a: Option<i64>,
     }
     crate::json::lossless_struct! { closed Visitor; optional a = "A" }
-    #[derive(Clone, PartialEq)]
+    #[derive(Clone)]
     struct A {
         visitor: Option<Visitor>,
         additional_properties: super::Extra,
@@ -1029,7 +1089,7 @@ mod tests {
         nulls: super::Nulls,
     }
 
-    #[derive(Clone, PartialEq)]
+    #[derive(Clone)]
     struct Login {
         r#type: Option<String>,
         password: Option<String>,
@@ -1068,6 +1128,29 @@ mod tests {
         cleared.set_null(Login::PASSWORD);
         assert!(cleared.is_null(Login::PASSWORD) && !cleared.is_null(Login::TYPE));
         assert_eq!(::serde_json::to_string(&cleared).unwrap(), r#"{"type":"basic","password":null,"key":"k3y"}"#);
+    }
+
+    #[test]
+    fn equality_compares_every_field_the_map_and_the_nulls() {
+        let a: Job = ::serde_json::from_str(r##"{"id":"j","@odata.type":"#j","count":1,"x":2}"##).unwrap();
+        assert_eq!(a, a.clone());
+        let changed: [&dyn Fn(&mut Job); 5] = [
+            &|j| j.id = None,
+            &|j| j.kind = "#k".into(),
+            &|j| j.count = Some(2),
+            &|j| drop(j.additional_properties.insert("x".into(), ::serde_json::json!(3))),
+            &|j| j.nulls.insert("id"),
+        ];
+        for change in changed {
+            let mut b = a.clone();
+            change(&mut b);
+            assert_ne!(a, b, "{b:?}");
+        }
+        let schedule: Schedule = ::serde_json::from_str(r#"{"interval":"PT1M","state":null}"#).unwrap();
+        let mut other = schedule.clone();
+        assert_eq!(schedule, other);
+        other.interval = Some("PT2M".into());
+        assert_ne!(schedule, other);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Models: structs with lossless serde impls, open enums, flags, unions, aliases.
 
 use super::{ident, Ctx};
-use crate::ir::{Additional, DebugImpl, Enum, Model, ModelKind, Struct, Type, Union};
+use crate::ir::{Additional, Enum, Model, ModelKind, StdImpls, Struct, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -128,14 +128,14 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
         }
         Additional::Closed => (quote!(), quote! { #rt::json::lossless_struct! { closed #name; #(#entries),* } }),
     };
-    let (debug, redacting) = match s.debug {
-        DebugImpl::Derived => (Some(quote!(Debug,)), None),
-        DebugImpl::Members => (None, None),
-        DebugImpl::Redacting => (None, Some(redacting_debug(ctx, m, s))),
+    let (derived, redacting) = match s.std_impls {
+        StdImpls::Derived => (quote!(Debug, Clone, PartialEq,), None),
+        StdImpls::Members => (quote!(Clone,), None),
+        StdImpls::Redacting => (quote!(Clone, PartialEq,), Some(redacting_debug(ctx, m, s))),
     };
     quote! {
         #doc
-        #[derive(#debug Clone, PartialEq, #default)]
+        #[derive(#derived #default)]
         pub struct #name {
             #(#fields)*
             #map_field

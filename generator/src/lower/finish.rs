@@ -6,7 +6,7 @@
 
 use super::draft::{DraftKind, ModelDraft, OperationDraft};
 use crate::ir::{
-    Additional, Api, DebugImpl, Field, Model, ModelId, ModelKind, Operation, Struct, Type, Union, UnionVariant,
+    Additional, Api, Field, Model, ModelId, ModelKind, Operation, StdImpls, Struct, Type, Union, UnionVariant,
 };
 use crate::names::{Case, Scope};
 
@@ -64,17 +64,17 @@ pub fn finish(
                 DraftKind::Pending => ModelKind::Alias(Type::Json),
                 DraftKind::Struct(s) => {
                     let in_place = is(&default) && s.fields.iter().all(|f| !f.required);
-                    let debug = match &s.additional {
-                        Additional::Lossless { .. } => DebugImpl::Members,
-                        _ if s.fields.iter().any(|f| f.secret) => DebugImpl::Redacting,
-                        _ => DebugImpl::Derived,
+                    let std_impls = match &s.additional {
+                        Additional::Lossless { .. } => StdImpls::Members,
+                        _ if s.fields.iter().any(|f| f.secret) => StdImpls::Redacting,
+                        _ => StdImpls::Derived,
                     };
                     ModelKind::Struct(Struct {
                         fields: s.fields.into_iter().map(|f| Field { ty: boxed(f.ty), ..f }).collect(),
                         additional: s.additional,
                         default: is(&default),
                         in_place,
-                        debug,
+                        std_impls,
                     })
                 }
                 DraftKind::Enum(e) => ModelKind::Enum(e),
