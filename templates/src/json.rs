@@ -247,25 +247,19 @@ pub trait Lossless {
 #[doc(hidden)]
 pub trait Members<'m> {
     /// A member whose field is an `Option`.
-    fn optional<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m Option<T>, nulls: &'m Nulls);
+    fn optional<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m Option<T>);
     /// A member that always has a value.
-    fn required<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T, nulls: &'m Nulls);
+    fn required<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T);
     /// A credential (`format: password`) whose field is an `Option`: as [`optional`](Self::optional),
     /// but `Debug` does not show it.
     #[inline(always)]
-    fn optional_secret<T: Field>(
-        &mut self,
-        wire: &'static str,
-        name: &'static str,
-        value: &'m Option<T>,
-        nulls: &'m Nulls,
-    ) {
-        self.optional(wire, name, value, nulls);
+    fn optional_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m Option<T>) {
+        self.optional(wire, name, value);
     }
     /// A credential that always has a value; see [`optional_secret`](Self::optional_secret).
     #[inline(always)]
-    fn required_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T, nulls: &'m Nulls) {
-        self.required(wire, name, value, nulls);
+    fn required_secret<T: Field>(&mut self, wire: &'static str, name: &'static str, value: &'m T) {
+        self.required(wire, name, value);
     }
 }
 
@@ -279,6 +273,7 @@ impl<T: ::serde::Serialize + ::std::fmt::Debug + PartialEq + 'static> Field for 
 /// error it writes nothing more, and keeps the error.
 struct Writer<'a, M: ::serde::ser::SerializeMap> {
     map: &'a mut M,
+    nulls: &'a Nulls,
     failed: Option<M::Error>,
 }
 
@@ -292,16 +287,16 @@ impl<M: ::serde::ser::SerializeMap> Writer<'_, M> {
 
 impl<M: ::serde::ser::SerializeMap> Members<'_> for Writer<'_, M> {
     #[inline(always)]
-    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, nulls: &Nulls) {
+    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>) {
         match value {
             Some(value) => self.entry(wire, value),
-            None if nulls.contains(wire) => self.entry(wire, &()),
+            None if self.nulls.contains(wire) => self.entry(wire, &()),
             None => {}
         }
     }
 
     #[inline(always)]
-    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &T, _nulls: &Nulls) {
+    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &T) {
         self.entry(wire, value);
     }
 }
@@ -313,13 +308,13 @@ struct Probe<'a> {
 }
 
 impl Members<'_> for Probe<'_> {
-    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>, _nulls: &Nulls) {
+    fn optional<T: Field>(&mut self, wire: &'static str, _name: &'static str, value: &Option<T>) {
         if wire == self.wire {
             self.set = Some(value.is_some());
         }
     }
 
-    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, _value: &T, _nulls: &Nulls) {
+    fn required<T: Field>(&mut self, wire: &'static str, _name: &'static str, _value: &T) {
         if wire == self.wire {
             self.set = Some(true);
         }
@@ -331,25 +326,19 @@ impl Members<'_> for Probe<'_> {
 struct DebugMembers<'a, 'b, 'c>(&'a mut ::std::fmt::DebugStruct<'b, 'c>);
 
 impl Members<'_> for DebugMembers<'_, '_, '_> {
-    fn optional<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &Option<T>, _nulls: &Nulls) {
+    fn optional<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &Option<T>) {
         self.0.field(field_name(name), value);
     }
 
-    fn required<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &T, _nulls: &Nulls) {
+    fn required<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &T) {
         self.0.field(field_name(name), value);
     }
 
-    fn optional_secret<T: Field>(
-        &mut self,
-        _wire: &'static str,
-        name: &'static str,
-        value: &Option<T>,
-        _nulls: &Nulls,
-    ) {
+    fn optional_secret<T: Field>(&mut self, _wire: &'static str, name: &'static str, value: &Option<T>) {
         self.0.field(field_name(name), &value.as_ref().map(|_| Redacted));
     }
 
-    fn required_secret<T: Field>(&mut self, _wire: &'static str, name: &'static str, _value: &T, _nulls: &Nulls) {
+    fn required_secret<T: Field>(&mut self, _wire: &'static str, name: &'static str, _value: &T) {
         self.0.field(field_name(name), &Redacted);
     }
 }
@@ -379,17 +368,11 @@ pub fn debug_lossless<L: Lossless>(
 struct Gather<'m>(Vec<&'m dyn DynEq>);
 
 impl<'m> Members<'m> for Gather<'m> {
-    fn optional<T: Field>(
-        &mut self,
-        _wire: &'static str,
-        _name: &'static str,
-        value: &'m Option<T>,
-        _nulls: &'m Nulls,
-    ) {
+    fn optional<T: Field>(&mut self, _wire: &'static str, _name: &'static str, value: &'m Option<T>) {
         self.0.push(value);
     }
 
-    fn required<T: Field>(&mut self, _wire: &'static str, _name: &'static str, value: &'m T, _nulls: &'m Nulls) {
+    fn required<T: Field>(&mut self, _wire: &'static str, _name: &'static str, value: &'m T) {
         self.0.push(value);
     }
 }
@@ -450,7 +433,7 @@ where
 {
     use ::serde::ser::SerializeMap as _;
     let mut map = serializer.serialize_map(None)?;
-    let mut writer = Writer { map: &mut map, failed: None };
+    let mut writer = Writer { map: &mut map, nulls, failed: None };
     model.write_members(&mut writer);
     if let Some(error) = writer.failed {
         return Err(error);
@@ -613,8 +596,8 @@ pub mod required {
 /// Implements `Serialize` and `Deserialize` for a lossless model: one pass over the
 /// keys, known members into their fields, explicit `null`s and unknown members into the
 /// additional-properties map, written back after the fields they do not shadow. For the
-/// open forms it implements `Debug` too (the struct derives the rest), exactly as
-/// `#[derive(Debug)]` shows it but for credentials, which it shows as `<redacted>`.
+/// open forms it implements `Debug` and `PartialEq` too (the struct derives the rest), as
+/// `#[derive]` would but for credentials, which `Debug` shows as `<redacted>`.
 ///
 /// Generated as `lossless_struct! { Job, additional_properties, explicit_nulls; optional id = "id" as ID, required kind = "@odata.type" }`:
 /// the type, its map field and its [`Nulls`] field, then each field (`optional` ones are
@@ -636,7 +619,8 @@ pub mod required {
 /// twice, once to read them (a `match` on the key) and once to list them
 /// ([`Lossless::write_members`]), and everything else is generic code in this module that
 /// rustc checks once rather than once per model: writing ([`write_lossless`]), `is_null`
-/// ([`is_null`], over the list), `set_null` of a model read in place ([`clear_in_place`],
+/// ([`is_null`], over the list), `Debug` ([`debug_lossless`]), `PartialEq`
+/// ([`eq_lossless`]), `set_null` of a model read in place ([`clear_in_place`],
 /// which reads a `null` into the member), and the visitor of those models ([`read_in_place`]).
 #[allow(unused_macros)]
 macro_rules! lossless_struct {
@@ -833,9 +817,9 @@ macro_rules! lossless_struct {
             }
         };
     };
-    // What both open forms share: the members' constants, `is_null`, `Serialize` and
-    // `Debug` (the runtime's `write_lossless` and `debug_lossless` over the one list of
-    // members, `write_members`).
+    // What both open forms share: the members' constants, `is_null`, `Serialize`, `Debug`
+    // and `PartialEq` (the runtime's functions over the one list of members,
+    // `write_members`).
     (@open $name:ident, $extra:ident, $nulls:ident; $($kind:ident $field:ident = $wire:literal $(as $member:ident)?),*) => {
         const _: () = {
             // Generated crates keep the runtime at `crate::runtime` (this crate's tests alias it).
@@ -856,7 +840,7 @@ macro_rules! lossless_struct {
 
             impl rt::Lossless for $name {
                 fn write_members<'m, W: rt::Members<'m>>(&'m self, members: &mut W) {
-                    $( members.$kind($wire, stringify!($field), &self.$field, &self.$nulls); )*
+                    $( members.$kind($wire, stringify!($field), &self.$field); )*
                     let _ = members;
                 }
             }
