@@ -63,24 +63,24 @@ fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String
         .ok_or(format!("{}: no section starting with `{heading}`", readme.display()))?;
     let section = &text[start + 1..];
     let end = section.get(3..).and_then(|rest| rest.find("\n## ")).map_or(section.len(), |at| at + 4);
-    generator::build::write_if_changed(out, &section[..end])
+    wiretype::build::write_if_changed(out, &section[..end])
 }
 
 /// Generates one API version into one file; errors name the file and every problem in it.
 fn generate(specs: &Path, version: &str, out: &Path, embed_runtime: bool) -> Result<(), String> {
-    let mut inputs = generator::build::Inputs::in_specs_folder(specs, version);
+    let mut inputs = wiretype::build::Inputs::in_specs_folder(specs, version);
     // The command line (`src/bin/`), with the feature that builds it.
     inputs.cli = cfg!(feature = "cli");
     // Doc examples name the code where this crate puts it; beta's request builders start
     // at `client.beta()`, v1.0's on the client itself (they share one client).
     inputs.builders.crate_path =
-        Some(if embed_runtime { "generated".to_owned() } else { "generated::beta".to_owned() });
+        Some(if embed_runtime { "graph_sync".to_owned() } else { "graph_sync::beta".to_owned() });
     if !embed_runtime {
         inputs.builders.client_method = Some("beta".to_owned());
     }
-    let generated = generator::build::generate(&inputs)?;
-    let code = generator::emit::package::single_file(&generated.rendered, embed_runtime)?;
-    generator::build::write_if_changed(out, &code)
+    let generated = wiretype::build::generate(&inputs)?;
+    let code = wiretype::emit::package::single_file(&generated.rendered, embed_runtime)?;
+    wiretype::build::write_if_changed(out, &code)
 }
 
 /// The fake's routes (`src/fake`): for both versions, every documented method + path of
@@ -91,14 +91,14 @@ fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
     use std::fmt::Write as _;
     let mut code = String::from("/// Every route the fake answers.\npub(crate) const ROUTES: &[Route] = &[\n");
     for version in ["v1.0", "beta"] {
-        let inputs = generator::build::Inputs::in_specs_folder(specs, version);
+        let inputs = wiretype::build::Inputs::in_specs_folder(specs, version);
         let facts_path = inputs.facts.clone().ok_or(format!("no facts file for {version}"))?;
         let text = std::fs::read_to_string(&facts_path).map_err(|e| format!("{}: {e}", facts_path.display()))?;
-        let facts = generator::facts::Facts::parse(&text).map_err(|e| {
+        let facts = wiretype::facts::Facts::parse(&text).map_err(|e| {
             e.iter().map(|d| d.report(&facts_path.display().to_string())).collect::<Vec<_>>().join("\n")
         })?;
         let spec = std::fs::read_to_string(&inputs.spec).map_err(|e| format!("{}: {e}", inputs.spec.display()))?;
-        let api = generator::generate(&spec).map_err(|e| format!("{}: {e:?}", inputs.spec.display()))?.api;
+        let api = wiretype::generate(&spec).map_err(|e| format!("{}: {e:?}", inputs.spec.display()))?.api;
         let mut push = |method: &str, path: &str, key: &str, status: u16, body: &str| {
             let _ = writeln!(
                 code,
@@ -106,7 +106,7 @@ fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
             );
         };
         for (key, entry) in &facts.operations {
-            let Some((method, path)) = generator::facts::split_key(key) else { continue };
+            let Some((method, path)) = wiretype::facts::split_key(key) else { continue };
             match &entry.documented {
                 Some(documented) => {
                     for documented_path in &documented.paths {
@@ -119,11 +119,11 @@ fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
                         .iter()
                         .find(|o| o.path == path && o.method.as_str().eq_ignore_ascii_case(method));
                     let (status, body) = match op.map(|o| &o.output) {
-                        Some(generator::ir::Output::Empty) | None => (204, "none"),
-                        Some(generator::ir::Output::Accepted) => (202, "none"),
-                        Some(generator::ir::Output::Count | generator::ir::Output::Text) => (200, "text"),
-                        Some(generator::ir::Output::Bytes | generator::ir::Output::Sequence { .. }) => (200, "bytes"),
-                        Some(generator::ir::Output::Json(_) | generator::ir::Output::JsonOrEmpty(_)) => (200, "object"),
+                        Some(wiretype::ir::Output::Empty) | None => (204, "none"),
+                        Some(wiretype::ir::Output::Accepted) => (202, "none"),
+                        Some(wiretype::ir::Output::Count | wiretype::ir::Output::Text) => (200, "text"),
+                        Some(wiretype::ir::Output::Bytes | wiretype::ir::Output::Sequence { .. }) => (200, "bytes"),
+                        Some(wiretype::ir::Output::Json(_) | wiretype::ir::Output::JsonOrEmpty(_)) => (200, "object"),
                     };
                     push(method, path, key, status, body);
                 }
@@ -134,5 +134,5 @@ fn fake_routes(specs: &Path, out: &Path) -> Result<(), String> {
         }
     }
     code.push_str("];\n");
-    generator::build::write_if_changed(out, &code)
+    wiretype::build::write_if_changed(out, &code)
 }

@@ -1,5 +1,5 @@
 //! The generator's performance figures, printed (not asserted): run
-//! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p generated`,
+//! `cargo run --release -p bench` (add `--cold` for a cold `cargo build -p graph-sync`,
 //! `--serde-only` for section 5 alone, `--graph` for section 6, `--graph-only` for
 //! sections 6 and 5, `--graph-generation` for the generation part of section 6 alone).
 //!
@@ -156,12 +156,12 @@ fn stage_split(specs: &[Spec]) {
         let mut stages: [Vec<Duration>; 7] = Default::default();
         for _ in 0..spec.runs {
             let started = Instant::now();
-            let Ok(generated) = generator::generate(&text) else {
+            let Ok(generated) = wiretype::generate(&text) else {
                 println!("| {} | failed to generate |", spec.label);
                 break;
             };
             let packaging = Instant::now();
-            let files = generator::emit::package::standalone(&generated.rendered, "bench-crate");
+            let files = wiretype::emit::package::standalone(&generated.rendered, "bench-crate");
             let package = packaging.elapsed();
             let total = started.elapsed();
             std::hint::black_box(files.map(|f| f.len()).unwrap_or_default());
@@ -179,8 +179,8 @@ fn stage_split(specs: &[Spec]) {
 /// The release CLI, built by cargo (fast when it is up to date).
 fn build_generator() -> Option<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo).args(["build", "-q", "--release", "-p", "generator"]).current_dir(root()).status();
-    let binary = root().join("target/release/generator");
+    let status = Command::new(cargo).args(["build", "-q", "--release", "-p", "wiretype"]).current_dir(root()).status();
+    let binary = root().join("target/release/wiretype");
     match status {
         Ok(s) if s.success() && binary.exists() => Some(binary),
         _ => {
@@ -194,7 +194,7 @@ fn build_generator() -> Option<PathBuf> {
 fn whole_process(specs: &[Spec], generator: Option<&Path>) {
     let Some(generator) = generator else { return };
     let time = Path::new("/usr/bin/time");
-    println!("\n## 2. Whole process (`generator generate --out`), medians\n");
+    println!("\n## 2. Whole process (`wiretype generate --out`), medians\n");
     println!("| spec | wall ms | peak MiB |");
     println!("|---|---:|---:|");
     for spec in specs {
@@ -231,7 +231,7 @@ fn output_size(specs: &[Spec]) {
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for spec in specs {
         let Ok(text) = std::fs::read_to_string(&spec.path) else { continue };
-        let Ok(generated) = generator::generate(&text) else { continue };
+        let Ok(generated) = wiretype::generate(&text) else { continue };
         let (ops, model_count) = (generated.api.operations.len(), generated.api.models.len());
         let lines = |s: &str| s.lines().count();
         let r = &generated.rendered;
@@ -286,7 +286,7 @@ fn check_times(specs: &[Spec], generator: Option<&Path>, record: &record::Record
     }
 }
 
-/// 4b. A cold `cargo build -p generated` on an empty target directory, generator and
+/// 4b. A cold `cargo build -p graph-sync` on an empty target directory, generator and
 /// its build dependencies included.
 fn cold_build() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -294,12 +294,12 @@ fn cold_build() {
     let _ = std::fs::remove_dir_all(&target);
     let started = Instant::now();
     let status = Command::new(cargo)
-        .args(["build", "-q", "-p", "generated"])
+        .args(["build", "-q", "-p", "graph-sync"])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", &target)
         .status();
     println!(
-        "\n## 4b. Cold `cargo build -p generated` (empty target dir): {:.1} s{}",
+        "\n## 4b. Cold `cargo build -p graph-sync` (empty target dir): {:.1} s{}",
         started.elapsed().as_secs_f64(),
         if matches!(status, Ok(s) if s.success()) { "" } else { " (failed)" }
     );

@@ -115,7 +115,7 @@ fn measure<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, iterat
 pub fn deserialize_loop(iterations: u32) {
     let json = page_json();
     for _ in 0..iterations {
-        let parsed: Result<generated::models::SynchronizationJobCollectionResponse, _> =
+        let parsed: Result<graph_sync::models::SynchronizationJobCollectionResponse, _> =
             serde_json::from_str(std::hint::black_box(&json));
         std::hint::black_box(parsed.is_ok());
     }
@@ -133,7 +133,7 @@ fn compare(title: &str, json: &str) {
     let mut generated = (0.0f64, 0.0f64, 0, false);
     let mut baseline = (0.0f64, 0.0f64, 0, false);
     for _ in 0..7 {
-        let g = measure::<generated::models::SynchronizationJobCollectionResponse>(&json, iterations);
+        let g = measure::<graph_sync::models::SynchronizationJobCollectionResponse>(&json, iterations);
         let b = measure::<super::baseline::Page>(&json, iterations);
         generated = (generated.0.max(g.0), generated.1.max(g.1), g.2, g.3);
         baseline = (baseline.0.max(b.0), baseline.1.max(b.1), b.2, b.3);

@@ -2,10 +2,10 @@
 //!    client's whole path but the network) and one call to the fake service (`FakeGraph`,
 //!    feature `fake`: HTTP over 127.0.0.1, routing, state), medians in microseconds.
 
-use generated::fake::FakeGraph;
-use generated::models::SynchronizationJob;
-use generated::operations::ServicePrincipalSynchronizationGetJob;
-use generated::runtime::testing::Mock;
+use graph_sync::fake::FakeGraph;
+use graph_sync::models::SynchronizationJob;
+use graph_sync::operations::ServicePrincipalSynchronizationGetJob;
+use graph_sync::runtime::testing::Mock;
 use std::time::{Duration, Instant};
 
 const CALLS: usize = 2000;
@@ -68,7 +68,7 @@ async fn faked() -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
 async fn timed<F, Fut>(call: F) -> Result<Vec<Duration>, Box<dyn std::error::Error>>
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<(), generated::Error>>,
+    Fut: std::future::Future<Output = Result<(), graph_sync::Error>>,
 {
     for _ in 0..100 {
         call().await?;
@@ -88,17 +88,17 @@ pub fn cli(root: &std::path::Path) {
     println!("\n## 9. The command line: size, `--help`, one call (whole process, median of 30)\n");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let built = std::process::Command::new(cargo)
-        .args(["build", "-q", "--release", "-p", "generated", "--features", "cli", "--bin", "generated"])
+        .args(["build", "-q", "--release", "-p", "graph-sync", "--features", "cli", "--bin", "graph-sync"])
         .current_dir(root)
         .status();
     if !built.is_ok_and(|s| s.success()) {
         println!("the command line did not build");
         return;
     }
-    let binary = root.join("target/release/generated");
+    let binary = root.join("target/release/graph-sync");
     let size = std::fs::metadata(&binary).map(|m| m.len()).unwrap_or_default();
     // The workspace's release profile keeps line tables; what ships is stripped.
-    let stripped_copy = std::env::temp_dir().join("bench-generated-stripped");
+    let stripped_copy = std::env::temp_dir().join("bench-graph-sync-stripped");
     let stripped = std::fs::copy(&binary, &stripped_copy)
         .ok()
         .filter(|_| std::process::Command::new("strip").arg(&stripped_copy).status().is_ok_and(|s| s.success()))

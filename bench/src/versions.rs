@@ -54,22 +54,22 @@ fn rewrite(object: &mut Map<String, Value>) {
 pub fn split(root: &std::path::Path) {
     let path = root.join("../shared/graph-openapi/applications.v1.0.yaml");
     let Ok(text) = std::fs::read_to_string(&path) else { return };
-    let Ok(tree) = generator::load::tree(&text) else { return };
+    let Ok(tree) = wiretype::load::tree(&text) else { return };
     let forms =
         [serde_json::to_string(&tree).unwrap_or_default(), serde_json::to_string(&as_3_1(&tree)).unwrap_or_default()];
     for _ in 0..3 {
         for (name, form) in ["3.0", "3.1"].iter().zip(&forms) {
             let started = Instant::now();
-            let Ok(mut raw) = generator::load::tree(form) else { return };
+            let Ok(mut raw) = wiretype::load::tree(form) else { return };
             let parsed = started.elapsed();
-            let mut origins = generator::load::bundle::Origins::default();
-            let _ = generator::load::normalize(&mut raw, &mut origins);
+            let mut origins = wiretype::load::bundle::Origins::default();
+            let _ = wiretype::load::normalize(&mut raw, &mut origins);
             let normalized = started.elapsed() - parsed;
-            let _ = generator::load::repair(&mut raw);
+            let _ = wiretype::load::repair(&mut raw);
             let typed = Instant::now();
-            let quick = generator::load::typed_quickly(&raw).is_some();
+            let quick = wiretype::load::typed_quickly(&raw).is_some();
             let typed = typed.elapsed();
-            let Ok(g) = generator::generate(form) else { return };
+            let Ok(g) = wiretype::generate(form) else { return };
             let t = g.timings;
             println!(
                 "{name}: parse {parsed:.1?} normalize {normalized:.1?} typed quickly {quick} {typed:.1?} | load {:.1?} validate {:.1?} lower {:.1?} emit {:.1?} format {:.1?}",
@@ -86,7 +86,7 @@ pub fn cost(root: &std::path::Path) {
         eprintln!("notice: {} is absent; section 7 skipped", path.display());
         return;
     };
-    let Ok(tree) = generator::load::tree(&text) else { return };
+    let Ok(tree) = wiretype::load::tree(&text) else { return };
     let v31 = serde_json::to_string(&as_3_1(&tree)).unwrap_or_default();
     let v30 = serde_json::to_string(&tree).unwrap_or_default();
     println!("\n## 7. Reading OpenAPI 3.1: the Applications module as 3.0 and mechanically as 3.1 (JSON, in process, medians of 7 in alternation)\n");
@@ -97,7 +97,7 @@ pub fn cost(root: &std::path::Path) {
     for _ in 0..7 {
         for (i, form) in [&v30, &v31].into_iter().enumerate() {
             let started = Instant::now();
-            match generator::generate(form) {
+            match wiretype::generate(form) {
                 Ok(g) => {
                     times[i].push(started.elapsed());
                     counts[i] = (g.api.models.len(), g.api.operations.len());

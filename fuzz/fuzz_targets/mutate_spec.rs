@@ -212,6 +212,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(text) = serde_json::to_string(&doc) {
-        let _ = generator::generate(&text);
+        let _ = wiretype::generate(&text);
     }
 });

@@ -6,8 +6,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Some(fast) = generator::load::block_yaml::read(text) {
-            match generator::load::parse_yaml(text) {
+        if let Some(fast) = wiretype::load::block_yaml::read(text) {
+            match wiretype::load::parse_yaml(text) {
                 Ok(reference) => assert!(fast == reference, "the readers differ on {text:?}"),
                 Err(e) => panic!("the fast reader accepted what serde_yaml refuses ({e}): {text:?}"),
             }

@@ -2,19 +2,19 @@
 //!
 //! ```sh
 //! export GRAPH_TOKEN=...          # an access token with Synchronization.ReadWrite.All
-//! cargo run -p generated --example list_and_start -- <servicePrincipal-id> [<job-id>]
+//! cargo run -p graph-sync --example list_and_start -- <servicePrincipal-id> [<job-id>]
 //!
 //! # or sign in as an application with a client secret, through Azure identity:
 //! export AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=...
-//! cargo run -p generated --features azure-identity --example list_and_start -- <servicePrincipal-id>
+//! cargo run -p graph-sync --features azure-identity --example list_and_start -- <servicePrincipal-id>
 //! ```
 //!
 //! `GRAPH_BASE_URL` (for example `http://127.0.0.1:8080/v1.0`) sends the requests
 //! elsewhere; the tests run [`run`] against a local server that way.
 
-use generated::runtime::ClientBuilder;
-use generated::runtime::Error;
-use generated::{Client, Cloud};
+use graph_sync::runtime::ClientBuilder;
+use graph_sync::runtime::Error;
+use graph_sync::{Client, Cloud};
 
 /// Lists every job (following `@odata.nextLink`), prints one line per job, and starts
 /// `start` (or the first job, when `start` is `None` and a job exists). Returns the
@@ -71,7 +71,7 @@ fn client_secret(
     use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
     // Token requests go to the cloud's sign-in authority through the client's own HTTP stack.
     let options =
-        ClientSecretCredentialOptions { client_options: generated::runtime::azure::credential_options(Cloud::Global) };
+        ClientSecretCredentialOptions { client_options: graph_sync::runtime::azure::credential_options(Cloud::Global) };
     let credential = ClientSecretCredential::new(tenant, client_id, secret.into(), Some(options))
         .map_err(|e| format!("the client secret credential: {e}"))?;
     Ok(builder.credential(credential))

@@ -1,6 +1,6 @@
 //! Typed requests and models for the Microsoft Graph synchronization API,
 //! generated at build time from `specs/synchronization.v1.0.yaml` (and, with the
-//! `beta` feature, `specs/synchronization.beta.yaml` as `generated::beta`).
+//! `beta` feature, `specs/synchronization.beta.yaml` as `graph_sync::beta`).
 //!
 //! Every operation is a type in [`operations`] that implements [`Operation`]: it
 //! builds an `http::Request` and decodes the `http::Response`, so it works with any
@@ -16,14 +16,14 @@
 //! Create a synchronization job, then start it:
 //!
 //! ```
-//! use generated::models::SynchronizationJob;
-//! use generated::operations::{ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationJobStart};
-//! use generated::Operation;
+//! use graph_sync::models::SynchronizationJob;
+//! use graph_sync::operations::{ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationJobStart};
+//! use graph_sync::Operation;
 //!
-//! # fn main() -> Result<(), generated::Error> {
+//! # fn main() -> Result<(), graph_sync::Error> {
 //! let job = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
 //! let create = ServicePrincipalSynchronizationCreateJob::new("{servicePrincipal-id}", job);
-//! let request = create.to_http(generated::DEFAULT_BASE_URL)?;
+//! let request = create.to_http(graph_sync::DEFAULT_BASE_URL)?;
 //! assert_eq!(request.body(), br#"{"templateId":"BoxOutDelta"}"#);
 //!
 //! // Send `request` with any HTTP client; decode the answer with `from_http`:
@@ -34,7 +34,7 @@
 //! let created = ServicePrincipalSynchronizationCreateJob::from_http(answer)?;
 //!
 //! let start = ServicePrincipalSynchronizationJobStart::new("{servicePrincipal-id}", created.id.unwrap_or_default());
-//! let request = start.to_http(generated::DEFAULT_BASE_URL)?;
+//! let request = start.to_http(graph_sync::DEFAULT_BASE_URL)?;
 //! assert!(request.uri().path().ends_with("/jobs/job-1/start"));
 //! assert_eq!(
 //!     ServicePrincipalSynchronizationJobStart::PERMISSIONS.application.least,
@@ -49,9 +49,9 @@
 //!
 //! ```
 //! # #[cfg(feature = "beta")] {
-//! use generated::beta::models::SynchronizationJob;
-//! use generated::beta::operations::ServicePrincipalSynchronizationUpdateJob;
-//! use generated::Operation;
+//! use graph_sync::beta::models::SynchronizationJob;
+//! use graph_sync::beta::operations::ServicePrincipalSynchronizationUpdateJob;
+//! use graph_sync::Operation;
 //!
 //! let mut job = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
 //! job.set_null(SynchronizationJob::SCHEDULE);
@@ -64,7 +64,7 @@
 //! A misspelt member does not compile:
 //!
 //! ```compile_fail,E0599
-//! use generated::models::SynchronizationJob;
+//! use graph_sync::models::SynchronizationJob;
 //! let mut job = SynchronizationJob::default();
 //! job.set_null(SynchronizationJob::SCHEDULES);
 //! ```
@@ -72,7 +72,7 @@
 //! Nor does another model's member:
 //!
 //! ```compile_fail,E0308
-//! use generated::models::{SynchronizationJob, SynchronizationSchedule};
+//! use graph_sync::models::{SynchronizationJob, SynchronizationSchedule};
 //! let mut job = SynchronizationJob::default();
 //! job.set_null(SynchronizationSchedule::INTERVAL);
 //! ```
@@ -80,7 +80,7 @@
 //! while the right one does:
 //!
 //! ```
-//! use generated::models::SynchronizationJob;
+//! use graph_sync::models::SynchronizationJob;
 //! let mut job = SynchronizationJob::default();
 //! job.set_null(SynchronizationJob::SCHEDULE);
 //! assert!(job.is_null(SynchronizationJob::SCHEDULE));

@@ -1,14 +1,14 @@
-//! The command line (`generated`, `generated-beta`; feature `cli`), run as a user runs it:
+//! The command line (`graph-sync`, `graph-sync-beta`; feature `cli`), run as a user runs it:
 //! the built binaries against the fake service on 127.0.0.1. The seed pages' two commands
 //! word for word, `--all` pages, `--dry-run` sends nothing, a wrong body and a 404 give
 //! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly.
 
-use generated::fake::FakeGraph;
+use graph_sync::fake::FakeGraph;
 use serde_json::Value;
 use std::process::{Command, Output, Stdio};
 
-const V1: &str = env!("CARGO_BIN_EXE_generated");
-const BETA: &str = env!("CARGO_BIN_EXE_generated-beta");
+const V1: &str = env!("CARGO_BIN_EXE_graph-sync");
+const BETA: &str = env!("CARGO_BIN_EXE_graph-sync-beta");
 
 /// Runs a binary with the words of a command line (the fake's base URL and token set
 /// through the environment and a global option, as a user would).
@@ -348,13 +348,13 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
         "POST /servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/start",
         "application: Application.ReadWrite.OwnedBy",
         "National clouds: Global service",
-        "generated service-principals synchronization jobs start post --service-principal-id",
+        "graph-sync service-principals synchronization jobs start post --service-principal-id",
     ] {
         assert!(help.contains(wanted), "{wanted} not in\n{help}");
     }
     let completions = run(V1, &fake, "v1.0", &["completions", "bash"]).await;
     let script = text(&completions.stdout);
-    assert!(script.contains("complete -F _generated generated") && script.contains("service-principals"), "{script}");
+    assert!(script.contains("complete -F _graph_sync graph-sync") && script.contains("service-principals"), "{script}");
 
     // stdout closed before the answer is written: exit 0, nothing on stderr.
     let mut child = Command::new(V1)

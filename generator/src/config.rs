@@ -17,10 +17,10 @@
 //! builders:                # the request builders (all optional)
 //!   root: Graph            # the root type (default: Graph for Microsoft Graph, else Api)
 //!   client-method: beta    # start chains with client.beta() instead of on the client itself
-//!   crate-path: generated::beta   # where doc examples find the code (default: the crate name)
+//!   crate-path: graph_sync::beta   # where doc examples find the code (default: the crate name)
 //! ```
 //!
-//! Components are kept by the same rule as `generator slice`: exactly what the kept
+//! Components are kept by the same rule as `wiretype slice`: exactly what the kept
 //! operations reference, transitively.
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
@@ -76,7 +76,7 @@ pub struct Builders {
     /// the client's own methods.
     #[serde(default)]
     pub client_method: Option<String>,
-    /// The Rust path of the generated code in doc examples (`generated::beta`); by default
+    /// The Rust path of the generated code in doc examples (`graph_sync::beta`); by default
     /// the crate name `generate --out` gives it.
     #[serde(default)]
     pub crate_path: Option<String>,

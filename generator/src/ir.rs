@@ -144,7 +144,7 @@ pub struct Paths {
     pub nodes: Vec<PathNode>,
     /// How a client starts a chain.
     pub client_entry: ClientEntry,
-    /// The Rust path of the generated module in doc examples (`generated`, `generated::beta`).
+    /// The Rust path of the generated module in doc examples (`generated`, `graph_sync::beta`).
     pub crate_path: String,
     /// Why a build may never read the root's context, when one may: the description has
     /// no operation, or no module's feature is on. The root always compiles, so its

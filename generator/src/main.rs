@@ -1,17 +1,17 @@
-//! The `generator` command line.
+//! The `wiretype` command line.
 
 use clap::{Parser, Subcommand};
-use generator::diag::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use wiretype::diag::{Diagnostic, Severity};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
-    name = "generator",
+    name = "wiretype",
     version,
     about = "Generate typed Rust from an OpenAPI description (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)"
 )]
@@ -62,12 +62,12 @@ struct SpecInputs {
 impl SpecInputs {
     /// The config and facts to read: those given, else those found beside the one spec
     /// file given (as `generated/build.rs` finds them), each unless turned off.
-    fn companions(&self) -> generator::build::Companions {
+    fn companions(&self) -> wiretype::build::Companions {
         let found = match self.specs.as_slice() {
-            [one] if one.is_file() => generator::build::Companions::of(one),
-            _ => generator::build::Companions::default(),
+            [one] if one.is_file() => wiretype::build::Companions::of(one),
+            _ => wiretype::build::Companions::default(),
         };
-        generator::build::Companions {
+        wiretype::build::Companions {
             config: self.config.clone().or(found.config.filter(|_| !self.no_config)),
             facts: self.facts.clone().or(found.facts.filter(|_| !self.no_facts)),
         }
@@ -78,7 +78,7 @@ impl SpecInputs {
 enum Command {
     /// Write a standalone crate (Cargo.toml + src/) for SPEC into DIR.
     #[command(
-        after_help = "Example:\n  generator generate specs/synchronization.v1.0.yaml --out /tmp/sync --crate-name graph-sync\n  cd /tmp/sync && cargo build"
+        after_help = "Example:\n  wiretype generate specs/synchronization.v1.0.yaml --out /tmp/sync --crate-name graph-sync\n  cd /tmp/sync && cargo build"
     )]
     Generate {
         #[command(flatten)]
@@ -92,7 +92,7 @@ enum Command {
     },
     /// Exit non-zero, with a short diff summary, if DIR does not hold exactly what SPEC generates.
     #[command(
-        after_help = "Example (for teams who commit generated code):\n  generator check specs/synchronization.v1.0.yaml --out crates/graph-sync"
+        after_help = "Example (for teams who commit generated code):\n  wiretype check specs/synchronization.v1.0.yaml --out crates/graph-sync"
     )]
     Check {
         #[command(flatten)]
@@ -106,7 +106,7 @@ enum Command {
     },
     /// Cut operations out of a large document, with exactly the components they reference.
     #[command(
-        after_help = "Example:\n  generator slice ../shared/graph-openapi/applications.v1.0.yaml \\\n    --path-prefix '/servicePrincipals/{servicePrincipal-id}/synchronization' --out sync.yaml\n\nNavigation properties (x-ms-navigationProperty) and discriminator mappings do not pull\nnew schemas into the slice; those pointing outside it are removed."
+        after_help = "Example:\n  wiretype slice ../shared/graph-openapi/applications.v1.0.yaml \\\n    --path-prefix '/servicePrincipals/{servicePrincipal-id}/synchronization' --out sync.yaml\n\nNavigation properties (x-ms-navigationProperty) and discriminator mappings do not pull\nnew schemas into the slice; those pointing outside it are removed."
     )]
     Slice {
         /// The OpenAPI document (any version; several, or a directory of them, are merged first).
@@ -130,7 +130,7 @@ enum Command {
     },
     /// Apply Overlay 1.0.0 documents to SPEC and write the result, to read what generation sees.
     #[command(
-        after_help = "Example:\n  generator overlay ../shared/graph-openapi/synchronization.v1.0.yaml \\\n    --overlay specs/graph-sync.overlay.yaml --out target/sync.overlaid.yaml\n\nThe output is YAML, or JSON when FILE ends in .json."
+        after_help = "Example:\n  wiretype overlay ../shared/graph-openapi/synchronization.v1.0.yaml \\\n    --overlay specs/graph-sync.overlay.yaml --out target/sync.overlaid.yaml\n\nThe output is YAML, or JSON when FILE ends in .json."
     )]
     Overlay {
         /// The OpenAPI document (any version; several, or a directory of them, are merged first).
@@ -151,7 +151,7 @@ fn main() -> ExitCode {
         Command::Generate { inputs, out, crate_name } => generate(&cli, inputs, out, crate_name.as_deref()),
         Command::Check { inputs, out, crate_name } => check(&cli, inputs, out, crate_name.as_deref()),
         Command::Slice { specs, overlays, path_prefixes, tags, operation_ids, out } => {
-            let selection = generator::slice::Selection {
+            let selection = wiretype::slice::Selection {
                 path_prefixes: path_prefixes.clone(),
                 tags: tags.clone(),
                 operation_ids: operation_ids.clone(),
@@ -173,7 +173,7 @@ fn main() -> ExitCode {
 fn spec_files(specs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for spec in specs {
-        files.extend(generator::load::merge::files_in(spec).map_err(|e| format!("error: {e}"))?);
+        files.extend(wiretype::load::merge::files_in(spec).map_err(|e| format!("error: {e}"))?);
     }
     Ok(files)
 }
@@ -201,10 +201,10 @@ fn report(cli: &Cli, spec: &Path, diagnostics: &[Diagnostic]) {
 }
 
 /// What one generation produced: the result, the crate name and the crate's files.
-type CrateFiles = (generator::Generated, String, Vec<(PathBuf, String)>);
+type CrateFiles = (wiretype::Generated, String, Vec<(PathBuf, String)>);
 
 /// Loads the config, overlays and facts a generation reads.
-fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Config, String> {
+fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<wiretype::config::Config, String> {
     let companions = inputs.companions();
     if !cli.quiet {
         let found = [
@@ -217,11 +217,11 @@ fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<generator::config::Conf
             }
         }
     }
-    let loaded = generator::config::load(companions.config.as_deref(), &inputs.overlays, companions.facts.as_deref())
+    let loaded = wiretype::config::load(companions.config.as_deref(), &inputs.overlays, companions.facts.as_deref())
         .map_err(|errors| {
-        report(cli, &main_name(&inputs.specs), &errors);
-        "error: the files beside the spec have problems; nothing was written".to_owned()
-    })?;
+            report(cli, &main_name(&inputs.specs), &errors);
+            "error: the files beside the spec have problems; nothing was written".to_owned()
+        })?;
     let mut config = loaded.config;
     config.cli |= inputs.cli;
     Ok(config)
@@ -236,7 +236,7 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
     }
     let spec = &main_name(&inputs.specs);
     let files = spec_files(&inputs.specs)?;
-    let generated = generator::generate_files(&files, &config).map_err(|errors| {
+    let generated = wiretype::generate_files(&files, &config).map_err(|errors| {
         report(cli, spec, &errors);
         let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
         format!("error: {count} problem(s) in {}; nothing was written", spec.display())
@@ -247,7 +247,7 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
         eprintln!("note: {} describes no operations: the crate holds {holds}", spec.display());
     }
     let name =
-        crate_name.map(str::to_owned).unwrap_or_else(|| generator::names::crate_name_from_title(&generated.api.title));
+        crate_name.map(str::to_owned).unwrap_or_else(|| wiretype::names::crate_name_from_title(&generated.api.title));
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
@@ -256,7 +256,7 @@ fn files_for(cli: &Cli, inputs: &SpecInputs, crate_name: Option<&str>) -> Result
         ));
     }
     let started = Instant::now();
-    let files = generator::emit::package::standalone(&generated.rendered, &name).map_err(|e| format!("error: {e}"))?;
+    let files = wiretype::emit::package::standalone(&generated.rendered, &name).map_err(|e| format!("error: {e}"))?;
     let mut generated = generated;
     // Packaging formats the small files (lib.rs, the runtime): part of the format stage.
     generated.timings.format += started.elapsed();
@@ -326,7 +326,7 @@ fn check(cli: &Cli, inputs: &SpecInputs, out: &Path, crate_name: Option<&str>) -
         return Ok(());
     }
     Err(format!(
-        "{} is out of date with {} ({} file(s)):\n{}\nrun `generator generate {} --out {}` to update it",
+        "{} is out of date with {} ({} file(s)):\n{}\nrun `wiretype generate {} --out {}` to update it",
         out.display(),
         spec.display(),
         problems.len(),
@@ -389,8 +389,8 @@ fn overlaid(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf]) -> Result<serde_
     let spec = &main_name(specs);
     let files = spec_files(specs)?;
     let result = match files.as_slice() {
-        [one] => generator::overlaid_file(one, &config.overlays),
-        several => generator::overlaid_files(several, &config.overlays),
+        [one] => wiretype::overlaid_file(one, &config.overlays),
+        several => wiretype::overlaid_files(several, &config.overlays),
     };
     let (raw, warnings, _) = result.map_err(|errors| {
         report(cli, spec, &errors);
@@ -404,21 +404,21 @@ fn slice(
     cli: &Cli,
     specs: &[PathBuf],
     overlays: &[PathBuf],
-    selection: &generator::slice::Selection,
+    selection: &wiretype::slice::Selection,
     out: &Path,
 ) -> Result<(), String> {
     if selection.is_empty() {
         return Err("error: say what to keep: --path-prefix, --tag or --operation-id".to_owned());
     }
     let raw = overlaid(cli, specs, overlays)?;
-    let sliced = generator::slice::slice(&raw, selection, &generator::slice::Exclusion::default());
+    let sliced = wiretype::slice::slice(&raw, selection, &wiretype::slice::Exclusion::default());
     let operations = sliced["paths"].as_object().map_or(0, |paths| {
         paths
             .values()
             .filter_map(|item| item.as_object())
             .map(|item| {
                 let others = item.get("additionalOperations").and_then(|o| o.as_object()).map_or(0, |o| o.len());
-                item.keys().filter(|k| generator::ir::Method::is_key(k) || *k == "query").count() + others
+                item.keys().filter(|k| wiretype::ir::Method::is_key(k) || *k == "query").count() + others
             })
             .sum()
     });
@@ -429,7 +429,7 @@ fn slice(
     if operations == 0 {
         return Err("error: the selection matches no operation; nothing was written".to_owned());
     }
-    let yaml = generator::slice::to_yaml(&sliced)?;
+    let yaml = wiretype::slice::to_yaml(&sliced)?;
     write_if_changed(out, &yaml)?;
     if !cli.quiet {
         eprintln!("sliced {operations} operations and {schemas} schemas -> {}", out.display());
@@ -444,7 +444,7 @@ fn overlay(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf], out: &Path) -> Re
         text.push('\n');
         text
     } else {
-        generator::slice::to_yaml(&raw).map_err(|e| format!("error: {e}"))?
+        wiretype::slice::to_yaml(&raw).map_err(|e| format!("error: {e}"))?
     };
     write_if_changed(out, &text)?;
     if !cli.quiet {

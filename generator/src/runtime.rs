@@ -1,14 +1,18 @@
 //! The hand-written runtime (`templates/src`), embedded into every generated crate.
 //!
-//! The files are compiled and tested as the `templates` crate; here their text is
-//! parsed, their `#[cfg(test)]` items dropped, and the result spliced in as the
-//! generated crate's `runtime` module.
+//! The files are compiled and tested as the `wiretype-runtime` crate, which also gives
+//! their text, its dependencies and its features (`wiretype_runtime::sources`, the one
+//! list of each); here the text has the items that belong to that crate alone dropped
+//! (`#[cfg(test)]`, `#[cfg(feature = "sources")]`) and is spliced in as the generated
+//! crate's `runtime` module.
 
 use syn::{Attribute, Item};
+pub use wiretype_runtime::sources::Dependency;
+use wiretype_runtime::sources::{DEPENDENCIES, FEATURES, FILES};
 
-// `FILES`, `DEPENDENCIES` and `FEATURES`, from `templates/src/lib.rs` and
-// `templates/Cargo.toml` (see `build.rs`): the one list of each.
-include!(concat!(env!("OUT_DIR"), "/runtime_lists.rs"));
+/// The attribute lines (at column 0) of the runtime's items that stay in its own crate:
+/// its tests and the `sources` module.
+const OWN_ITEMS: &[&str] = &["#[cfg(test)]", "#[cfg(feature = \"sources\")]"];
 
 /// What a generated crate's root re-exports from its runtime (the request builders' root
 /// type may take none of these names); `Client` only with the `client` feature.
@@ -19,23 +23,6 @@ pub const RUNTIME_EXPORTS: &[&str] = &["Cloud", "Error", "Operation", "Pageable"
 /// there is Microsoft Graph: its builders' root is `Graph`, its modules share one title.
 pub fn is_microsoft_graph(url: &str) -> bool {
     url.starts_with("https://graph.microsoft.com/")
-}
-
-/// A dependency of the runtime, and so of every generated crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dependency {
-    /// The crate.
-    pub name: &'static str,
-    /// Its version requirement.
-    pub version: &'static str,
-    /// Whether its default features stay on.
-    pub default_features: bool,
-    /// The features the runtime needs.
-    pub features: &'static [&'static str],
-    /// Whether only a feature of the runtime needs it.
-    pub optional: bool,
-    /// The comment lines written above it.
-    pub comment: &'static [&'static str],
 }
 
 /// The runtime's dependencies, in the order `templates/Cargo.toml` lists them.
@@ -86,17 +73,17 @@ fn strip_tests(text: &str) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.split_inclusive('\n');
     while let Some(line) = lines.next() {
-        if line.trim_end() != "#[cfg(test)]" {
+        if !OWN_ITEMS.contains(&line.trim_end()) {
             out.push_str(line);
             continue;
         }
         // Skip the item: a one-line item ends with `;`, a block with a `}` at column 0.
-        let first = lines.next().ok_or("`#[cfg(test)]` at the end of the file")?;
+        let first = lines.next().ok_or("an item's attribute at the end of the file")?;
         if first.trim_end().ends_with(';') {
             continue;
         }
         loop {
-            let next = lines.next().ok_or("a `#[cfg(test)]` item never closes")?;
+            let next = lines.next().ok_or("an item of the runtime's own never closes")?;
             if next.trim_end() == "}" {
                 break;
             }
@@ -164,34 +151,20 @@ fn is_test_only(item: &Item) -> bool {
         Item::Impl(i) => &i.attrs,
         _ => return false,
     };
-    attrs
-        .iter()
-        .any(|a| a.path().is_ident("cfg") && a.parse_args::<syn::Meta>().is_ok_and(|m| m.path().is_ident("test")))
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Meta>().is_ok_and(|m| {
+                m.path().is_ident("test")
+                    || matches!(&m, syn::Meta::NameValue(nv) if nv.path.is_ident("feature")
+                        && matches!(&nv.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if s.value() == "sources"))
+            })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use quote::ToTokens;
-
-    #[test]
-    fn the_generated_crate_of_this_workspace_declares_the_runtime_dependencies() {
-        let manifest: toml::Table = include_str!("../../generated/Cargo.toml").parse().expect("toml");
-        let declared = manifest.get("dependencies").and_then(toml::Value::as_table).expect("[dependencies]");
-        let mut names: Vec<&str> = declared.keys().map(String::as_str).collect();
-        let mut ours: Vec<&str> = dependencies().iter().map(|d| d.name).collect();
-        names.sort_unstable();
-        ours.sort_unstable();
-        assert_eq!(names, ours);
-        for dep in dependencies() {
-            let optional = declared.get(dep.name).and_then(|d| d.get("optional")).and_then(toml::Value::as_bool);
-            assert_eq!(optional.unwrap_or(false), dep.optional, "{}", dep.name);
-        }
-        let client = manifest.get("features").and_then(|f| f.get("client")).expect("client feature");
-        let ours = features().iter().find(|(name, _)| *name == "client").map(|(_, list)| list.to_vec());
-        let theirs: Vec<&str> = client.as_array().expect("list").iter().filter_map(toml::Value::as_str).collect();
-        assert_eq!(Some(theirs), ours);
-    }
 
     #[test]
     fn the_methods_generated_code_must_not_shadow_are_read_from_the_runtime() {
@@ -241,6 +214,7 @@ mod tests {
                 "{name}: textual and syn stripping differ"
             );
             assert!(!text.contains("#[cfg(test)]"), "{name}");
+            assert!(!text.contains("sources"), "{name}: the `sources` module stays in the runtime's crate");
         }
     }
 }

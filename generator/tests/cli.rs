@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_generator"))
+    Command::new(env!("CARGO_BIN_EXE_wiretype"))
 }
 
 fn root() -> PathBuf {
@@ -296,10 +296,10 @@ fn the_facts_beside_the_spec_are_read_as_the_build_script_reads_them() {
     assert!(operations.contains("const PERMISSIONS: crate::runtime::Permissions = "), "no permissions were written");
 
     // The build script's route gives the same files.
-    let mut inputs = generator::build::Inputs::in_specs_folder(&root().join("specs"), "v1.0");
+    let mut inputs = wiretype::build::Inputs::in_specs_folder(&root().join("specs"), "v1.0");
     inputs.builders.crate_path = Some("graph_sync".to_owned());
-    let by_build_script = generator::build::generate(&inputs).expect("generates");
-    let files = generator::emit::package::standalone(&by_build_script.rendered, "graph-sync").expect("packages");
+    let by_build_script = wiretype::build::generate(&inputs).expect("generates");
+    let files = wiretype::emit::package::standalone(&by_build_script.rendered, "graph-sync").expect("packages");
     for (path, text) in files {
         let written = std::fs::read_to_string(out.join(&path)).expect("written by the CLI");
         assert!(written == text, "{} differs between the CLI and the build script", path.display());

@@ -57,6 +57,32 @@ pub use wait::{Wait, WaitError};
 pub use webhook::Webhook;
 pub use wire_enum::WireEnum;
 
+#[cfg(feature = "sources")]
+pub mod sources {
+    //! This runtime as the generator splices it into every crate it writes: the text of
+    //! each file, the dependencies and the features (`build.rs` reads each from its one
+    //! place). Not part of any generated crate.
+
+    /// A dependency of the runtime, and so of every generated crate.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Dependency {
+        /// The crate.
+        pub name: &'static str,
+        /// Its version requirement.
+        pub version: &'static str,
+        /// Whether its default features stay on.
+        pub default_features: bool,
+        /// The features the runtime needs.
+        pub features: &'static [&'static str],
+        /// Whether only a feature of the runtime needs it.
+        pub optional: bool,
+        /// The comment lines written above it.
+        pub comment: &'static [&'static str],
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/sources.rs"));
+}
+
 #[cfg(test)]
 /// The path generated code uses for the runtime (`crate::runtime`), so that code written
 /// for generated crates, such as `json::lossless_struct!`, is tested here unchanged.

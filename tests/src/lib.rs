@@ -65,17 +65,17 @@ pub struct Case {
     /// `None` when the answer is no JSON body).
     pub output: Option<&'static str>,
     /// Builds its request against a base URL.
-    pub request: fn(&str) -> Result<http::Request<Vec<u8>>, generated::Error>,
+    pub request: fn(&str) -> Result<http::Request<Vec<u8>>, graph_sync::Error>,
     /// The same operation through the request builders from `Graph::new()`, with the same
     /// arguments, as a request against a base URL.
-    pub via_builders: fn(&str) -> Result<http::Request<Vec<u8>>, generated::Error>,
+    pub via_builders: fn(&str) -> Result<http::Request<Vec<u8>>, graph_sync::Error>,
     /// The same through the request builders started at a client, then unbound; and
     /// whether it equals the operation built directly.
-    pub via_client: fn(&generated::Client) -> bool,
+    pub via_client: fn(&graph_sync::Client) -> bool,
     /// Decodes an answer with the operation's own `from_http`, dropping the value.
-    pub decode: fn(http::Response<Vec<u8>>) -> Result<(), generated::Error>,
+    pub decode: fn(http::Response<Vec<u8>>) -> Result<(), graph_sync::Error>,
     /// Decodes an answer with `from_http` and encodes the value again as JSON.
-    pub reencode: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, generated::Error>,
+    pub reencode: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, graph_sync::Error>,
 }
 
 /// Every operation of both versions of `generated`.

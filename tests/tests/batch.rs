@@ -3,14 +3,14 @@
 //! throttles some steps once (429 with their own Retry-After), and answers 404 for a job
 //! that does not exist.
 
-use generated::models::{SynchronizationJob, SynchronizationJobCollectionResponse};
-use generated::operations::{
+use graph_sync::models::{SynchronizationJob, SynchronizationJobCollectionResponse};
+use graph_sync::operations::{
     ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationGetJob,
     ServicePrincipalSynchronizationJobPause, ServicePrincipalSynchronizationJobStart,
     ServicePrincipalSynchronizationListJob,
 };
-use generated::runtime::{Batch, Error};
-use generated::Client;
+use graph_sync::runtime::{Batch, Error};
+use graph_sync::Client;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -26,7 +26,7 @@ fn a_batch_renders_in_graphs_format_and_reads_each_answer_with_its_operation() {
     let list = batch.add(&ServicePrincipalSynchronizationListJob::new("sp 1").top(5)).expect("list");
     let start = batch.add(&ServicePrincipalSynchronizationJobStart::new("sp-1", "job-1")).expect("start");
     batch.depends_on(&start, &create);
-    let request = batch.to_http(generated::DEFAULT_BASE_URL).expect("request");
+    let request = batch.to_http(graph_sync::DEFAULT_BASE_URL).expect("request");
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/$batch");
     let body: Value = serde_json::from_slice(request.body()).expect("json");
@@ -59,10 +59,10 @@ fn more_than_twenty_steps_or_two_api_versions_are_refused_where_they_cannot_work
     for i in 0..21 {
         batch.add(&ServicePrincipalSynchronizationJobStart::new("sp", format!("job-{i}"))).expect("add");
     }
-    let error = batch.to_http(generated::DEFAULT_BASE_URL).expect_err("21 steps");
+    let error = batch.to_http(graph_sync::DEFAULT_BASE_URL).expect_err("21 steps");
     assert!(error.to_string().contains("at most 20 steps"), "{error}");
     let error = batch
-        .add(&generated::beta::operations::ServicePrincipalSynchronizationJobStart::new("sp", "job"))
+        .add(&graph_sync::beta::operations::ServicePrincipalSynchronizationJobStart::new("sp", "job"))
         .expect_err("beta beside v1.0");
     assert!(error.to_string().contains("one API version"), "{error}");
 }

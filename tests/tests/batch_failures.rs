@@ -6,9 +6,9 @@
 //! The server is a few lines of std on 127.0.0.1 (not wiremock) so that it can also drop a
 //! connection after reading a request, which is how a transport failure looks on the wire.
 
-use generated::operations::{ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationJobStart};
-use generated::runtime::{Batch, Error, RetryPolicy, StepFailure};
-use generated::Client;
+use graph_sync::operations::{ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationJobStart};
+use graph_sync::runtime::{Batch, Error, RetryPolicy, StepFailure};
+use graph_sync::Client;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -116,7 +116,7 @@ fn all_done(steps: &[Value]) -> String {
     json!({ "responses": responses }).to_string()
 }
 
-fn starts(batch: &mut Batch, count: usize) -> Vec<generated::runtime::Step<ServicePrincipalSynchronizationJobStart>> {
+fn starts(batch: &mut Batch, count: usize) -> Vec<graph_sync::runtime::Step<ServicePrincipalSynchronizationJobStart>> {
     (0..count)
         .map(|i| batch.add(&ServicePrincipalSynchronizationJobStart::new("sp", format!("job-{i}"))).expect("add"))
         .collect()

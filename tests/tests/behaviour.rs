@@ -2,17 +2,17 @@
 //! of the API pages (`../shared/seeds/`: create job, start job) and the promises of
 //! the generator: open enums, flags, exact durations, lossless models, safe paths.
 
-use generated::models::{
+use graph_sync::models::{
     ObjectFlowTypesFlag, SynchronizationJob, SynchronizationJobCollectionResponse, SynchronizationScheduleState,
     SynchronizationStatusCode,
 };
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationJobGetBulkUploadContent,
     ServicePrincipalSynchronizationJobGetCount, ServicePrincipalSynchronizationJobStart,
     ServicePrincipalSynchronizationListJob, ServicePrincipalSynchronizationUpdateJob,
 };
-use generated::runtime::{Error, IsoDuration, WireEnum};
-use generated::{Operation, Pageable};
+use graph_sync::runtime::{Error, IsoDuration, WireEnum};
+use graph_sync::{Operation, Pageable};
 use serde_json::{json, Value};
 
 const BASE: &str = "https://graph.microsoft.com/v1.0";
@@ -96,10 +96,10 @@ fn start_job_is_a_bodiless_post_and_204_is_unit() {
 
 #[test]
 fn a_schema_update_is_a_put_answered_by_204_as_the_service_does() {
-    use generated::operations::{
+    use graph_sync::operations::{
         ApplicationSynchronizationTemplateUpdateSchema, ServicePrincipalSynchronizationJobUpdateSchema,
     };
-    let schema = generated::models::SynchronizationSchema::default();
+    let schema = graph_sync::models::SynchronizationSchema::default();
     let request = ServicePrincipalSynchronizationJobUpdateSchema::new("sp-1", "job-1", schema.clone())
         .to_http(BASE)
         .expect("request");
@@ -122,8 +122,8 @@ fn a_schema_update_is_a_put_answered_by_204_as_the_service_does() {
 
 #[test]
 fn a_scim_bulk_upload_is_sent_as_scim_json() {
-    use generated::models::{ScimBulkOperation, ScimBulkRequest};
-    use generated::operations::ServicePrincipalSynchronizationJobPostBulkUpload;
+    use graph_sync::models::{ScimBulkOperation, ScimBulkRequest};
+    use graph_sync::operations::ServicePrincipalSynchronizationJobPostBulkUpload;
     let bulk = ScimBulkRequest {
         schemas: vec!["urn:ietf:params:scim:api:messages:2.0:BulkRequest".into()],
         operations: vec![ScimBulkOperation {
@@ -199,7 +199,7 @@ fn a_field_set_after_a_null_arrived_wins_over_the_remembered_null() {
 
 #[test]
 fn flags_enums_are_comma_separated_and_open() {
-    use generated::models::ObjectFlowTypes;
+    use graph_sync::models::ObjectFlowTypes;
     let flags: ObjectFlowTypes = serde_json::from_str(r#""Add,Update,Teleport""#).expect("decodes");
     assert!(flags.contains(&ObjectFlowTypesFlag::Add));
     assert!(flags.contains(&ObjectFlowTypesFlag::Other("Teleport".into())));
@@ -233,7 +233,7 @@ fn base_urls_with_and_without_a_trailing_slash_give_the_same_request() {
     let b = ServicePrincipalSynchronizationJobStart::new("s", "j").to_http(&format!("{BASE}/")).expect("request");
     assert_eq!(a.uri(), b.uri());
     assert!(!a.uri().to_string().contains("//servicePrincipals"));
-    assert_eq!(generated::DEFAULT_BASE_URL, BASE);
+    assert_eq!(graph_sync::DEFAULT_BASE_URL, BASE);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //! the seed pages, written exactly as their SDK snippets walk the URL, send what the pages
 //! document.
 
-use generated::models::SynchronizationJob;
-use generated::{Client, Operation};
+use graph_sync::models::SynchronizationJob;
+use graph_sync::{Client, Operation};
 use serde_json::json;
 use tests::cases::{beta, v1_0};
 use wiremock::matchers::{body_json, method, path};
@@ -63,7 +63,7 @@ async fn start_job_as_the_beta_page_writes_it() {
         .expect("started");
 
     // Without a client, the same chain is the operation itself.
-    let start = generated::beta::Graph::new()
+    let start = graph_sync::beta::Graph::new()
         .service_principals()
         .by_service_principal_id("servicePrincipal-id")
         .synchronization()
@@ -73,7 +73,7 @@ async fn start_job_as_the_beta_page_writes_it() {
         .post();
     assert_eq!(
         start,
-        generated::beta::operations::ServicePrincipalSynchronizationJobStart::new(
+        graph_sync::beta::operations::ServicePrincipalSynchronizationJobStart::new(
             "servicePrincipal-id",
             "synchronizationJob-id"
         )

@@ -2,20 +2,20 @@
 //! on the wire for each job lifecycle call, retries, paging, timeouts, decode errors and
 //! the secrecy of the bearer token.
 
-use generated::models::{
+use graph_sync::models::{
     ServicePrincipalSynchronizationJobProvisionOnDemandRequest, ServicePrincipalSynchronizationJobRestartRequest,
     ServicePrincipalSynchronizationJobValidateCredentialRequest, ServicePrincipalSynchronizationSetSecretRequest,
     SynchronizationJob,
 };
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationDeleteJob,
     ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationJobPause,
     ServicePrincipalSynchronizationJobProvisionOnDemand, ServicePrincipalSynchronizationJobRestart,
     ServicePrincipalSynchronizationJobStart, ServicePrincipalSynchronizationJobValidateCredential,
     ServicePrincipalSynchronizationListJob, ServicePrincipalSynchronizationSetSecret,
 };
-use generated::runtime::Error;
-use generated::{Client, Cloud};
+use graph_sync::runtime::Error;
+use graph_sync::{Client, Cloud};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path};
@@ -180,7 +180,7 @@ async fn a_503_storm_stops_after_the_configured_attempts_with_the_last_status_an
         .await;
     let client = Client::builder()
         .base_url(format!("{}/v1.0", server.uri()))
-        .retry_policy(generated::runtime::RetryPolicy {
+        .retry_policy(graph_sync::runtime::RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(5),
             ..Default::default()
@@ -416,7 +416,7 @@ impl tracing::Subscriber for Recorder {
 
 #[tokio::test]
 async fn an_operation_documented_as_unavailable_in_the_cloud_is_warned_about_or_refused() {
-    use generated::beta::operations::ServicePrincipalSynchronizationJobStart as BetaStart;
+    use graph_sync::beta::operations::ServicePrincipalSynchronizationJobStart as BetaStart;
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/beta/servicePrincipals/sp-1/synchronization/jobs/job-1/start"))

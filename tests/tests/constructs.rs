@@ -4,15 +4,15 @@
 
 use tests::{read, root};
 
-fn generated() -> generator::Generated {
+fn generated() -> wiretype::Generated {
     let text = read(&root().join("tests/specs/constructs.yaml"));
-    generator::generate(&text).unwrap_or_else(|e| panic!("{e:#?}"))
+    wiretype::generate(&text).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
 #[test]
 fn construct_zoo_files_match_their_snapshots() {
     let generated = generated();
-    let files = generator::emit::package::standalone(&generated.rendered, "construct-zoo").expect("packaging");
+    let files = wiretype::emit::package::standalone(&generated.rendered, "construct-zoo").expect("packaging");
     tests::assert_crate_snapshots("zoo", &files, true);
 }
 

@@ -29,7 +29,7 @@ async fn the_example_lists_the_jobs_and_starts_the_first() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = generated::Client::builder()
+    let client = graph_sync::Client::builder()
         .base_url(format!("{}/v1.0", server.uri()))
         .bearer_token("t")
         .build()
@@ -45,7 +45,7 @@ fn the_example_signs_in_with_a_token_or_an_applications_client_secret() {
         let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         move |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
-    let builder = || generated::Client::builder().base_url("http://127.0.0.1:9/v1.0");
+    let builder = || graph_sync::Client::builder().base_url("http://127.0.0.1:9/v1.0");
     example::sign_in(builder(), env(&[("GRAPH_TOKEN", "t")])).expect("a token").build().expect("a client");
     let secret = [
         ("AZURE_TENANT_ID", "contoso.onmicrosoft.com"),

@@ -8,9 +8,9 @@
 //! one of them was read from another version of the page and there is no single value an
 //! unmapped entry could agree with: that is a failure of its own, naming the operations.
 
-use generator::facts::{Facts, OperationFacts, UnmappedPage};
 use std::fmt::Debug;
 use tests::{read, root};
+use wiretype::facts::{Facts, OperationFacts, UnmappedPage};
 
 fn facts(version: &str) -> Facts {
     Facts::parse(&read(&root().join(format!("specs/facts.{version}.yaml")))).expect("the facts file parses")

@@ -4,21 +4,21 @@
 //! workflows (create a job from `BoxOutDelta`, start it, read its status; start a
 //! quarantined job); what the service refuses; faults the client must survive.
 
-use generated::fake::FakeGraph;
-use generated::models::{
+use graph_sync::fake::FakeGraph;
+use graph_sync::models::{
     SynchronizationJob, SynchronizationScheduleState, SynchronizationSchema, SynchronizationSecretKeyStringValuePair,
     SynchronizationStatusCode,
 };
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationJobGetCount,
     ServicePrincipalSynchronizationJobStart, ServicePrincipalSynchronizationListJob,
 };
-use generated::runtime::{Batch, Error, RetryPolicy, WireEnum};
-use generated::Client;
-use generator::facts::Facts;
+use graph_sync::runtime::{Batch, Error, RetryPolicy, WireEnum};
+use graph_sync::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use tests::{cases, read, root, Case};
+use wiretype::facts::Facts;
 
 /// Operations with no reference page of their own, per version (`no-page` in the facts):
 /// the fake answers them as their description says. Checked against the facts files below.
@@ -218,7 +218,7 @@ async fn the_create_job_page_workflow_create_from_box_out_delta_start_and_read_t
 
     // The same on beta's paths.
     let beta = client.beta().service_principals().by_service_principal_id(sp).synchronization().jobs();
-    let created = beta.post(generated::beta::models::SynchronizationJob {
+    let created = beta.post(graph_sync::beta::models::SynchronizationJob {
         template_id: Some("BoxOutDelta".into()),
         ..Default::default()
     });
@@ -268,9 +268,9 @@ async fn the_start_page_rules_quarantine_cleared_pause_resumed_and_starts_while_
 
     // Restart keeps its resetScope as it came.
     let restart = jobs.by_synchronization_job_id(&id).restart().post(
-        generated::models::ServicePrincipalSynchronizationJobRestartRequest {
-            criteria: Some(generated::models::SynchronizationJobRestartCriteria {
-                reset_scope: Some(generated::runtime::Flags::parse("Watermark, Escrows, QuarantineState")),
+        graph_sync::models::ServicePrincipalSynchronizationJobRestartRequest {
+            criteria: Some(graph_sync::models::SynchronizationJobRestartCriteria {
+                reset_scope: Some(graph_sync::runtime::Flags::parse("Watermark, Escrows, QuarantineState")),
                 ..Default::default()
             }),
             ..Default::default()
@@ -445,7 +445,7 @@ async fn secrets_provisioning_on_demand_and_bulk_upload_answer_as_their_pages_sh
     };
     sync.clone()
         .secrets()
-        .put(generated::models::ServicePrincipalSynchronizationSetSecretRequest {
+        .put(graph_sync::models::ServicePrincipalSynchronizationSetSecretRequest {
             value: Some(vec![secret("BaseAddress", "https://example.com/scim"), secret("SecretToken", "s3cr3t")]),
             ..Default::default()
         })

@@ -7,7 +7,7 @@ use tests::root;
 fn survives(name: &str, text: &str) {
     // The result may be either; reaching this line without a panic is the point, but an
     // error must still say where.
-    if let Err(errors) = generator::generate(text) {
+    if let Err(errors) = wiretype::generate(text) {
         assert!(!errors.is_empty(), "{name}: an Err without diagnostics");
         assert!(errors.iter().all(|d| d.pointer.starts_with('#')), "{name}: {errors:?}");
     }

@@ -4,8 +4,8 @@
 
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
 use azure_core::time::{Duration as Lifetime, OffsetDateTime};
-use generated::operations::ServicePrincipalSynchronizationJobStart;
-use generated::{Client, Cloud};
+use graph_sync::operations::ServicePrincipalSynchronizationJobStart;
+use graph_sync::{Client, Cloud};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use wiremock::matchers::{header, method};
@@ -90,9 +90,9 @@ async fn the_scope_is_the_clouds() {
         (Cloud::China, "https://microsoftgraph.chinacloudapi.cn/.default"),
     ] {
         let credential = Counting::new(Lifetime::hours(1));
-        let create = generated::operations::ServicePrincipalSynchronizationCreateJob::new(
+        let create = graph_sync::operations::ServicePrincipalSynchronizationCreateJob::new(
             "sp",
-            generated::models::SynchronizationJob::default(),
+            graph_sync::models::SynchronizationJob::default(),
         );
         let _ = client(&server, cloud, credential.clone()).send(&create).await;
         assert_eq!(*credential.scopes.lock().expect("lock"), [scope], "{cloud:?}");
@@ -145,7 +145,7 @@ async fn a_401_that_is_not_about_expiry_is_not_retried() {
 #[tokio::test]
 async fn token_requests_go_through_the_clients_own_reqwest() {
     use azure_core::http::{headers::Headers, HttpClient, Method as AzureMethod, Request as AzureRequest, Url};
-    use generated::runtime::azure::ReqwestTransport;
+    use graph_sync::runtime::azure::ReqwestTransport;
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(wiremock::matchers::path("/tenant/oauth2/v2.0/token"))
@@ -174,7 +174,7 @@ async fn token_requests_go_through_the_clients_own_reqwest() {
 #[test]
 fn credentials_sign_in_at_the_clouds_authority() {
     use azure_core::cloud::CloudConfiguration;
-    use generated::runtime::azure::credential_options;
+    use graph_sync::runtime::azure::credential_options;
     let authority = |cloud| credential_options(cloud).cloud.map(|c| (*c).clone());
     assert_eq!(authority(Cloud::Global), Some(CloudConfiguration::AzurePublic));
     assert_eq!(authority(Cloud::UsGovL4), Some(CloudConfiguration::AzureGovernment));

@@ -16,7 +16,7 @@ fn every_invalid_document_is_rejected_with_located_messages() {
     assert!(files.len() >= 12, "specs/invalid must cover at least 12 cases");
     for path in files {
         // As users run it: from the file, so that references to other files resolve.
-        let errors = match generator::generate_file(&path, &Default::default()) {
+        let errors = match wiretype::generate_file(&path, &Default::default()) {
             Ok(_) => panic!("{} generated, but it is invalid", path.display()),
             Err(errors) => errors,
         };

@@ -1,16 +1,16 @@
-//! The job's lifecycle helpers (`generated::lifecycle`), over loopback against the fake
+//! The job's lifecycle helpers (`graph_sync::lifecycle`), over loopback against the fake
 //! service, time compressed: a guarded start that follows the start page, waiters (a
 //! quarantined job, a job that never gets there, a 429 while polling), a bulk upload
 //! followed to its logs, provisionOnDemand's steps, one mapping edited with the schema
 //! PUT as the only write and everything else back byte for byte, restart's scope typed,
 //! and secrets no `Debug` shows.
 
-use generated::fake::FakeGraph;
-use generated::lifecycle::{
+use graph_sync::fake::FakeGraph;
+use graph_sync::lifecycle::{
     edit_mapping, follow_bulk_upload, provision_on_demand, start_as_documented, wait_until, EditError, MappingEdit,
     StartOutcome, Until,
 };
-use generated::models::{
+use graph_sync::models::{
     AttributeFlowBehavior, ScimBulkOperation, ScimBulkRequest,
     ServicePrincipalSynchronizationJobProvisionOnDemandRequest, ServicePrincipalSynchronizationJobRestartRequest,
     ServicePrincipalSynchronizationJobValidateCredentialRequest, ServicePrincipalSynchronizationSetSecretRequest,
@@ -18,13 +18,13 @@ use generated::models::{
     SynchronizationJobRestartScopeFlag, SynchronizationJobSubject, SynchronizationSecretKeyStringValuePair,
     SynchronizationStatusCode,
 };
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationJobPause, ServicePrincipalSynchronizationJobPostBulkUpload,
     ServicePrincipalSynchronizationJobRestart, ServicePrincipalSynchronizationJobValidateCredential,
     ServicePrincipalSynchronizationSetSecret,
 };
-use generated::runtime::{Flags, RetryPolicy, Wait, WaitError, WireEnum};
-use generated::Client;
+use graph_sync::runtime::{Flags, RetryPolicy, Wait, WaitError, WireEnum};
+use graph_sync::Client;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -168,7 +168,7 @@ async fn a_bulk_upload_is_accepted_with_its_location_and_followed_to_its_logs() 
 
     // A Location elsewhere is never followed (the token stays home).
     let elsewhere =
-        generated::runtime::Accepted { location: Some("https://example.com/logs".into()), ..Default::default() };
+        graph_sync::runtime::Accepted { location: Some("https://example.com/logs".into()), ..Default::default() };
     let refused = follow_bulk_upload(&client, &elsewhere, &fast(100)).await.expect_err("refused");
     assert!(refused.to_string().contains("not on the origin"), "{refused}");
 }
@@ -357,7 +357,7 @@ async fn secrets_are_never_shown_by_debug_or_errors() {
     };
     let validate = ServicePrincipalSynchronizationJobValidateCredential::new("sp", "job", validate_body.clone());
     let synchronization = Synchronization { secrets: Some(secrets.clone()), ..Default::default() };
-    let beta_pair = generated::beta::models::SynchronizationSecretKeyStringValuePair {
+    let beta_pair = graph_sync::beta::models::SynchronizationSecretKeyStringValuePair {
         value: Some(SECRET.into()),
         ..Default::default()
     };

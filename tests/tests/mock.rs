@@ -1,24 +1,24 @@
-//! The typed mock (`generated::runtime::testing::Mock`, feature `testing`), as a user of
+//! The typed mock (`graph_sync::runtime::testing::Mock`, feature `testing`), as a user of
 //! `generated` tests their own code with it: rules by operation (a value built with the
 //! request builders, or a type with a predicate), answers typed or as OData errors, a
 //! sequence that exercises the client's retries, paging and batching through the mock,
 //! every request recorded, a request no rule matches and a rule never used reported.
 
-use generated::models::{
+use graph_sync::models::{
     SynchronizationJob, SynchronizationJobCollectionResponse, SynchronizationStatus, SynchronizationStatusCode,
 };
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationGetJob,
     ServicePrincipalSynchronizationJobPause, ServicePrincipalSynchronizationJobStart,
     ServicePrincipalSynchronizationListJob,
 };
-use generated::runtime::testing::Mock;
-use generated::runtime::{Batch, Error, RetryPolicy};
-use generated::{Client, Graph};
+use graph_sync::runtime::testing::Mock;
+use graph_sync::runtime::{Batch, Error, RetryPolicy};
+use graph_sync::{Client, Graph};
 use std::time::Duration;
 
 fn job(id: &str, status: &str) -> SynchronizationJob {
-    let code = <SynchronizationStatusCode as generated::runtime::WireEnum>::from_wire(status);
+    let code = <SynchronizationStatusCode as graph_sync::runtime::WireEnum>::from_wire(status);
     let status = SynchronizationStatus { code: Some(code), ..Default::default() };
     SynchronizationJob {
         id: Some(id.into()),

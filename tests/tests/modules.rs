@@ -3,18 +3,18 @@
 //! The whole of Microsoft Graph is generated and compiled the same way in CI
 //! (`.ci/upstream-check`), with `--features applications` and `--features full`.
 
-use generator::ir::{Gate, Layout};
 use std::path::PathBuf;
+use wiretype::ir::{Gate, Layout};
 
 fn modules() -> Vec<PathBuf> {
     let dir = tests::root().join("tests/modules");
-    generator::load::merge::files_in(&dir).expect("the modules")
+    wiretype::load::merge::files_in(&dir).expect("the modules")
 }
 
-fn generate() -> generator::Generated {
-    let mut config = generator::config::Config::default();
+fn generate() -> wiretype::Generated {
+    let mut config = wiretype::config::Config::default();
     config.builders.crate_path = Some("modules".to_owned());
-    generator::generate_files(&modules(), &config).unwrap_or_else(|e| panic!("{e:?}"))
+    wiretype::generate_files(&modules(), &config).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn each_module_is_a_feature_and_a_differing_definition_is_reported_with_both_fil
     assert!(warning.message.contains("Jobs.yaml") && warning.message.contains("is kept"), "{warning}");
     let note = api.models.iter().find(|m| m.api_name == "note").expect("note");
     match &note.kind {
-        generator::ir::ModelKind::Struct(s) => assert_eq!(s.fields.len(), 2, "the fuller definition"),
+        wiretype::ir::ModelKind::Struct(s) => assert_eq!(s.fields.len(), 2, "the fuller definition"),
         other => panic!("{other:?}"),
     }
     assert!(matches!(api.layout, Layout::CratePerModule { .. }));
@@ -53,7 +53,7 @@ fn a_model_compiles_with_the_features_of_the_operations_that_reach_it() {
 #[test]
 fn the_workspace_matches_its_snapshots() {
     let generated = generate();
-    let files = generator::emit::package::standalone(&generated.rendered, "modules").expect("files");
+    let files = wiretype::emit::package::standalone(&generated.rendered, "modules").expect("files");
     let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     for expected in [
         "Cargo.toml",
@@ -81,7 +81,7 @@ fn a_feature_mark_cargo_would_refuse_is_an_error_at_its_place() {
     let text = r#"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
         "/a": {"get": {"x-rust-feature": "client", "responses": {"204": {"description": "ok"}}}},
         "/b": {"get": {"x-rust-feature": "two words", "responses": {"204": {"description": "ok"}}}}}}"#;
-    let errors = generator::generate(text).err().expect("refused");
+    let errors = wiretype::generate(text).err().expect("refused");
     let places: Vec<&str> = errors.iter().map(|d| d.pointer.as_str()).collect();
     assert_eq!(places, ["#/paths/~1a/get/x-rust-feature", "#/paths/~1b/get/x-rust-feature"], "{errors:?}");
 }
@@ -92,15 +92,15 @@ fn a_feature_mark_cargo_would_refuse_is_an_error_at_its_place() {
 #[test]
 fn each_models_crate_copies_only_the_helpers_it_uses() {
     let dir = tests::root().join("tests/parts");
-    let files = generator::load::merge::files_in(&dir).expect("the modules");
-    let config = generator::config::load(Some(&tests::root().join("tests/parts.config.yaml")), &[], None)
+    let files = wiretype::load::merge::files_in(&dir).expect("the modules");
+    let config = wiretype::config::load(Some(&tests::root().join("tests/parts.config.yaml")), &[], None)
         .expect("the config")
         .config;
     assert_eq!(config.models_part_lines, Some(1));
-    let generated = generator::generate_files(&files, &config).unwrap_or_else(|e| panic!("{e:?}"));
+    let generated = wiretype::generate_files(&files, &config).unwrap_or_else(|e| panic!("{e:?}"));
     let Layout::CratePerModule { model_parts, .. } = generated.api.layout else { panic!("a workspace") };
     assert!(model_parts >= 4, "{model_parts} parts");
-    let written = generator::emit::package::standalone(&generated.rendered, "parts").expect("files");
+    let written = wiretype::emit::package::standalone(&generated.rendered, "parts").expect("files");
     let text = |path: &str| written.iter().find(|(p, _)| p.to_str() == Some(path)).map(|(_, t)| t.as_str());
     let part = |name: &str| {
         let model = generated.api.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name}"));

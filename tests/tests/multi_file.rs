@@ -11,15 +11,15 @@ fn spec() -> PathBuf {
     root().join("tests/specs/multi-file/openapi.yaml")
 }
 
-fn generated() -> generator::Generated {
-    generator::generate_file(&spec(), &Default::default()).unwrap_or_else(|e| panic!("{e:#?}"))
+fn generated() -> wiretype::Generated {
+    wiretype::generate_file(&spec(), &Default::default()).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
 #[test]
 fn a_description_in_pieces_generates_like_one_file() {
     let generated = generated();
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    let files = generator::emit::package::standalone(&generated.rendered, "pet-shop").expect("packaging");
+    let files = wiretype::emit::package::standalone(&generated.rendered, "pet-shop").expect("packaging");
     tests::assert_crate_snapshots("multi_file", &files, true);
     let models: Vec<&str> = generated.api.models.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(models, ["Pet", "Error", "Owner", "Tag", "Kind"]);
@@ -52,16 +52,16 @@ fn every_file_is_read_once_whatever_the_path_to_it() {
 
 #[test]
 fn the_bundled_document_stands_alone_and_keeps_data_as_it_was() {
-    let (doc, warnings, _) = generator::overlaid_file(&spec(), &[]).expect("bundles");
+    let (doc, warnings, _) = wiretype::overlaid_file(&spec(), &[]).expect("bundles");
     assert!(warnings.is_empty());
     // Nothing refers to another file any more; the example's `$ref` key is still data.
-    let refs = generator::walk::references(&doc, generator::walk::Node::Structured, &generator::diag::Pointer::root());
+    let refs = wiretype::walk::references(&doc, wiretype::walk::Node::Structured, &wiretype::diag::Pointer::root());
     assert!(refs.iter().all(|(_, target)| target.starts_with("#/")), "{refs:?}");
     assert_eq!(doc["components"]["examples"]["patchDocument"]["value"][0]["value"]["$ref"], "not/a/file.yaml");
     assert_eq!(doc["x-internal-notes"]["$ref"], "this-file-does-not-exist.yaml");
     // And it generates the same code from its text alone.
     let text = serde_json::to_string(&doc).expect("json");
-    let again = generator::generate(&text).expect("the bundle generates");
+    let again = wiretype::generate(&text).expect("the bundle generates");
     assert_eq!(again.rendered.models, generated().rendered.models);
     assert_eq!(again.rendered.operations, generated().rendered.operations);
 }
@@ -79,7 +79,7 @@ fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
 }
 
 fn errors(root_file: &Path) -> Vec<String> {
-    match generator::generate_file(root_file, &Default::default()) {
+    match wiretype::generate_file(root_file, &Default::default()) {
         Ok(_) => panic!("{} generated", root_file.display()),
         Err(errors) => errors.iter().map(|d| d.report("root.yaml")).collect(),
     }
@@ -160,7 +160,7 @@ fn later_stages_point_into_the_file_a_part_came_from() {
 #[test]
 fn text_without_a_file_refuses_references_to_other_files() {
     let text = format!("{HEAD}paths:\n  /a:\n    {}", response("models.yaml#/X").replace('\n', "\n    "));
-    let Err(errors) = generator::generate(&text) else { panic!("no file to be relative to") };
+    let Err(errors) = wiretype::generate(&text) else { panic!("no file to be relative to") };
     assert!(errors[0].message.contains("refers to another file, but the document was given as text"), "{errors:?}");
 }
 
@@ -178,7 +178,7 @@ fn a_long_chain_of_files_does_not_overflow_the_stack() {
     let dir = scratch("multi-file-chain", &borrowed);
     let handle = std::thread::Builder::new()
         .stack_size(256 * 1024)
-        .spawn(move || generator::overlaid_file(&dir.join("root.yaml"), &[]).map(|(_, _, files)| files.len()))
+        .spawn(move || wiretype::overlaid_file(&dir.join("root.yaml"), &[]).map(|(_, _, files)| files.len()))
         .expect("thread");
     assert_eq!(handle.join().expect("no overflow").expect("bundles"), 302);
 }

@@ -5,14 +5,14 @@
 
 use tests::{read, root};
 
-fn generated() -> generator::Generated {
-    generator::generate(&read(&root().join("tests/specs/names.yaml"))).unwrap_or_else(|e| panic!("{e:#?}"))
+fn generated() -> wiretype::Generated {
+    wiretype::generate(&read(&root().join("tests/specs/names.yaml"))).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
 #[test]
 fn naming_trap_files_match_their_snapshots() {
     let generated = generated();
-    let files = generator::emit::package::standalone(&generated.rendered, "naming-traps").expect("packaging");
+    let files = wiretype::emit::package::standalone(&generated.rendered, "naming-traps").expect("packaging");
     tests::assert_crate_snapshots("names", &files, true);
 }
 

@@ -2,9 +2,9 @@
 //! value; the compiler checks the member names (see the `compile_fail` examples in
 //! `generated/src/lib.rs`), reads stay `Option<T>`, and nulls that arrived keep round-tripping.
 
-use generated::beta::models::{SynchronizationJob, SynchronizationSchedule};
-use generated::beta::operations::{ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationUpdateJob};
-use generated::{Client, Operation};
+use graph_sync::beta::models::{SynchronizationJob, SynchronizationSchedule};
+use graph_sync::beta::operations::{ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationUpdateJob};
+use graph_sync::{Client, Operation};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -3,22 +3,22 @@
 //! same path (Graph's optional `microsoft.graph.` qualifier and `()` aside) and the same
 //! output type. Without it, the published slices keep the methods the service refuses.
 
-use generator::emit::Ctx;
-use generator::facts::normalize_path;
 use std::collections::BTreeMap;
 use tests::{read, root, shared};
+use wiretype::emit::Ctx;
+use wiretype::facts::normalize_path;
 
 /// `METHOD /normalized/path` → the output type as the emitter writes it.
-fn operations(generated: &generator::Generated) -> BTreeMap<String, String> {
+fn operations(generated: &wiretype::Generated) -> BTreeMap<String, String> {
     let api = &generated.api;
     let ctx = Ctx::new(api, quote::quote!(rt), quote::quote!());
     api.operations
         .iter()
         .map(|op| {
             let output = match &op.output {
-                generator::ir::Output::Empty => "()".to_owned(),
-                generator::ir::Output::Json(t) => ctx.ty(t).to_string(),
-                generator::ir::Output::JsonOrEmpty(t) => format!("Option<{}>", ctx.ty(t)),
+                wiretype::ir::Output::Empty => "()".to_owned(),
+                wiretype::ir::Output::Json(t) => ctx.ty(t).to_string(),
+                wiretype::ir::Output::JsonOrEmpty(t) => format!("Option<{}>", ctx.ty(t)),
                 other => format!("{other:?}"),
             };
             (format!("{:?} {}", op.method, normalize_path(&op.path)).to_uppercase(), output)
@@ -26,23 +26,23 @@ fn operations(generated: &generator::Generated) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn overlay() -> generator::load::overlay::Overlay {
+fn overlay() -> wiretype::load::overlay::Overlay {
     let path = root().join("specs/graph-sync.overlay.yaml");
-    generator::load::overlay::Overlay::parse(&read(&path), "specs/graph-sync.overlay.yaml").expect("the overlay parses")
+    wiretype::load::overlay::Overlay::parse(&read(&path), "specs/graph-sync.overlay.yaml").expect("the overlay parses")
 }
 
 #[test]
 fn published_slices_with_the_overlay_agree_with_our_specs() {
     for version in ["v1.0", "beta"] {
         let Some(published) = shared(&format!("graph-openapi/synchronization.{version}.yaml")) else { return };
-        let config = generator::config::Config { overlays: vec![overlay()], ..Default::default() };
-        let theirs = generator::generate_with(&read(&published), &config).expect("published + overlay generates");
+        let config = wiretype::config::Config { overlays: vec![overlay()], ..Default::default() };
+        let theirs = wiretype::generate_with(&read(&published), &config).expect("published + overlay generates");
         assert!(
             theirs.warnings.iter().all(|w| w.file.is_none()),
             "{version}: every overlay action applies: {:?}",
             theirs.warnings
         );
-        let ours = generator::generate(&read(&root().join(format!("specs/synchronization.{version}.yaml"))))
+        let ours = wiretype::generate(&read(&root().join(format!("specs/synchronization.{version}.yaml"))))
             .expect("our spec generates");
         let (theirs, ours) = (operations(&theirs), operations(&ours));
         let only_theirs: Vec<&String> = theirs.keys().filter(|k| !ours.contains_key(*k)).collect();
@@ -61,7 +61,7 @@ fn published_slices_with_the_overlay_agree_with_our_specs() {
 #[test]
 fn without_the_overlay_the_published_slices_send_what_the_service_refuses() {
     let Some(published) = shared("graph-openapi/synchronization.v1.0.yaml") else { return };
-    let theirs = operations(&generator::generate(&read(&published)).expect("generates"));
+    let theirs = operations(&wiretype::generate(&read(&published)).expect("generates"));
     let schema = "/SERVICEPRINCIPALS/{SERVICEPRINCIPAL-ID}/SYNCHRONIZATION/JOBS/{SYNCHRONIZATIONJOB-ID}/SCHEMA";
     assert!(theirs.contains_key(&format!("PATCH {schema}")));
     assert!(!theirs.contains_key(&format!("PUT {schema}")));
@@ -70,13 +70,13 @@ fn without_the_overlay_the_published_slices_send_what_the_service_refuses() {
 #[test]
 fn the_overlay_command_writes_the_document_generation_sees() {
     let Some(published) = shared("graph-openapi/synchronization.beta.yaml") else { return };
-    let (raw, warnings) = generator::overlaid(&read(&published), &[overlay()]).expect("applies");
+    let (raw, warnings) = wiretype::overlaid(&read(&published), &[overlay()]).expect("applies");
     assert!(warnings.is_empty(), "{warnings:?}");
     let schema =
         &raw["paths"]["/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema"];
     assert!(schema.get("patch").is_none());
     assert_eq!(schema["put"]["responses"]["204"]["description"], "The schema was replaced; no content.");
-    // What `generator overlay` writes reads back as the same document.
-    let yaml = generator::slice::to_yaml(&raw).expect("yaml");
-    assert_eq!(generator::load::tree(&yaml).expect("reads back"), raw);
+    // What `wiretype overlay` writes reads back as the same document.
+    let yaml = wiretype::slice::to_yaml(&raw).expect("yaml");
+    assert_eq!(wiretype::load::tree(&yaml).expect("reads back"), raw);
 }

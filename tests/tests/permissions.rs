@@ -2,14 +2,14 @@
 //! permissions and national clouds, the two seed pages' tables reproduced exactly, and our
 //! specs saying what the pages say (method, success body, reference link).
 
-use generated::operations::{
+use graph_sync::operations::{
     ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationGetJob,
     ServicePrincipalSynchronizationJobGetCount, ServicePrincipalSynchronizationJobStart,
 };
-use generated::runtime::{CloudAvailability, Permissions, Privileges};
-use generated::Operation;
-use generator::facts::{Facts, OperationFacts};
+use graph_sync::runtime::{CloudAvailability, Permissions, Privileges};
+use graph_sync::Operation;
 use tests::{read, root, shared};
+use wiretype::facts::{Facts, OperationFacts};
 
 fn documented() -> Permissions {
     Permissions {
@@ -56,7 +56,7 @@ fn as_rows(p: &Permissions) -> Vec<(Vec<String>, Vec<String>)> {
 
 #[test]
 fn start_job_beta_reproduces_its_documented_page() {
-    type Start = generated::beta::operations::ServicePrincipalSynchronizationJobStart;
+    type Start = graph_sync::beta::operations::ServicePrincipalSynchronizationJobStart;
     assert_eq!(Start::PERMISSIONS, documented());
     assert_eq!(
         Start::CLOUDS,
@@ -97,14 +97,14 @@ fn facts(version: &str) -> Facts {
     Facts::parse(&read(&root().join(format!("specs/facts.{version}.yaml")))).expect("the facts file parses")
 }
 
-fn spec(version: &str) -> generator::Generated {
-    let loaded = generator::config::load(None, &[], Some(&root().join(format!("specs/facts.{version}.yaml"))))
+fn spec(version: &str) -> wiretype::Generated {
+    let loaded = wiretype::config::load(None, &[], Some(&root().join(format!("specs/facts.{version}.yaml"))))
         .expect("facts load");
-    generator::generate_with(&read(&root().join(format!("specs/synchronization.{version}.yaml"))), &loaded.config)
+    wiretype::generate_with(&read(&root().join(format!("specs/synchronization.{version}.yaml"))), &loaded.config)
         .expect("the spec generates")
 }
 
-fn entry<'f>(facts: &'f Facts, op: &generator::ir::Operation) -> &'f OperationFacts {
+fn entry<'f>(facts: &'f Facts, op: &wiretype::ir::Operation) -> &'f OperationFacts {
     let method = format!("{:?}", op.method);
     facts.find(&method, &op.path).map(|(_, e)| e).unwrap_or_else(|| panic!("no facts for {method} {}", op.path))
 }
@@ -144,7 +144,7 @@ fn our_specs_say_what_the_pages_say() {
             let Some(doc) = &e.documented else { continue };
             let name = format!("{version} {}", op.name);
             assert_eq!(format!("{:?}", op.method).to_uppercase(), doc.method, "{name}: method");
-            let empty = matches!(op.output, generator::ir::Output::Empty | generator::ir::Output::Accepted);
+            let empty = matches!(op.output, wiretype::ir::Output::Empty | wiretype::ir::Output::Accepted);
             assert_eq!(empty, doc.body == "none", "{name}: the page says {} {}", doc.status, doc.body);
             assert_eq!(op.docs.external_url, facts.url(e), "{name}: reference link");
         }

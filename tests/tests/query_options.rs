@@ -2,9 +2,9 @@
 //! one, and what the operations of `generated` send with them, directly and bound to a
 //! client.
 
-use generated::operations::{ServicePrincipalGetSynchronization, ServicePrincipalSynchronizationListJob};
-use generated::Operation;
-use generator::ir::{QueryOption, QueryOptions};
+use graph_sync::operations::{ServicePrincipalGetSynchronization, ServicePrincipalSynchronizationListJob};
+use graph_sync::Operation;
+use wiretype::ir::{QueryOption, QueryOptions};
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
 
@@ -32,7 +32,7 @@ fn a_parameter_is_an_option_only_with_the_options_name_type_and_style() {
         "{HEAD}paths:\n  /items:\n    get:\n      operationId: items_List\n      parameters: [{}]\n      responses: {{'204': {{description: done}}}}\n",
         params.join(", ")
     );
-    let api = generator::generate(&text).expect("generates").api;
+    let api = wiretype::generate(&text).expect("generates").api;
     let op = &api.operations[0];
     assert_eq!(
         op.query_options,
@@ -62,17 +62,18 @@ fn options_are_sent_in_one_order_each_once_and_only_when_set() {
         .filter("templateId eq 'AppOnly'")
         .top(5)
         .top(10);
-    let request = list.to_http(generated::DEFAULT_BASE_URL).expect("request");
+    let request = list.to_http(graph_sync::DEFAULT_BASE_URL).expect("request");
     assert_eq!(query(&request), "$top=10&$filter=templateId%20eq%20%27AppOnly%27&$select=id,status");
-    let bare = ServicePrincipalSynchronizationListJob::new("sp").to_http(generated::DEFAULT_BASE_URL).expect("request");
+    let bare =
+        ServicePrincipalSynchronizationListJob::new("sp").to_http(graph_sync::DEFAULT_BASE_URL).expect("request");
     assert_eq!(bare.uri().query(), None);
     let get = ServicePrincipalGetSynchronization::new("sp").expand(["jobs"]);
-    assert_eq!(query(&get.to_http(generated::DEFAULT_BASE_URL).expect("request")), "$expand=jobs");
+    assert_eq!(query(&get.to_http(graph_sync::DEFAULT_BASE_URL).expect("request")), "$expand=jobs");
 }
 
 #[test]
 fn an_operation_bound_to_a_client_has_the_same_options() {
-    let client = generated::Client::builder().bearer_token("t").build().expect("client");
+    let client = graph_sync::Client::builder().bearer_token("t").build().expect("client");
     let bound = client
         .service_principals()
         .by_service_principal_id("sp")
@@ -85,7 +86,7 @@ fn an_operation_bound_to_a_client_has_the_same_options() {
     let direct = ServicePrincipalSynchronizationListJob::new("sp").top(3).orderby(["id"]).count(true);
     assert_eq!(bound.operation(), &direct);
     assert_eq!(
-        query(&bound.into_operation().to_http(generated::DEFAULT_BASE_URL).expect("request")),
+        query(&bound.into_operation().to_http(graph_sync::DEFAULT_BASE_URL).expect("request")),
         "$top=3&$count=true&$orderby=id"
     );
 }

@@ -6,9 +6,9 @@
 //! - flags written with blanks (`"Add, Update, Delete"`);
 //! - `null`s, `@odata.*` annotations and members no description names.
 
-use generated::models::{DirectoryDefinition, SynchronizationJob, SynchronizationSchema};
-use generated::runtime::Timestamp;
-use generated::Operation;
+use graph_sync::models::{DirectoryDefinition, SynchronizationJob, SynchronizationSchema};
+use graph_sync::runtime::Timestamp;
+use graph_sync::Operation;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use tests::cases;
@@ -262,8 +262,8 @@ fn flags_keep_their_text_until_changed() {
 fn a_job_read_from_the_service_is_sent_back_as_it_came() {
     // Read-modify-write: what a PATCH sends after a GET keeps every quirk.
     let job: SynchronizationJob = serde_json::from_value(quarantined_job()).expect("job");
-    let patch = generated::operations::ServicePrincipalSynchronizationUpdateJob::new("sp-1", "job-1", job);
-    let request = patch.to_http(generated::DEFAULT_BASE_URL).expect("request");
+    let patch = graph_sync::operations::ServicePrincipalSynchronizationUpdateJob::new("sp-1", "job-1", job);
+    let request = patch.to_http(graph_sync::DEFAULT_BASE_URL).expect("request");
     let sent: Value = serde_json::from_slice(request.body()).expect("json");
     assert_eq!(sent, quarantined_job());
 }

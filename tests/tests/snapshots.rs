@@ -13,10 +13,10 @@ fn files_with(cli: bool) -> Vec<(std::path::PathBuf, String)> {
     let text = read(&root().join("specs/synchronization.v1.0.yaml"));
     // With the facts `generated` is built with: permissions and clouds are part of the output.
     let facts = root().join("specs/facts.v1.0.yaml");
-    let mut config = generator::config::load(None, &[], Some(&facts)).unwrap_or_else(|e| panic!("{e:#?}")).config;
+    let mut config = wiretype::config::load(None, &[], Some(&facts)).unwrap_or_else(|e| panic!("{e:#?}")).config;
     config.cli = cli;
-    let generated = generator::generate_with(&text, &config).unwrap_or_else(|e| panic!("{e:#?}"));
-    generator::emit::package::standalone(&generated.rendered, "graph-synchronization").expect("packaging")
+    let generated = wiretype::generate_with(&text, &config).unwrap_or_else(|e| panic!("{e:#?}"));
+    wiretype::emit::package::standalone(&generated.rendered, "graph-synchronization").expect("packaging")
 }
 
 #[test]

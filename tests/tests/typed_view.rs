@@ -1,11 +1,11 @@
-//! The typed view (`generator::load::typed_view`) reads the paths its own way, for speed;
+//! The typed view (`wiretype::load::typed_view`) reads the paths its own way, for speed;
 //! it must equal what `openapiv3::OpenAPI`'s own `Deserialize` reads, on real documents
 //! and on the edge cases of a path item (a `$ref` that is no string, a path item that is
 //! no object, extensions and keys that are neither).
 
-use generator::load::{tree, typed_quickly, typed_view};
 use serde::Deserialize as _;
 use tests::{files_in, read, root, shared};
+use wiretype::load::{tree, typed_quickly, typed_view};
 
 /// openapiv3's own reading, the reference.
 fn reference(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
@@ -53,7 +53,7 @@ fn the_fast_reading_takes_every_real_document() {
     for path in &files {
         let Ok(mut raw) = tree(&read(path)) else { continue };
         // As generation reads it: after the repairs of common deviations.
-        let _ = generator::load::repair(&mut raw);
+        let _ = wiretype::load::repair(&mut raw);
         if reference(&raw).is_none() {
             continue;
         }

@@ -3,8 +3,8 @@
 //! stack; `Self` as an operationId; `$ref` keys inside data; names that collide. (Files
 //! split over several documents: `multi_file.rs`.)
 
-use generator::ir::{ModelKind, ParamFormat};
 use tests::{read, root};
+use wiretype::ir::{ModelKind, ParamFormat};
 
 /// Runs `f` on a thread with a small stack, so that recursion a document controls would
 /// overflow here rather than only on a smaller machine.
@@ -19,7 +19,7 @@ fn a_path_parameter_that_is_a_list_of_itself_is_written_as_json() {
     let text = format!(
         "{HEAD}paths:\n  /items/{{ids}}:\n    get:\n      parameters: [{{name: ids, in: path, required: true, schema: {{$ref: '#/components/schemas/IdList'}}}}]\n      responses: {{'204': {{description: done}}}}\ncomponents:\n  schemas:\n    IdList: {{type: array, items: {{$ref: '#/components/schemas/IdList'}}}}\n"
     );
-    let api = on_a_small_stack(move || generator::generate(&text).map(|g| g.api).map_err(|e| format!("{e:?}")))
+    let api = on_a_small_stack(move || wiretype::generate(&text).map(|g| g.api).map_err(|e| format!("{e:?}")))
         .expect("generates");
     assert_eq!(api.operations[0].params[0].format, ParamFormat::Json);
     assert!(matches!(api.models[0].kind, ModelKind::Newtype { .. }), "an infinite alias becomes a newtype");
@@ -28,10 +28,10 @@ fn a_path_parameter_that_is_a_list_of_itself_is_written_as_json() {
 #[test]
 fn lowering_walks_self_referencing_shapes_on_a_small_stack() {
     // Lowering itself (not only the pipeline, which runs on a large stack of its own).
-    let document = generator::load::load(&read(&root().join("tests/specs/recursion.yaml"))).expect("loads");
+    let document = wiretype::load::load(&read(&root().join("tests/specs/recursion.yaml"))).expect("loads");
     let (models, warnings) = on_a_small_stack(move || {
-        let mut diags = generator::diag::Diagnostics::new();
-        let api = generator::lower::lower(&document.spec, &Default::default(), &mut diags);
+        let mut diags = wiretype::diag::Diagnostics::new();
+        let api = wiretype::lower::lower(&document.spec, &Default::default(), &mut diags);
         (api.models.len(), diags.checkpoint().map(|w| w.len()))
     });
     assert_eq!((models, warnings), (13, Ok(4)));
@@ -41,7 +41,7 @@ fn lowering_walks_self_referencing_shapes_on_a_small_stack() {
 fn every_position_of_a_self_referencing_shape_is_typed_on_a_small_stack() {
     let text = read(&root().join("tests/specs/recursion.yaml"));
     let generated =
-        on_a_small_stack(move || generator::generate(&text).map_err(|e| format!("{e:?}"))).expect("generates");
+        on_a_small_stack(move || wiretype::generate(&text).map_err(|e| format!("{e:?}"))).expect("generates");
     let api = &generated.api;
     let model = |name: &str| api.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name}"));
     for name in ["IdList", "Tree", "Nested", "PairA", "PairB", "Chain2"] {
@@ -61,7 +61,7 @@ fn every_position_of_a_self_referencing_shape_is_typed_on_a_small_stack() {
 #[test]
 fn self_is_an_operation_name_that_compiles() {
     let text = read(&root().join("tests/specs/names.yaml"));
-    let api = generator::generate(&text).expect("generates").api;
+    let api = wiretype::generate(&text).expect("generates").api;
     let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names[..2], ["Self_", "Self2"]);
     // Camel case has no underscore before a digit (`Self_2` is a warning, so an error in CI).
@@ -75,20 +75,20 @@ fn references_inside_data_are_data() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Patch'}}\n            example: {{$ref: 'example.yaml'}}\n            examples:\n              one: {{$ref: '#/components/examples/ops'}}\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  schemas:\n    Patch:\n      type: object\n      default: {{$ref: '#/nowhere'}}\n      properties:\n        op: {{type: string, enum: [{{$ref: x}}, add]}}\n      x-sample: {{$ref: 'https://example.com/x.yaml'}}\n  examples:\n    ops:\n      value: [{{op: add, path: /a, value: {{$ref: '#/components/schemas/Patch'}}}}, {{$ref: 'other.yaml#/x'}}]\n"
     );
-    let generated = generator::generate(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+    let generated = wiretype::generate(&text).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_eq!(generated.api.operations.len(), 1);
     // Slicing keeps data as it was, and keeps the example the operation refers to.
-    let raw = generator::load::tree(&text).expect("loads");
-    let keep = generator::slice::Selection { path_prefixes: vec!["/a".into()], ..Default::default() };
-    let sliced = generator::slice::slice(&raw, &keep, &Default::default());
+    let raw = wiretype::load::tree(&text).expect("loads");
+    let keep = wiretype::slice::Selection { path_prefixes: vec!["/a".into()], ..Default::default() };
+    let sliced = wiretype::slice::slice(&raw, &keep, &Default::default());
     assert_eq!(sliced["components"]["examples"], raw["components"]["examples"]);
     assert_eq!(sliced["components"]["schemas"]["Patch"], raw["components"]["schemas"]["Patch"]);
 }
 
 #[test]
 fn wire_values_with_line_breaks_stay_on_one_doc_line() {
-    let generated = generator::generate(&read(&root().join("tests/specs/text.yaml"))).expect("generates");
-    let files = generator::emit::package::standalone(&generated.rendered, "text").expect("packaging");
+    let generated = wiretype::generate(&read(&root().join("tests/specs/text.yaml"))).expect("generates");
+    let files = wiretype::emit::package::standalone(&generated.rendered, "text").expect("packaging");
     let mut quoted = 0;
     for (path, text) in &files {
         for line in text.split('\n') {
@@ -103,7 +103,7 @@ fn wire_values_with_line_breaks_stay_on_one_doc_line() {
 #[test]
 fn descriptions_without_operations_give_models_only_crates() {
     for (file, warned) in [("models-only.yaml", true), ("no-operations.yaml", false)] {
-        let generated = generator::generate(&read(&root().join("tests/specs").join(file)))
+        let generated = wiretype::generate(&read(&root().join("tests/specs").join(file)))
             .unwrap_or_else(|e| panic!("{file}: {e:#?}"));
         assert!(generated.api.operations.is_empty(), "{file}");
         assert!(!generated.api.models.is_empty(), "{file}");
@@ -111,7 +111,7 @@ fn descriptions_without_operations_give_models_only_crates() {
         assert_eq!(paths.root_unread.as_deref(), Some("the description has no operations"), "{file}");
         let missing = generated.warnings.iter().any(|w| w.pointer == "#" && w.message.contains("no `paths`"));
         assert_eq!(missing, warned, "{file}: {:?}", generated.warnings);
-        let files = generator::emit::package::standalone(&generated.rendered, "models-only").expect("packaging");
+        let files = wiretype::emit::package::standalone(&generated.rendered, "models-only").expect("packaging");
         let builders = files.iter().find(|(p, _)| p.ends_with("src/paths.rs")).map(|(_, t)| t.as_str()).unwrap_or("");
         assert!(builders.contains("#[allow(dead_code, reason = \"the description has no operations\")]"), "{builders}");
     }

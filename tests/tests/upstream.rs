@@ -3,10 +3,10 @@
 
 use tests::{read, shared};
 
-fn generate(relative: &str) -> Option<generator::Generated> {
+fn generate(relative: &str) -> Option<wiretype::Generated> {
     let path = shared(relative)?;
     let text = read(&path);
-    Some(generator::generate(&text).unwrap_or_else(|errors| {
+    Some(wiretype::generate(&text).unwrap_or_else(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("{relative} did not generate:\n{}", list.join("\n"))
     }))
@@ -31,8 +31,8 @@ fn upstream_generation_is_deterministic() {
     let Some(path) = shared("graph-openapi/synchronization.beta.yaml") else { return };
     let text = read(&path);
     let render = || {
-        let g = generator::generate(&text).expect("generates");
-        generator::emit::package::single_file(&g.rendered, true).expect("packages")
+        let g = wiretype::generate(&text).expect("generates");
+        wiretype::emit::package::single_file(&g.rendered, true).expect("packages")
     };
     assert_eq!(render(), render());
 }
@@ -44,15 +44,15 @@ fn slicing_the_applications_module_to_synchronization_gives_microsofts_synchroni
     else {
         return;
     };
-    let raw = generator::load::tree(&read(&apps)).expect("the Applications module loads");
-    let keep = generator::slice::Selection {
+    let raw = wiretype::load::tree(&read(&apps)).expect("the Applications module loads");
+    let keep = wiretype::slice::Selection {
         path_prefixes: vec!["/servicePrincipals/{servicePrincipal-id}/synchronization".to_owned()],
         ..Default::default()
     };
-    let sliced = generator::slice::slice(&raw, &keep, &generator::slice::Exclusion::default());
-    let yaml = generator::slice::to_yaml(&sliced).expect("the slice serializes");
+    let sliced = wiretype::slice::slice(&raw, &keep, &wiretype::slice::Exclusion::default());
+    let yaml = wiretype::slice::to_yaml(&sliced).expect("the slice serializes");
     // Deterministic: the same cut twice gives the same text.
-    let again = generator::slice::to_yaml(&generator::slice::slice(&raw, &keep, &Default::default())).expect("yaml");
+    let again = wiretype::slice::to_yaml(&wiretype::slice::slice(&raw, &keep, &Default::default())).expect("yaml");
     assert_eq!(yaml, again);
     // Closure: exactly the components Microsoft's own cut holds.
     let schemas = |doc: &serde_json::Value| -> Vec<String> {
@@ -61,12 +61,12 @@ fn slicing_the_applications_module_to_synchronization_gives_microsofts_synchroni
         names.sort();
         names
     };
-    let reference = generator::load::tree(&read(&sync)).expect("loads");
+    let reference = wiretype::load::tree(&read(&sync)).expect("loads");
     assert_eq!(schemas(&sliced), schemas(&reference));
     assert_eq!(schemas(&sliced).len(), 75);
     // Same types and operations, byte for byte.
-    let ours = generator::generate(&yaml).expect("the slice generates");
-    let theirs = generator::generate(&read(&sync)).expect("Microsoft's slice generates");
+    let ours = wiretype::generate(&yaml).expect("the slice generates");
+    let theirs = wiretype::generate(&read(&sync)).expect("Microsoft's slice generates");
     assert_eq!(ours.api.operations.len(), 56);
     assert_eq!(ours.rendered.models, theirs.rendered.models);
     assert_eq!(ours.rendered.operations, theirs.rendered.operations);

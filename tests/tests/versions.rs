@@ -5,12 +5,12 @@
 
 use tests::{read, root};
 
-fn generated_from(file: &str) -> generator::Generated {
+fn generated_from(file: &str) -> wiretype::Generated {
     let path = root().join("tests/specs").join(file);
-    generator::generate_file(&path, &generator::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"))
+    wiretype::generate_file(&path, &wiretype::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
-fn generated() -> generator::Generated {
+fn generated() -> wiretype::Generated {
     generated_from("openapi-3.1.yaml")
 }
 
@@ -22,7 +22,7 @@ fn the_crates_match_their_snapshots() {
         ("swagger-2.0.yaml", "v20", "vault"),
     ] {
         let generated = generated_from(file);
-        let files = generator::emit::package::standalone(&generated.rendered, name).expect("packaging");
+        let files = wiretype::emit::package::standalone(&generated.rendered, name).expect("packaging");
         tests::assert_crate_snapshots(prefix, &files, true);
     }
 }
@@ -43,7 +43,7 @@ fn swagger_2_0_is_read_with_its_warnings_where_the_document_says_them() {
     // An error inside a definition points at `definitions`, where the user wrote it.
     let text = read(&root().join("tests/specs/swagger-2.0.yaml"))
         .replace("items: {$ref: \"#/definitions/Secret\"}", "items: {$ref: \"#/definitions/Nowhere\"}");
-    let errors = generator::generate(&text).err().expect("refused");
+    let errors = wiretype::generate(&text).err().expect("refused");
     let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(places, ["#/definitions/SecretList/properties/value/items/$ref"], "{errors:#?}");
 }
@@ -57,7 +57,7 @@ fn the_oai_examples_of_every_version_generate() {
     }
     files.push(dir.join("v2.0/petstore-separate/spec/swagger.yaml"));
     for file in &files {
-        let generated = generator::generate_file(file, &generator::config::Config::default())
+        let generated = wiretype::generate_file(file, &wiretype::config::Config::default())
             .unwrap_or_else(|e| panic!("{}: {e:#?}", file.display()));
         assert!(!generated.api.models.is_empty() || !generated.api.operations.is_empty(), "{}", file.display());
     }
@@ -70,19 +70,19 @@ fn what_3_2_adds_is_read() {
     assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
     let api = &generated.api;
     let method = |name: &str| api.operations.iter().find(|o| o.name == name).map(|o| o.method);
-    assert_eq!(method("SearchReadings"), Some(generator::ir::Method::Query));
-    assert_eq!(method("CopyReadings"), Some(generator::ir::Method::Copy));
+    assert_eq!(method("SearchReadings"), Some(wiretype::ir::Method::Query));
+    assert_eq!(method("CopyReadings"), Some(wiretype::ir::Method::Copy));
     let framing = |name: &str| match api.operations.iter().find(|o| o.name == name).map(|o| &o.output) {
-        Some(generator::ir::Output::Sequence { framing, .. }) => Some(*framing),
+        Some(wiretype::ir::Output::Sequence { framing, .. }) => Some(*framing),
         _ => None,
     };
-    use generator::ir::Framing;
+    use wiretype::ir::Framing;
     assert_eq!(framing("ListReadings"), Some(Framing::JsonLines));
     assert_eq!(framing("ReadingsNdjson"), Some(Framing::JsonLines));
     assert_eq!(framing("ReadingsSeq"), Some(Framing::JsonSeq));
     assert_eq!(framing("LiveReadings"), Some(Framing::EventStream));
     let list = api.operations.iter().find(|o| o.name == "ListReadings").expect("listReadings");
-    assert_eq!(list.params.first().map(|p| &p.format), Some(&generator::ir::ParamFormat::Form));
+    assert_eq!(list.params.first().map(|p| &p.format), Some(&wiretype::ir::ParamFormat::Form));
 }
 
 #[test]
@@ -107,14 +107,14 @@ fn an_error_points_into_the_document_as_written() {
     // in place of its reference): each is reported where the user wrote it.
     let text = read(&root().join("tests/specs/openapi-3.1.yaml"));
     let broken = text.replace("minLength: 1", "minLength: [1]");
-    let errors = generator::generate(&broken).err().expect("refused");
+    let errors = wiretype::generate(&broken).err().expect("refused");
     let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(places, ["#/components/schemas/Pet/$defs/Tag"], "{errors:#?}");
     let dangling = text.replace(
         "schema: {$ref: \"#/components/schemas/Adoption\"}",
         "schema: {$ref: \"#/components/schemas/Nowhere\"}",
     );
-    let errors = generator::generate(&dangling).err().expect("refused");
+    let errors = wiretype::generate(&dangling).err().expect("refused");
     let places: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(
         places,
@@ -128,14 +128,14 @@ fn bounds_beyond_64_bits_are_read() {
     // `minimum: -9223372036854776000` (how JavaScript writes i64::MIN) is valid YAML and JSON.
     let api = generated().api;
     let pet = api.models.iter().find(|m| m.name == "Pet").expect("Pet");
-    let generator::ir::ModelKind::Struct(pet) = &pet.kind else { panic!("a struct") };
+    let wiretype::ir::ModelKind::Struct(pet) = &pet.kind else { panic!("a struct") };
     let id = pet.fields.iter().find(|f| f.api_name == "id").expect("id");
-    assert_eq!(id.ty, generator::ir::Type::I64);
+    assert_eq!(id.ty, wiretype::ir::Type::I64);
     let as_json = serde_json::to_string(
-        &generator::load::tree(&read(&root().join("tests/specs/openapi-3.1.yaml"))).expect("reads"),
+        &wiretype::load::tree(&read(&root().join("tests/specs/openapi-3.1.yaml"))).expect("reads"),
     )
     .expect("json");
-    let from_json = generator::generate(&as_json).expect("the JSON form generates too");
+    let from_json = wiretype::generate(&as_json).expect("the JSON form generates too");
     assert_eq!(from_json.api.models.len(), api.models.len());
 }
 
@@ -153,7 +153,7 @@ fn a_3_1_description_split_over_files_is_bundled_then_read() {
         "Pet:\n  type: object\n  $defs:\n    Name: {type: [string, 'null']}\n  properties:\n    name: {$ref: '#/Pet/$defs/Name'}\n    kind: {const: pet}\n",
     )
     .expect("schemas");
-    let generated = generator::generate_file(&dir.join("openapi.yaml"), &generator::config::Config::default())
+    let generated = wiretype::generate_file(&dir.join("openapi.yaml"), &wiretype::config::Config::default())
         .unwrap_or_else(|e| panic!("{e:#?}"));
     let names: Vec<&str> = generated.api.models.iter().map(|m| m.name.as_str()).collect();
     assert!(names.contains(&"Pet") && names.contains(&"PetKind"), "{names:?}");
@@ -165,7 +165,7 @@ fn modules_of_different_versions_merge_into_one_crate() {
     let files =
         ["openapi-3.1.yaml", "swagger-2.0.yaml", "openapi-3.2.yaml"].map(|f| root().join("tests/specs").join(f));
     let generated =
-        generator::generate_files(&files, &generator::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"));
+        wiretype::generate_files(&files, &wiretype::config::Config::default()).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_eq!(generated.api.features, ["openapi_3_1", "swagger_2_0", "openapi_3_2"]);
     assert_eq!(generated.api.operations.len(), 3 + 6 + 6);
     assert_eq!(generated.api.webhooks.len(), 2);

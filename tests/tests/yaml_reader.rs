@@ -1,9 +1,9 @@
-//! The fast YAML reader (`generator::load::block_yaml`) on real documents: what it reads
+//! The fast YAML reader (`wiretype::load::block_yaml`) on real documents: what it reads
 //! equals serde_yaml's reading, and it reads every module of Graph (else the whole-Graph
 //! generation silently falls back to serde_yaml, at twice the loading time).
 
-use generator::load::{block_yaml, parse_yaml};
 use tests::{files_in, read, shared};
+use wiretype::load::{block_yaml, parse_yaml};
 
 #[test]
 fn reads_real_documents_as_serde_yaml_does() {
@@ -51,8 +51,8 @@ fn reads_every_graph_module() {
 #[test]
 fn reads_what_the_slicer_writes() {
     let Some(path) = shared("graph-openapi/synchronization.beta.yaml") else { return };
-    let raw = generator::load::tree(&read(&path)).expect("the slice loads");
-    let yaml = generator::slice::to_yaml(&raw).expect("serializes");
+    let raw = wiretype::load::tree(&read(&path)).expect("the slice loads");
+    let yaml = wiretype::slice::to_yaml(&raw).expect("serializes");
     assert_eq!(parse_yaml(&yaml).as_ref(), Ok(&raw));
     if let Some(value) = block_yaml::read(&yaml) {
         assert_eq!(value, raw);

@@ -14,13 +14,13 @@ fn main() {
     ] {
         let path = specs.join(spec);
         println!("cargo:rerun-if-changed={}", path.display());
-        let config = generator::config::Config::default();
-        let generated = generator::generate_file(&path, &config).unwrap_or_else(|errors| {
+        let config = wiretype::config::Config::default();
+        let generated = wiretype::generate_file(&path, &config).unwrap_or_else(|errors| {
             let shown: Vec<String> = errors.iter().map(|e| e.report(&path.display().to_string())).collect();
             panic!("{}", shown.join("\n"))
         });
-        let code = generator::emit::package::single_file(&generated.rendered, true).unwrap_or_else(|e| panic!("{e}"));
-        if let Err(message) = generator::build::write_if_changed(&out.join(file), &code) {
+        let code = wiretype::emit::package::single_file(&generated.rendered, true).unwrap_or_else(|e| panic!("{e}"));
+        if let Err(message) = wiretype::build::write_if_changed(&out.join(file), &code) {
             panic!("{message}");
         }
     }

@@ -26,14 +26,14 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let fake = generated::fake::FakeGraph::start().await?;
+//! let fake = graph_sync::fake::FakeGraph::start().await?;
 //! let client = fake.client().build()?;
 //! let job = client
 //!     .service_principals()
 //!     .by_service_principal_id("sp")
 //!     .synchronization()
 //!     .jobs()
-//!     .post(generated::models::SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() })
+//!     .post(graph_sync::models::SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() })
 //!     .send()
 //!     .await?;
 //! # Ok(()) }

@@ -1,6 +1,6 @@
 //! A synchronization job's lifecycle as the reference pages describe it (feature
 //! `client`), hand-written over the generated operations, for v1.0 here and for beta in
-//! `generated::beta::lifecycle`:
+//! `graph_sync::beta::lifecycle`:
 //!
 //! - [`start_as_documented`]: start only a job that never ran, is paused or is in
 //!   quarantine (the start-job page), saying which; a running job is left alone;
