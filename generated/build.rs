@@ -1,4 +1,5 @@
-//! Generates the crate's code from `specs/` at build time.
+//! Generates the crate's code from `specs/` at build time (`specs` links to the workspace's
+//! `specs/` folder; `cargo package` copies what it links to).
 //!
 //! Inputs per API version: the spec, an optional generator config
 //! (`<spec>.config.yaml`: include/exclude/rename/overlays, and the overlay files it
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
-    let specs = manifest.join("../specs");
+    let specs = manifest.join("specs");
     // A new config or facts file appearing in specs/ changes the folder.
     println!("cargo:rerun-if-changed={}", specs.display());
     let mut failed = false;
@@ -20,8 +21,8 @@ fn main() -> ExitCode {
         if !enabled {
             continue;
         }
-        let out = out_dir.join(format!("synchronization_{}.rs", version.replace('.', "_")));
-        if let Err(message) = generate(&specs, version, &out, embed_runtime) {
+        let file = format!("synchronization_{}.rs", version.replace('.', "_"));
+        if let Err(message) = generate(&specs, version, &file, embed_runtime) {
             eprintln!("{message}");
             failed = true;
         }
@@ -66,21 +67,19 @@ fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String
     wiretype::build::write_if_changed(out, &section[..end])
 }
 
-/// Generates one API version into one file; errors name the file and every problem in it.
-fn generate(specs: &Path, version: &str, out: &Path, embed_runtime: bool) -> Result<(), String> {
-    let mut inputs = wiretype::build::Inputs::in_specs_folder(specs, version);
-    // The command line (`src/bin/`), with the feature that builds it.
-    inputs.cli = cfg!(feature = "cli");
+/// Generates one API version into `OUT_DIR/<file>` through the build-script route every
+/// user takes (`wiretype::build::Build`); errors name the file and every problem in it.
+fn generate(specs: &Path, version: &str, file: &str, embed_runtime: bool) -> Result<(), String> {
+    let spec = specs.join(format!("synchronization.{version}.yaml"));
     // Doc examples name the code where this crate puts it; beta's request builders start
-    // at `client.beta()`, v1.0's on the client itself (they share one client).
-    inputs.builders.crate_path =
-        Some(if embed_runtime { "graph_sync".to_owned() } else { "graph_sync::beta".to_owned() });
-    if !embed_runtime {
-        inputs.builders.client_method = Some("beta".to_owned());
-    }
-    let generated = wiretype::build::generate(&inputs)?;
-    let code = wiretype::emit::package::single_file(&generated.rendered, embed_runtime)?;
-    wiretype::build::write_if_changed(out, &code)
+    // at `client.beta()`, v1.0's on the client itself (they share one client and runtime).
+    let build = wiretype::build::Build::new(spec).cli(cfg!(feature = "cli")).file(file);
+    let build = if embed_runtime {
+        build.crate_path("graph_sync")
+    } else {
+        build.crate_path("graph_sync::beta").client_method("beta").without_runtime()
+    };
+    build.generate().map(drop)
 }
 
 /// The fake's routes (`src/fake`): for both versions, every documented method + path of

@@ -12,9 +12,12 @@
 )]
 
 pub mod build;
+#[cfg(feature = "cli")]
+pub mod command;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod expand;
 pub mod extensions;
 pub mod facts;
 pub mod ir;

@@ -51,7 +51,7 @@ pub(super) fn toml_escape(text: &str) -> String {
 
 /// The runtime's dependencies as `[dependencies]` lines (templates/Cargo.toml, via
 /// `runtime::dependencies()`): all of them, or only those every build needs.
-pub(super) fn runtime_dependencies(optional_too: bool) -> String {
+pub(crate) fn runtime_dependencies(optional_too: bool) -> String {
     let mut out = String::new();
     for dep in runtime::dependencies().iter().filter(|d| optional_too || !d.optional) {
         for comment in dep.comment {

@@ -1,7 +1,7 @@
 //! Stage 4: render the IR as Rust tokens. Nothing is decided here.
 
 pub mod cli;
-mod crate_files;
+pub(crate) mod crate_files;
 pub mod docs;
 pub mod examples;
 pub mod format;
