@@ -33,38 +33,11 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
-    // The README's sections on testing and on the lifecycle, compiled and run as
-    // doc-tests (`src/lib.rs`).
-    let readme = manifest.join("../README.md");
-    println!("cargo:rerun-if-changed={}", readme.display());
-    for (heading, file) in README_DOCTESTS {
-        if let Err(message) = readme_section(&readme, heading, &out_dir.join(file)) {
-            eprintln!("{message}");
-            failed = true;
-        }
-    }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The README sections whose code blocks are doc-tests of this crate, and where each goes.
-const README_DOCTESTS: &[(&str, &str)] = &[
-    ("## Testing your code without Graph", "readme_testing.md"),
-    ("## The job's lifecycle, as the pages describe it", "readme_lifecycle.md"),
-];
-
-/// Writes the README's section that starts with the `heading` line (up to the next `## `).
-fn readme_section(readme: &Path, heading: &str, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(readme).map_err(|e| format!("{}: {e}", readme.display()))?;
-    let start = text
-        .find(&format!("\n{heading}"))
-        .ok_or(format!("{}: no section starting with `{heading}`", readme.display()))?;
-    let section = &text[start + 1..];
-    let end = section.get(3..).and_then(|rest| rest.find("\n## ")).map_or(section.len(), |at| at + 4);
-    wiretype::build::write_if_changed(out, &section[..end])
 }
 
 /// Generates one API version into `OUT_DIR/<file>` through the build-script route every

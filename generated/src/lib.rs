@@ -105,13 +105,3 @@ pub mod lifecycle;
 
 #[cfg(feature = "fake")]
 pub mod fake;
-
-/// The README's section "Testing your code without Graph": its code runs as a doc-test.
-#[cfg(all(doctest, feature = "testing", feature = "fake"))]
-#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_testing.md"))]
-pub struct ReadmeTesting;
-
-/// The README's section on the job's lifecycle: its workflow runs as a doc-test.
-#[cfg(all(doctest, feature = "fake"))]
-#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_lifecycle.md"))]
-pub struct ReadmeLifecycle;

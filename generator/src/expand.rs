@@ -153,7 +153,13 @@ pub fn expand_in(dir: &Path, crate_name: Option<&str>, input: TokenStream) -> To
         }
     }
     let build = args.build(dir, crate_name);
-    let (read, code) = match generate(build.inputs(), build.embeds_runtime()) {
+    // Generation runs on threads of its own (a large stack, two renderers), where the
+    // compiler's token API is not available: proc-macro2 builds its own tokens there, and
+    // the code comes back as text, read into the compiler's tokens here.
+    proc_macro2::fallback::force();
+    let generated = generate(build.inputs(), build.embeds_runtime());
+    proc_macro2::fallback::unforce();
+    let (files, code) = match generated {
         Ok(done) => done,
         Err(messages) => return errors(messages),
     };
@@ -161,7 +167,7 @@ pub fn expand_in(dir: &Path, crate_name: Option<&str>, input: TokenStream) -> To
         Ok(tokens) => tokens,
         Err(e) => return errors(vec![format!("internal error: the generated code does not parse: {e}")]),
     };
-    let tracked = read.files.iter().map(|file| {
+    let tracked = files.iter().map(|file| {
         let path = file.display().to_string();
         quote!(
             const _: &[u8] = ::core::include_bytes!(#path);
@@ -173,8 +179,9 @@ pub fn expand_in(dir: &Path, crate_name: Option<&str>, input: TokenStream) -> To
     }
 }
 
-fn generate(inputs: &Inputs, runtime: bool) -> Result<(crate::build::Read, String), Vec<String>> {
+/// The files read and the code, as text (no tokens cross back to the caller's thread).
+fn generate(inputs: &Inputs, runtime: bool) -> Result<(Vec<PathBuf>, String), Vec<String>> {
     let read = crate::build::read(inputs)?;
     let code = crate::build::code(&read, runtime).map_err(|e| vec![e])?;
-    Ok((read, code))
+    Ok((read.files, code))
 }

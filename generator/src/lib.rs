@@ -1,8 +1,13 @@
-//! An OpenAPI 3.0 to Rust generator.
+//! wiretype: typed Rust from OpenAPI descriptions (Swagger 2.0, OpenAPI 3.0, 3.1 and 3.2).
+//!
+//! Three ways in, the same code from each: the `wiretype` command line ([`command`],
+//! feature `cli`), a build script ([`build::Build`]) and the `wiretype_macro::generate!`
+//! macro ([`expand`]). Code from a build script or the macro needs the dependencies and
+//! features [`build::manifest::needed`] lists (`wiretype deps` prints them).
 //!
 //! The pipeline ([`pipeline`]) has four stages, each ending at a checkpoint that stops the
 //! run if the stage found any error (all of them reported at once, each with its file and
-//! JSON pointer): [`load`] (text to document, [`overlay`]s applied) → [`validate`] →
+//! JSON pointer): [`load`] (text to document, [`load::overlay`]s applied) → [`validate`] →
 //! [`lower`] to the [`ir`] → [`emit`]. This file is the public front only.
 
 #![warn(missing_docs)]

@@ -20,7 +20,7 @@
 //! mark, directives and document markers, anchors, aliases, tags, flow collections with
 //! content, block scalars (`|`, `>`), scalars continued on the next line, `?` keys, merge
 //! keys, comments after content, keys longer than libyaml allows, duplicate keys (so that
-//! serde_yaml's reading reports them) and nesting deeper than [`MAX_DEPTH`]. Its state
+//! serde_yaml's reading reports them) and nesting deeper than `MAX_DEPTH` (100). Its state
 //! is an explicit stack, so no document can make it recurse.
 
 use serde_json::{Map, Value};

@@ -1,5 +1,5 @@
 //! Which cargo features compile each item, when several modules are generated as one crate
-//! ([`crate::merge`]): an operation compiles with its module's feature, a model with the
+//! ([`crate::load::merge`]): an operation compiles with its module's feature, a model with the
 //! features of every operation that reaches it (through parameters, bodies, answers, and
 //! then fields, union alternatives and aliases), so that one feature compiles no more
 //! than its module did on its own. A model no operation reaches compiles with `full` only.
