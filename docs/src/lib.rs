@@ -41,3 +41,24 @@ mod how_it_works_chapter {}
 
 #[doc = include_str!("../peers.md")]
 mod peers_chapter {}
+
+#[cfg(test)]
+mod tests {
+    /// Every page of the guide is a module above, so none of its examples escapes compiling.
+    #[test]
+    fn every_page_of_the_guide_is_compiled() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
+        let mut pages: Vec<String> = std::fs::read_dir(dir)
+            .expect("docs/")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".md"))
+            .collect();
+        pages.sort();
+        assert!(pages.len() >= 10, "{pages:?}");
+        for page in pages {
+            assert!(lib.contains(&format!("include_str!(\"../{page}\")")), "docs/{page} is not compiled: add it here");
+        }
+    }
+}
