@@ -14,6 +14,7 @@
 //! `Retry-After`, within the client's retry policy.
 
 use super::error::Error;
+pub use super::error::StepFailure;
 use super::operation::{HttpRequest, HttpResponse, Operation};
 use ::serde_json::{json, Map, Value};
 use ::std::collections::BTreeMap;
@@ -216,89 +217,63 @@ pub struct StepAnswer {
     pub body: Vec<u8>,
 }
 
-/// Why a step has no answer of its own to decode ([`Error::BatchStep`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StepFailure {
-    /// The `$batch` request that carried the step failed as a whole: no answer came
-    /// (transport failure, timeout), the batch itself was answered outside 2XX, or its
-    /// answer is not a batch answer. `cause` is that error's text.
-    Request {
-        /// What went wrong with the request, as its error says.
-        cause: String,
-        /// The status of the batch's own answer, when one came.
-        status: Option<::http::StatusCode>,
-        /// Whether the service may have run the step (it got the request and its answer
-        /// was lost or unreadable), as opposed to surely not (the connection was never
-        /// made, or the batch was refused as a whole with a 4XX).
-        may_have_run: bool,
-    },
-    /// The batch's answer was read, and holds no entry for the step (or only an entry
-    /// without an id, kept in [`BatchResponse::unattributed`]). The step may have run.
-    NotAnswered,
-    /// The step's entry in the answer cannot be read (a status that is no HTTP status).
-    /// The entry is kept as it came; the step may have run.
-    UnreadableAnswer {
-        /// What is wrong with the entry.
-        message: String,
-        /// The entry, as JSON text.
-        entry: String,
-    },
-}
-
-impl StepFailure {
-    /// Whether the service may have run the step despite this failure: only a request
-    /// that surely never reached the service says no.
-    pub fn may_have_run(&self) -> bool {
-        match self {
-            StepFailure::Request { may_have_run, .. } => *may_have_run,
-            StepFailure::NotAnswered | StepFailure::UnreadableAnswer { .. } => true,
+/// Splits steps into batches of at most [`MAX_STEPS`], keeping every step with the steps
+/// it depends on (Graph resolves `dependsOn` within one batch), in their order.
+pub fn chunks(steps: &[BatchRequest]) -> Result<Vec<Vec<BatchRequest>>, Error> {
+    // Groups of steps joined by `dependsOn`, each named by its first step's index.
+    let mut group: Vec<usize> = (0..steps.len()).collect();
+    let find = |group: &Vec<usize>, mut i: usize| {
+        while group.get(i).is_some_and(|&g| g != i) {
+            i = group.get(i).copied().unwrap_or(i);
         }
-    }
-
-    /// The failure of every step of a `$batch` request that ended in `error`.
-    pub fn of_request(error: &Error) -> StepFailure {
-        let (status, may_have_run) = match error {
-            // A 4XX (a 429 the client gave up on included) refuses the batch as a whole;
-            // a 5XX may come after some steps ran.
-            Error::Status(response) => (Some(response.status), !response.status.is_client_error()),
-            Error::Decode { status, .. } => (Some(*status), true),
-            Error::Transport { source: Some(source), .. } if is_connect(source.as_ref()) => (None, false),
-            _ => (None, true),
-        };
-        StepFailure::Request { cause: error.to_string(), status, may_have_run }
-    }
-}
-
-/// Whether a transport error says the connection was never made (nothing was sent).
-fn is_connect(error: &(dyn ::std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if let Some(io) = e.downcast_ref::<::std::io::Error>() {
-            if io.kind() == ::std::io::ErrorKind::ConnectionRefused {
-                return true;
+        i
+    };
+    for (i, step) in steps.iter().enumerate() {
+        for dependency in &step.depends_on {
+            if let Some(j) = steps.iter().position(|s| &s.id == dependency) {
+                let (a, b) = (find(&group, i), find(&group, j));
+                if let Some(slot) = group.get_mut(a.max(b)) {
+                    *slot = a.min(b);
+                }
             }
         }
-        current = e.source();
+    }
+    let mut groups: BTreeMap<usize, Vec<BatchRequest>> = BTreeMap::new();
+    for (i, step) in steps.iter().enumerate() {
+        groups.entry(find(&group, i)).or_default().push(step.clone());
+    }
+    let mut out: Vec<Vec<BatchRequest>> = Vec::new();
+    for (_, members) in groups {
+        if members.len() > MAX_STEPS {
+            return Err(Error::InvalidRequest {
+                message: format!("{} batch steps depend on one another; one batch holds {MAX_STEPS}", members.len()),
+            });
+        }
+        match out.last_mut() {
+            Some(last) if last.len() + members.len() <= MAX_STEPS => last.extend(members),
+            _ => out.push(members),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a step depends, directly or through other steps, on one of `ids`.
+pub fn depends_on_any(step: &BatchRequest, steps: &[BatchRequest], ids: &[String]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut pending: Vec<&str> = step.depends_on.iter().map(String::as_str).collect();
+    while let Some(id) = pending.pop() {
+        if ids.iter().any(|i| i == id) {
+            return true;
+        }
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(s) = steps.iter().find(|s| s.id == id) {
+            pending.extend(s.depends_on.iter().map(String::as_str));
+        }
     }
     false
-}
-
-impl ::std::fmt::Display for StepFailure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            StepFailure::Request { cause, .. } => write!(f, "the $batch request carrying it failed: {cause}")?,
-            StepFailure::NotAnswered => write!(f, "the batch's answer has no entry for it")?,
-            StepFailure::UnreadableAnswer { message, entry } => {
-                write!(f, "its entry in the batch's answer cannot be read ({message}): {entry}")?
-            }
-        }
-        if self.may_have_run() {
-            write!(f, "; the step may have run")
-        } else {
-            write!(f, "; the step did not run")
-        }
-    }
 }
 
 /// The answers of a batch, by step, and the steps that got none.

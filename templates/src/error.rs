@@ -51,12 +51,12 @@ pub enum Error {
     },
     /// A step of a batch that has no answer of its own: the `$batch` request carrying it
     /// failed, or the batch's answer has no readable entry for it. The failure says which,
-    /// and whether the step may have run ([`super::batch::StepFailure::may_have_run`]).
+    /// and whether the step may have run ([`StepFailure::may_have_run`]).
     BatchStep {
         /// The step's id in its batch.
         step: String,
         /// Why it has no answer.
-        failure: super::batch::StepFailure,
+        failure: StepFailure,
     },
     /// A request the API sent (a webhook) that is not what its description says: another
     /// method or media type, or a body that does not decode.
@@ -276,6 +276,91 @@ pub struct InnerError {
     /// Every other member, unchanged.
     #[serde(flatten)]
     pub other: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+/// Why a step has no answer of its own to decode ([`Error::BatchStep`]; `batch` re-exports it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StepFailure {
+    /// The `$batch` request that carried the step failed as a whole: no answer came
+    /// (transport failure, timeout), the batch itself was answered outside 2XX, or its
+    /// answer is not a batch answer. `cause` is that error's text.
+    Request {
+        /// What went wrong with the request, as its error says.
+        cause: String,
+        /// The status of the batch's own answer, when one came.
+        status: Option<::http::StatusCode>,
+        /// Whether the service may have run the step (it got the request and its answer
+        /// was lost or unreadable), as opposed to surely not (the connection was never
+        /// made, or the batch was refused as a whole with a 4XX).
+        may_have_run: bool,
+    },
+    /// The batch's answer was read, and holds no entry for the step (or only an entry
+    /// without an id, kept in the answer's `unattributed()`). The step may have run.
+    NotAnswered,
+    /// The step's entry in the answer cannot be read (a status that is no HTTP status).
+    /// The entry is kept as it came; the step may have run.
+    UnreadableAnswer {
+        /// What is wrong with the entry.
+        message: String,
+        /// The entry, as JSON text.
+        entry: String,
+    },
+}
+
+impl StepFailure {
+    /// Whether the service may have run the step despite this failure: only a request
+    /// that surely never reached the service says no.
+    pub fn may_have_run(&self) -> bool {
+        match self {
+            StepFailure::Request { may_have_run, .. } => *may_have_run,
+            StepFailure::NotAnswered | StepFailure::UnreadableAnswer { .. } => true,
+        }
+    }
+
+    /// The failure of every step of a `$batch` request that ended in `error`.
+    pub fn of_request(error: &Error) -> StepFailure {
+        let (status, may_have_run) = match error {
+            // A 4XX (a 429 the client gave up on included) refuses the batch as a whole;
+            // a 5XX may come after some steps ran.
+            Error::Status(response) => (Some(response.status), !response.status.is_client_error()),
+            Error::Decode { status, .. } => (Some(*status), true),
+            Error::Transport { source: Some(source), .. } if is_connect(source.as_ref()) => (None, false),
+            _ => (None, true),
+        };
+        StepFailure::Request { cause: error.to_string(), status, may_have_run }
+    }
+}
+
+/// Whether a transport error says the connection was never made (nothing was sent).
+fn is_connect(error: &(dyn ::std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<::std::io::Error>() {
+            if io.kind() == ::std::io::ErrorKind::ConnectionRefused {
+                return true;
+            }
+        }
+        current = e.source();
+    }
+    false
+}
+
+impl ::std::fmt::Display for StepFailure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            StepFailure::Request { cause, .. } => write!(f, "the $batch request carrying it failed: {cause}")?,
+            StepFailure::NotAnswered => write!(f, "the batch's answer has no entry for it")?,
+            StepFailure::UnreadableAnswer { message, entry } => {
+                write!(f, "its entry in the batch's answer cannot be read ({message}): {entry}")?
+            }
+        }
+        if self.may_have_run() {
+            write!(f, "; the step may have run")
+        } else {
+            write!(f, "; the step did not run")
+        }
+    }
 }
 
 #[cfg(test)]

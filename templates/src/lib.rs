@@ -13,6 +13,8 @@ pub mod azure;
 pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+pub mod cli_json;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod cloud;
@@ -20,14 +22,21 @@ pub mod duration;
 pub mod error;
 pub mod flags;
 pub mod json;
+pub mod members;
 pub mod multipart;
 pub mod operation;
+#[cfg(feature = "client")]
+pub mod pages;
 pub mod paths;
 pub mod query;
+#[cfg(feature = "client")]
+pub mod retry;
 pub mod sequence;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;
+#[cfg(feature = "client")]
+pub mod transport;
 #[cfg(feature = "client")]
 pub mod wait;
 pub mod webhook;
@@ -36,22 +45,28 @@ pub mod wire_enum;
 pub use answer::{Accepted, WithHeaders};
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureIdentity;
-pub use batch::{Batch, BatchResponse, Step, StepFailure};
+pub use batch::{Batch, BatchResponse, Step};
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, Pages, RetryPolicy, TokenProvider, Transport};
+pub use client::{Client, ClientBuilder, TokenProvider};
 pub use cloud::{Cloud, CloudAvailability};
 pub use duration::IsoDuration;
-pub use error::{Error, ODataError, Result};
+pub use error::{Error, ODataError, Result, StepFailure};
 pub use flags::Flags;
 pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions, Privileges, Sendable};
+#[cfg(feature = "client")]
+pub use pages::Pages;
 #[cfg(feature = "client")]
 pub use paths::Bound;
 pub use paths::{Context, Unbound};
 pub use query::QueryOptions;
+#[cfg(feature = "client")]
+pub use retry::RetryPolicy;
 pub use sequence::Sequential;
 #[cfg(feature = "testing")]
 pub use testing::Mock;
 pub use time::{AsWritten, Date, TextValue, Timestamp};
+#[cfg(feature = "client")]
+pub use transport::Transport;
 #[cfg(feature = "client")]
 pub use wait::{Wait, WaitError};
 pub use webhook::Webhook;

@@ -339,8 +339,6 @@ pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
     ::serde_json::to_string(value).unwrap_or_default()
 }
 
-pub use super::answer::decode_accepted;
-
 /// Splits off a non-2XX answer as [`Error::Status`]; passes a 2XX through.
 pub fn success(response: HttpResponse) -> Result<(::http::StatusCode, Vec<u8>), Error> {
     let (parts, body) = response.into_parts();
@@ -381,27 +379,6 @@ pub fn decode_count(response: HttpResponse) -> Result<i64, Error> {
     let text = ::std::str::from_utf8(&body).map_err(|e| decode_error(status, e.to_string(), &body))?;
     let text = text.trim().trim_start_matches('\u{feff}');
     text.parse::<i64>().map_err(|e| decode_error(status, format!("expected an integer count: {e}"), &body))
-}
-
-/// Reads a JSON Lines answer into its items (see [`super::sequence`]).
-pub fn decode_json_lines<T: ::serde::de::DeserializeOwned>(
-    response: HttpResponse,
-) -> Result<super::sequence::Items<T>, Error> {
-    super::sequence::decode_all(response, super::sequence::Framing::JsonLines)
-}
-
-/// Reads a JSON text sequence (RFC 7464) into its items.
-pub fn decode_json_seq<T: ::serde::de::DeserializeOwned>(
-    response: HttpResponse,
-) -> Result<super::sequence::Items<T>, Error> {
-    super::sequence::decode_all(response, super::sequence::Framing::JsonSeq)
-}
-
-/// Reads server-sent events into their items (each event's fields as an object).
-pub fn decode_event_stream<T: ::serde::de::DeserializeOwned>(
-    response: HttpResponse,
-) -> Result<super::sequence::Items<T>, Error> {
-    super::sequence::decode_all(response, super::sequence::Framing::EventStream)
 }
 
 /// Returns a binary answer as it came (`application/octet-stream`).

@@ -5,11 +5,13 @@
 //! client (`Bound`, started from `client.service_principals()`), which sends it.
 
 #[cfg(feature = "client")]
-use super::client::{Client, Pages};
+use super::client::Client;
 #[cfg(feature = "client")]
 use super::error::Error;
 #[cfg(feature = "client")]
 use super::operation::{Operation, Pageable};
+#[cfg(feature = "client")]
+use super::pages::Pages;
 #[cfg(feature = "client")]
 use super::query::{Count, Expand, Filter, OrderBy, Search, Select, Skip, Top};
 

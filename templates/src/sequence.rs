@@ -180,6 +180,21 @@ fn trim(bytes: &[u8]) -> &[u8] {
     bytes.get(start..end).unwrap_or_default()
 }
 
+/// Reads a JSON Lines answer into its items.
+pub fn decode_json_lines<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<Items<T>, Error> {
+    decode_all(response, Framing::JsonLines)
+}
+
+/// Reads a JSON text sequence (RFC 7464) into its items.
+pub fn decode_json_seq<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<Items<T>, Error> {
+    decode_all(response, Framing::JsonSeq)
+}
+
+/// Reads server-sent events into their items (each event's fields as an object).
+pub fn decode_event_stream<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<Items<T>, Error> {
+    decode_all(response, Framing::EventStream)
+}
+
 /// Reads a whole sequential answer: a 2XX into its items, anything else into
 /// [`Error::Status`].
 pub fn decode_all<T: ::serde::de::DeserializeOwned>(

@@ -22,9 +22,10 @@
 //! matches is a [`Error::Transport`] naming the operation and the rules tried, and
 //! [`Mock::verify`] reports it, with every rule never used.
 
-use super::client::{Answered, Body, ClientBuilder, Exchange, Sent, Transport, TransportFuture};
+use super::client::ClientBuilder;
 use super::error::Error;
 use super::operation::{HttpRequest, HttpResponse, Operation, Sendable};
+use super::transport::{Answered, Body, Exchange, Sent, Transport, TransportFuture};
 use ::std::any::TypeId;
 use ::std::sync::{Arc, Mutex};
 

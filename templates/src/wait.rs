@@ -109,7 +109,7 @@ impl<T: ::std::fmt::Debug> ::std::error::Error for WaitError<T> {
 /// `Retry-After` when it named one), `None` to stop.
 fn outlasts(error: &Error) -> Option<Option<Duration>> {
     match error {
-        Error::Status(response) if super::client::is_retryable(response.status) => Some(response.retry_after()),
+        Error::Status(response) if super::retry::is_retryable(response.status) => Some(response.retry_after()),
         Error::Timeout { .. } => Some(None),
         _ => None,
     }
@@ -158,7 +158,7 @@ where
         if final_read || elapsed >= wait.deadline {
             return Err(WaitError::TimedOut { last, waited: elapsed, reads });
         }
-        let jittered = interval.mul_f64(0.8 + 0.4 * super::client::jitter());
+        let jittered = interval.mul_f64(0.8 + 0.4 * super::retry::jitter());
         let pause = asked.unwrap_or(jittered);
         let left = wait.deadline - elapsed;
         if pause >= left {

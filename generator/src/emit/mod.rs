@@ -6,6 +6,7 @@ pub mod docs;
 pub mod examples;
 pub mod format;
 pub mod models;
+mod operation_impl;
 pub mod operations;
 pub mod package;
 pub mod paths;

@@ -2,6 +2,7 @@
 
 use super::docs;
 use super::format::Piece;
+use super::operation_impl::{implementation, Finish, HeaderStep, PathStep, ToHttp};
 use super::tree;
 use super::{ident, Ctx};
 use crate::ir::{BodyMedia, Conversion, Operation, Output, Param, ParamFormat, ParamLocation, PathPart, Type};
@@ -269,22 +270,23 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             }),
         },
     };
-    let (output, decode) = match &op.output {
-        Output::Empty => (quote!(()), "decode_empty"),
-        Output::Accepted => (quote!(#rt::Accepted), "decode_accepted"),
-        Output::Json(t) => (ctx.ty(t), "decode_json"),
+    let output = match &op.output {
+        Output::Empty => quote!(()),
+        Output::Accepted => quote!(#rt::Accepted),
+        Output::Json(t) => ctx.ty(t),
         Output::JsonOrEmpty(t) => {
             let t = ctx.ty(t);
-            (quote!(::std::option::Option<#t>), "decode_json_or_empty")
+            quote!(::std::option::Option<#t>)
         }
-        Output::Count => (quote!(i64), "decode_count"),
-        Output::Bytes => (quote!(::std::vec::Vec<u8>), "decode_bytes"),
-        Output::Text => (quote!(::std::string::String), "decode_text"),
-        Output::Sequence { item, framing } => {
+        Output::Count => quote!(i64),
+        Output::Bytes => quote!(::std::vec::Vec<u8>),
+        Output::Text => quote!(::std::string::String),
+        Output::Sequence { item, .. } => {
             let item = ctx.ty(item);
-            (quote!(#rt::sequence::Items<#item>), framing.names().1)
+            quote!(#rt::sequence::Items<#item>)
         }
     };
+    let decode = op.output.decoder();
     let sequential = match &op.output {
         Output::Sequence { item, framing } => {
             let item = ctx.ty(item);
@@ -498,174 +500,6 @@ fn constructor(
         items.push(tree::read(setter, "a setter")?);
     }
     Ok(tree::impl_block(None, name, items))
-}
-
-/// One step of a request's path: written as a tree when it is one of the common two.
-enum PathStep {
-    /// `url.literal("…");`
-    Literal(String),
-    /// `url.segment("wire", self.field.as_str())?;`
-    Str { wire: String, field: String },
-    /// Any other, as tokens.
-    Tokens(TokenStream),
-}
-
-/// The parts of `to_http`'s body, in order.
-struct ToHttp {
-    url_mut: bool,
-    path_steps: Vec<PathStep>,
-    /// The query parameters' steps (as tokens).
-    query_steps: TokenStream,
-    /// The query options' field, written after them.
-    query_options: Option<String>,
-    method: &'static str,
-    /// Whether `http::Method` has a constant for it (else the runtime makes it).
-    method_constant: bool,
-    header_steps: Vec<HeaderStep>,
-    /// The cookies' step (as tokens).
-    cookie_step: TokenStream,
-    /// The tail expression, which attaches the body.
-    finish: Finish,
-}
-
-/// A header's step: written as a tree when its value is a string.
-enum HeaderStep {
-    /// `let request = header(request, "wire", self.field.as_str())?;`, or the `match` on
-    /// an optional one.
-    Str { wire: String, field: String, required: bool },
-    /// Any other, as tokens.
-    Tokens(TokenStream),
-}
-
-/// The tail of `to_http`: no body, a required JSON body, or another (as tokens).
-enum Finish {
-    Empty,
-    Json { content_type: String, field: String },
-    Tokens(TokenStream),
-}
-
-/// `impl Operation for Name { … }`, built as a tree: the item every operation has, and
-/// the one syn took longest to read (a function body of method calls and paths).
-fn implementation(
-    ctx: &Ctx<'_>,
-    name: &str,
-    output: TokenStream,
-    consts: &TokenStream,
-    decode: &str,
-    body: ToHttp,
-) -> Result<syn::Item, String> {
-    let rt: syn::Path = tree::read(ctx.rt.clone(), "runtime path")?;
-    let url = || tree::path(false, &["url"]);
-    let request = || tree::path(false, &["request"]);
-    let this = || tree::path(false, &["self"]);
-    let statements = |tokens: TokenStream| -> Result<Vec<syn::Stmt>, String> {
-        use syn::parse::Parser as _;
-        syn::Block::parse_within
-            .parse2(tokens)
-            .map_err(|e| format!("internal error: a step of `{name}` does not parse: {e}"))
-    };
-    let mut stmts = Vec::new();
-    let new_url = tree::try_(tree::call(
-        tree::path_under(&rt, &["operation", "UrlBuilder", "new"]),
-        vec![tree::path(false, &["base_url"])],
-    ));
-    stmts.push(if body.url_mut { tree::binding_mut("url", new_url) } else { tree::binding("url", new_url) });
-    for step in body.path_steps {
-        match step {
-            PathStep::Literal(text) => {
-                stmts.push(tree::statement(tree::method(url(), "literal", vec![tree::string(&text)])))
-            }
-            PathStep::Str { wire, field } => stmts.push(tree::statement(tree::try_(tree::method(
-                url(),
-                "segment",
-                vec![tree::string(&wire), tree::method(tree::field(this(), &field), "as_str", Vec::new())],
-            )))),
-            PathStep::Tokens(tokens) => stmts.extend(statements(tokens)?),
-        }
-    }
-    stmts.extend(statements(body.query_steps)?);
-    if let Some(options) = &body.query_options {
-        // `self.query_options.write(&mut url);`
-        let write = tree::method(tree::field(this(), options), "write", vec![tree::reference(url(), true)]);
-        stmts.push(tree::statement(write));
-    }
-    let method = if body.method_constant {
-        tree::path(true, &["http", "Method", body.method])
-    } else {
-        // `crate::runtime::operation::method("QUERY")?`
-        tree::try_(tree::call(tree::path_under(&rt, &["operation", "method"]), vec![tree::string(body.method)]))
-    };
-    stmts.push(tree::binding("request", tree::method(url(), "into_request", vec![method])));
-    let header = |value: syn::Expr, wire: &str| {
-        tree::try_(tree::call(
-            tree::path_under(&rt, &["operation", "header"]),
-            vec![request(), tree::string(wire), value],
-        ))
-    };
-    for step in body.header_steps {
-        match step {
-            HeaderStep::Str { wire, field, required: true } => {
-                let value = tree::method(tree::field(this(), &field), "as_str", Vec::new());
-                stmts.push(tree::binding("request", header(value, &wire)));
-            }
-            HeaderStep::Str { wire, field, required: false } => {
-                let value = tree::method(tree::path(false, &["value"]), "as_str", Vec::new());
-                let some = tree::arm(tree::some_pattern("value"), header(value, &wire));
-                let none = tree::arm(tree::none_pattern(), request());
-                let choice = tree::match_(tree::reference(tree::field(this(), &field), false), vec![some, none]);
-                stmts.push(tree::binding("request", choice));
-            }
-            HeaderStep::Tokens(tokens) => stmts.extend(statements(tokens)?),
-        }
-    }
-    stmts.extend(statements(body.cookie_step)?);
-    let tail = match body.finish {
-        Finish::Empty => tree::call(tree::path_under(&rt, &["operation", "empty_body"]), vec![request()]),
-        Finish::Json { content_type, field } => tree::call(
-            tree::path_under(&rt, &["operation", "json_body"]),
-            vec![request(), tree::string(&content_type), tree::reference(tree::field(this(), &field), false)],
-        ),
-        Finish::Tokens(tokens) => tree::read(tokens, "the body's step")?,
-    };
-    stmts.push(syn::Stmt::Expr(tail, None));
-
-    let rt_tokens = &ctx.rt;
-    let mut items = vec![syn::ImplItem::Type(syn::ImplItemType {
-        attrs: Vec::new(),
-        vis: syn::Visibility::Inherited,
-        defaultness: None,
-        type_token: Default::default(),
-        ident: ident("Output"),
-        generics: syn::Generics::default(),
-        eq_token: Default::default(),
-        ty: tree::read(output, "an output type")?,
-        semi_token: Default::default(),
-    })];
-    if !consts.is_empty() {
-        let holder: syn::ItemImpl = tree::read(quote!(impl X { #consts }), "the operation's facts")?;
-        items.extend(holder.items);
-    }
-    items.push(ctx.shared_item("BASE_URL", || {
-        quote!(
-            const BASE_URL: &'static str = super::DEFAULT_BASE_URL;
-        )
-    })?);
-    let syn::ImplItem::Fn(mut to_http) = ctx.shared_item(
-        "to_http",
-        || quote!(fn to_http(&self, base_url: &str) -> #rt_tokens::Result<#rt_tokens::HttpRequest> {}),
-    )?
-    else {
-        return Err("internal error: `to_http` is not a function".to_owned());
-    };
-    to_http.block.stmts = stmts;
-    items.push(syn::ImplItem::Fn(to_http));
-    let decode_fn = ident(decode);
-    items.push(ctx.shared_item(decode, || {
-        quote!(fn from_http(response: #rt_tokens::HttpResponse) -> #rt_tokens::Result<Self::Output> { #rt_tokens::operation::#decode_fn(response) })
-    })?);
-    let mut trait_path = rt;
-    trait_path.segments.push(syn::PathSegment::from(ident("Operation")));
-    Ok(tree::impl_block(Some(trait_path), name, items))
 }
 
 /// An expression of type `&str` (or something that derefs to it) for one value, given as a

@@ -1,0 +1,466 @@
+//! Operations: method, path, parameters, body, answer, OData query options, paging.
+
+use super::*;
+
+/// An HTTP method: the operations of a path item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+    /// QUERY (OpenAPI 3.2: a safe request with a body).
+    Query,
+    /// COPY (WebDAV)
+    Copy,
+    /// MOVE (WebDAV)
+    Move,
+    /// LOCK (WebDAV)
+    Lock,
+    /// UNLOCK (WebDAV)
+    Unlock,
+    /// MKCOL (WebDAV)
+    Mkcol,
+    /// PROPFIND (WebDAV)
+    Propfind,
+    /// PROPPATCH (WebDAV)
+    Proppatch,
+    /// REPORT (WebDAV versioning)
+    Report,
+    /// SEARCH (WebDAV search)
+    Search,
+    /// LINK
+    Link,
+    /// UNLINK
+    Unlink,
+    /// PURGE (caches)
+    Purge,
+}
+
+/// Every method: its path-item key (3.0's eight; `None` for those only 3.2's
+/// `additionalOperations` and `query` hold), its name on the wire, and whether `http`
+/// has a constant for it.
+const METHODS: [(Method, Option<&str>, &str, bool); 21] = [
+    (Method::Get, Some("get"), "GET", true),
+    (Method::Put, Some("put"), "PUT", true),
+    (Method::Post, Some("post"), "POST", true),
+    (Method::Delete, Some("delete"), "DELETE", true),
+    (Method::Options, Some("options"), "OPTIONS", true),
+    (Method::Head, Some("head"), "HEAD", true),
+    (Method::Patch, Some("patch"), "PATCH", true),
+    (Method::Trace, Some("trace"), "TRACE", true),
+    (Method::Query, None, "QUERY", false),
+    (Method::Copy, None, "COPY", false),
+    (Method::Move, None, "MOVE", false),
+    (Method::Lock, None, "LOCK", false),
+    (Method::Unlock, None, "UNLOCK", false),
+    (Method::Mkcol, None, "MKCOL", false),
+    (Method::Propfind, None, "PROPFIND", false),
+    (Method::Proppatch, None, "PROPPATCH", false),
+    (Method::Report, None, "REPORT", false),
+    (Method::Search, None, "SEARCH", false),
+    (Method::Link, None, "LINK", false),
+    (Method::Unlink, None, "UNLINK", false),
+    (Method::Purge, None, "PURGE", false),
+];
+
+impl Method {
+    /// Every method a path item holds under its own key, in the order OpenAPI lists them.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Every method, those of 3.2's `additionalOperations` after the eight.
+    pub fn every() -> impl Iterator<Item = Method> {
+        METHODS.into_iter().map(|(m, _, _, _)| m)
+    }
+
+    fn row(self) -> (Method, Option<&'static str>, &'static str, bool) {
+        METHODS.into_iter().find(|(m, _, _, _)| *m == self).unwrap_or((self, None, "GET", true))
+    }
+
+    /// The path-item key (`get`); for a method of `additionalOperations`, its name in
+    /// lower case (`query`), as request builders and facts name it.
+    pub fn key(self) -> &'static str {
+        match self.row().1 {
+            Some(key) => key,
+            None => match self {
+                Method::Query => "query",
+                Method::Copy => "copy",
+                Method::Move => "move",
+                Method::Lock => "lock",
+                Method::Unlock => "unlock",
+                Method::Mkcol => "mkcol",
+                Method::Propfind => "propfind",
+                Method::Proppatch => "proppatch",
+                Method::Report => "report",
+                Method::Search => "search",
+                Method::Link => "link",
+                Method::Unlink => "unlink",
+                Method::Purge => "purge",
+                _ => "get",
+            },
+        }
+    }
+
+    /// The method on the wire (`GET`).
+    pub fn as_str(self) -> &'static str {
+        self.row().2
+    }
+
+    /// Whether `http::Method` has a constant for it (`GET`, not `QUERY`).
+    pub fn has_http_constant(self) -> bool {
+        self.row().3
+    }
+
+    /// The method of a path-item key (`get`), if it is one.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The method of a name on the wire (`QUERY`, as `additionalOperations` writes it).
+    pub fn from_wire(name: &str) -> Option<Method> {
+        Method::every().find(|m| m.as_str() == name)
+    }
+
+    /// Whether a path-item key is an operation (rather than `parameters`, `summary`, …).
+    pub fn is_key(key: &str) -> bool {
+        Method::from_key(key).is_some()
+    }
+}
+
+/// One operation, rendered as a request type implementing `Operation`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust type name.
+    pub name: String,
+    /// The operationId (or the name derived from method and path when there is none).
+    pub api_name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// The path template as in the spec.
+    pub path: String,
+    /// The path, split into literal text and parameters.
+    pub segments: Vec<PathPart>,
+    /// Every parameter, path parameters first in path order, except OData's query options.
+    pub params: Vec<Param>,
+    /// The OData system query options it takes (`$top`, `$select`, …), if any.
+    pub query_options: Option<QueryOptions>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a 2XX answer decodes to.
+    pub output: Output,
+    /// Paging, when the operation is `x-ms-pageable` and its answer has the next-link field.
+    pub next_link: Option<NextLink>,
+    /// The permissions its reference page documents.
+    pub permissions: Option<Permissions>,
+    /// The national clouds its reference page documents it as available in.
+    pub clouds: Option<Clouds>,
+    /// How the request builders reach it.
+    pub call: Call,
+    /// The features that compile it (its module's).
+    pub gate: Gate,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The path parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// The `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter value becomes text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamFormat {
+    /// A string, borrowed as it is.
+    Str,
+    /// `Display` (numbers, booleans, flags).
+    Display,
+    /// A date or date-time: the text it holds.
+    Written,
+    /// An open enum's wire value.
+    Wire,
+    /// A list: comma-joined (`explode: false`) or repeated (`explode: true`).
+    List {
+        /// Repeat the parameter per item.
+        explode: bool,
+        /// How each item becomes text.
+        item: Box<ParamFormat>,
+    },
+    /// Serialized as JSON text (objects and other complex values).
+    Json,
+    /// The whole query string: the value's members as form pairs (3.2's `in: querystring`).
+    Form,
+    /// A list joined by a delimiter other than a comma (`style: pipeDelimited` is `|`,
+    /// `spaceDelimited` a space; Swagger 2.0's `collectionFormat: pipes` and `ssv`).
+    Delimited {
+        /// The delimiter.
+        delimiter: char,
+        /// How each item becomes text.
+        item: Box<ParamFormat>,
+    },
+}
+
+/// How `new` and setters take a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    /// The field's own type.
+    Exact,
+    /// `impl Into<T>` (strings take `&str`, dates take `chrono` values).
+    Into,
+    /// Any iterator of `impl Into<String>` (lists of strings).
+    IntoEach,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust name (field and setter).
+    pub name: String,
+    /// Wire name.
+    pub api_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Type,
+    /// Required parameters are arguments of `new`; optional ones have setters.
+    pub required: bool,
+    /// How its value is written.
+    pub format: ParamFormat,
+    /// How `new` or its setter takes it.
+    pub conversion: Conversion,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Rust name of the field holding it (normally `body`).
+    pub name: String,
+    /// How it is encoded, with its type.
+    pub media: BodyMedia,
+    /// Whether `new` takes it (otherwise a setter).
+    pub required: bool,
+}
+
+/// How a request body is encoded, and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyMedia {
+    /// JSON, sent with this content type (`application/json`, or a `+json` type such as
+    /// `application/merge-patch+json`).
+    Json {
+        /// The `Content-Type` to send.
+        content_type: String,
+        /// The body's type.
+        ty: Type,
+    },
+    /// A form, from an object: `application/x-www-form-urlencoded`, or with `multipart`,
+    /// `multipart/form-data` (a part per member; files, `Type::File`, as file parts).
+    Form {
+        /// The body's type.
+        ty: Type,
+        /// Sent as `multipart/form-data`.
+        multipart: bool,
+    },
+    /// Raw bytes (`Vec<u8>`) with this content type.
+    Bytes {
+        /// The `Content-Type` to send.
+        content_type: String,
+    },
+}
+
+/// What a successful answer decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// No content: `()`.
+    Empty,
+    /// `202 Accepted` and nothing else: the work goes on at the answer's `Location`
+    /// (the runtime's `Accepted`: location, `Retry-After`, body).
+    Accepted,
+    /// A JSON body of this type.
+    Json(Type),
+    /// A JSON body of this type, or no content at all (some 2XX codes have none).
+    JsonOrEmpty(Type),
+    /// A bare integer in `text/plain` (`$count`).
+    Count,
+    /// Raw bytes.
+    Bytes,
+    /// Text.
+    Text,
+    /// A sequence of items, each of this type, delimited as `framing` says (3.2's
+    /// `itemSchema`): read whole, or item by item as it arrives.
+    Sequence {
+        /// One item.
+        item: Type,
+        /// How the items are delimited.
+        framing: Framing,
+    },
+}
+
+impl Output {
+    /// The runtime function that reads this answer: its module and its name.
+    pub fn decoder(&self) -> (&'static str, &'static str) {
+        match self {
+            Output::Empty => ("operation", "decode_empty"),
+            Output::Accepted => ("answer", "decode_accepted"),
+            Output::Json(_) => ("operation", "decode_json"),
+            Output::JsonOrEmpty(_) => ("operation", "decode_json_or_empty"),
+            Output::Count => ("operation", "decode_count"),
+            Output::Bytes => ("operation", "decode_bytes"),
+            Output::Text => ("operation", "decode_text"),
+            Output::Sequence { framing, .. } => ("sequence", framing.names().1),
+        }
+    }
+}
+
+/// How the items of a sequential answer are delimited (the runtime's `sequence::Framing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// One JSON value per line: `application/jsonl`, `application/x-ndjson`.
+    JsonLines,
+    /// JSON text sequences (RFC 7464): `application/json-seq`, `application/geo+json-seq`.
+    JsonSeq,
+    /// Server-sent events: `text/event-stream`.
+    EventStream,
+}
+
+impl Framing {
+    /// The framing of a sequential media type, if it is one.
+    pub fn of(media_type: &str) -> Option<Framing> {
+        let essence = media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => Some(Framing::JsonLines),
+            "text/event-stream" => Some(Framing::EventStream),
+            e if e.ends_with("json-seq") => Some(Framing::JsonSeq),
+            _ => None,
+        }
+    }
+
+    /// The runtime's variant (`JsonLines`) and decoding function (`decode_json_lines`).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Framing::JsonLines => ("JsonLines", "decode_json_lines"),
+            Framing::JsonSeq => ("JsonSeq", "decode_json_seq"),
+            Framing::EventStream => ("EventStream", "decode_event_stream"),
+        }
+    }
+}
+
+/// The OData system query options an operation takes: held in one value of the runtime's
+/// `QueryOptions`, their setters written once, by the runtime's `query_options!`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryOptions {
+    /// The field holding them.
+    pub field: String,
+    /// The options, in [`QueryOption::ALL`]'s order.
+    pub options: Vec<QueryOption>,
+}
+
+/// One of OData's system query options, as Graph declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QueryOption {
+    /// `$top`, an integer.
+    Top,
+    /// `$skip`, an integer.
+    Skip,
+    /// `$search`, a string.
+    Search,
+    /// `$filter`, a string.
+    Filter,
+    /// `$count`, a boolean.
+    Count,
+    /// `$orderby`, a comma-separated list.
+    OrderBy,
+    /// `$select`, a comma-separated list.
+    Select,
+    /// `$expand`, a comma-separated list.
+    Expand,
+}
+
+impl QueryOption {
+    /// Every option, in the order the runtime writes them.
+    pub const ALL: [QueryOption; 8] = [
+        QueryOption::Top,
+        QueryOption::Skip,
+        QueryOption::Search,
+        QueryOption::Filter,
+        QueryOption::Count,
+        QueryOption::OrderBy,
+        QueryOption::Select,
+        QueryOption::Expand,
+    ];
+
+    /// The parameter's name in a description (`$top`).
+    pub fn wire(self) -> &'static str {
+        match self {
+            QueryOption::Top => "$top",
+            QueryOption::Skip => "$skip",
+            QueryOption::Search => "$search",
+            QueryOption::Filter => "$filter",
+            QueryOption::Count => "$count",
+            QueryOption::OrderBy => "$orderby",
+            QueryOption::Select => "$select",
+            QueryOption::Expand => "$expand",
+        }
+    }
+
+    /// Its marker trait in the runtime (`query::Top`), which also names it to `query_options!`.
+    pub fn marker(self) -> &'static str {
+        match self {
+            QueryOption::Top => "Top",
+            QueryOption::Skip => "Skip",
+            QueryOption::Search => "Search",
+            QueryOption::Filter => "Filter",
+            QueryOption::Count => "Count",
+            QueryOption::OrderBy => "OrderBy",
+            QueryOption::Select => "Select",
+            QueryOption::Expand => "Expand",
+        }
+    }
+}
+
+/// The field of the answer that links to the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextLink {
+    /// The Rust name of the field in the answer's struct.
+    pub field: String,
+    /// Whether that field is required (plain `String`) rather than optional.
+    pub required: bool,
+}
