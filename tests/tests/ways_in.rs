@@ -25,6 +25,13 @@ fn run(what: &str, command: &mut Command) -> Output {
     output
 }
 
+/// Builds the crate at `dir`, which must fail; what cargo printed on stderr.
+fn fails_to_build(dir: &Path, target: &Path, what: &str) -> String {
+    let output = cargo(dir, target).args(["build", "--offline", "--no-default-features"]).output().expect("cargo runs");
+    assert!(!output.status.success(), "{what} built");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
@@ -140,10 +147,7 @@ fn each_way_in_works_from_a_crate_outside_the_workspace() {
     let spec = macro_user.join("openapi.yaml");
     let text = std::fs::read_to_string(&spec).expect("the description");
     write(&spec, &text.replace("$ref: '#/components/schemas/PetPage'", "$ref: '#/components/schemas/PetPages'"));
-    let broken =
-        cargo(&macro_user, &target).args(["build", "--offline", "--no-default-features"]).output().expect("cargo");
-    let stderr = String::from_utf8_lossy(&broken.stderr);
-    assert!(!broken.status.success(), "the broken description built");
+    let stderr = fails_to_build(&macro_user, &target, "the broken description");
     assert!(stderr.contains("points at nothing") && stderr.contains("hint: "), "{stderr}");
     assert!(stderr.contains("#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref"), "{stderr}");
     assert!(stderr.contains("src/main.rs:1:27"), "the error stands at the macro's path: {stderr}");
@@ -153,9 +157,6 @@ fn each_way_in_works_from_a_crate_outside_the_workspace() {
     let manifest = macro_user.join("Cargo.toml");
     let full = std::fs::read_to_string(&manifest).expect("manifest");
     write(&manifest, &full.replace("\nuuid = ", "\n# uuid = "));
-    let lacking =
-        cargo(&macro_user, &target).args(["build", "--offline", "--no-default-features"]).output().expect("cargo");
-    let stderr = String::from_utf8_lossy(&lacking.stderr);
-    assert!(!lacking.status.success(), "a crate without uuid built");
+    let stderr = fails_to_build(&macro_user, &target, "a crate without uuid");
     assert!(stderr.contains("the dependency `uuid`") && stderr.contains("wiretype deps"), "{stderr}");
 }
