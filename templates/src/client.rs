@@ -12,7 +12,7 @@ use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{HttpRequest, HttpResponse, Operation, Sendable};
 use super::retry::{is_retryable, jitter, retry_after};
-use super::transport::{origin, BodyStream, HttpTransport};
+use super::transport::{BodyStream, HttpTransport};
 // What a client is configured with and hands its transport, at the paths users know.
 pub use super::retry::RetryPolicy;
 pub use super::transport::{Answered, Body, Exchange, Sent, Transport, TransportFuture};
@@ -305,43 +305,6 @@ impl Client {
         super::answer::WithHeaders::decode::<O>(self.complete(request, Sent::Operation { operation, page: 1 }).await?)
     }
 
-    /// Follows the work an operation `O` handed over with `202 Accepted`: reads its
-    /// `Location` (after its `Retry-After`, if any) as [`super::wait::Wait`] paces, until
-    /// `done` holds for an answer (`|a| a.status() != 202` for a location that answers 202
-    /// while the work runs). The location must be on the origin `O` is sent to: the token is
-    /// never sent elsewhere.
-    pub async fn follow<O: Operation>(
-        &self,
-        accepted: &super::answer::Accepted,
-        wait: &super::wait::Wait,
-        done: impl FnMut(&HttpResponse) -> bool,
-    ) -> Result<HttpResponse, super::wait::WaitError<HttpResponse>> {
-        let failed = |message: String| super::wait::WaitError::Failed { error: Error::invalid(message), last: None };
-        let Some(location) = accepted.location.as_deref() else {
-            return Err(failed("the accepted answer has no Location to follow".to_owned()));
-        };
-        let base = self.base_url_for::<O>().map_err(|error| super::wait::WaitError::Failed { error, last: None })?;
-        if origin(location).is_none() || origin(location) != origin(&base) {
-            return Err(failed(format!(
-                "refusing to follow Location `{location}`: it is not on the origin of `{base}`"
-            )));
-        }
-        let read = || async move {
-            let request = ::http::Request::get(location)
-                .header(::http::header::ACCEPT, "application/json")
-                .body(Vec::new())
-                .map_err(|e| Error::invalid(format!("bad Location `{location}`: {e}")))?;
-            // An answer outside 2XX is an error (a throttle is waited out, others end the wait).
-            let response = self.execute(request).await?;
-            if response.status().is_success() {
-                Ok(response)
-            } else {
-                Err(super::operation::success(response).err().unwrap_or_else(|| Error::invalid("not a success")))
-            }
-        };
-        super::wait::until(wait, accepted.retry_after, read, done).await
-    }
-
     /// The OAuth scope tokens for this client's cloud are issued for.
     pub fn scope(&self) -> String {
         self.inner.cloud.scope()
@@ -546,8 +509,11 @@ impl Client {
             let mut request = ::http::Request::from_parts(parts.clone(), body.clone());
             if let Some(provider) = &self.inner.token {
                 let token = provider.token_for(&self.scope()).await?;
-                let value = ::http::HeaderValue::from_str(&format!("Bearer {token}"))
+                let mut value = ::http::HeaderValue::from_str(&format!("Bearer {token}"))
                     .map_err(|_| Error::invalid("the token holds characters a header cannot carry"))?;
+                // Marked sensitive: `Debug` of the request, its headers and any recording
+                // of it shows `Sensitive`, never the token (and HTTP/2 never indexes it).
+                value.set_sensitive(true);
                 request.headers_mut().insert(::http::header::AUTHORIZATION, value);
             }
             if let Ok(value) = ::http::HeaderValue::from_str(&client_request_id) {

@@ -30,6 +30,8 @@ pub mod pages;
 pub mod paths;
 pub mod query;
 #[cfg(feature = "client")]
+pub mod raw;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod sequence;
 #[cfg(feature = "testing")]

@@ -16,6 +16,10 @@ pub struct RetryPolicy {
     pub initial_backoff: Duration,
     /// The largest single backoff.
     pub max_backoff: Duration,
+    /// Whether a server's `Retry-After` is waited before the retry (default: yes). Off,
+    /// the backoff alone paces retries: for tests, whose mocks ask for waits nobody
+    /// needs to sit through ([`RetryPolicy::without_waiting`]); never against a service.
+    pub wait_retry_after: bool,
 }
 
 impl Default for RetryPolicy {
@@ -25,11 +29,23 @@ impl Default for RetryPolicy {
             max_total_wait: Duration::from_secs(120),
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
+            wait_retry_after: true,
         }
     }
 }
 
 impl RetryPolicy {
+    /// Retries as many times as the default policy, at once: no backoff, no `Retry-After`
+    /// waited (what a mock's client uses, so that a throttled answer costs a test nothing).
+    pub fn without_waiting() -> Self {
+        RetryPolicy {
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+            wait_retry_after: false,
+            ..RetryPolicy::default()
+        }
+    }
+
     /// The wait before retry number `retry` (1-based) without `Retry-After`: exponential,
     /// capped, with jitter in its upper half so that clients do not retry in lockstep.
     pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
@@ -39,11 +55,11 @@ impl RetryPolicy {
     }
 
     /// The wait before retry number `retry`: the server's `Retry-After` when it names a
-    /// positive delay, else [`RetryPolicy::backoff`]. A `Retry-After` of zero does not mean
+    /// positive delay (and the policy waits it), else [`RetryPolicy::backoff`]. A `Retry-After` of zero does not mean
     /// "resend at once": a server that says it every time would get a burst of requests.
     pub fn delay(&self, retry_after: Option<Duration>, retry: u32, jitter: f64) -> Duration {
         match retry_after {
-            Some(wait) if !wait.is_zero() => wait,
+            Some(wait) if !wait.is_zero() && self.wait_retry_after => wait,
             _ => self.backoff(retry, jitter),
         }
     }

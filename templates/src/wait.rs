@@ -3,6 +3,13 @@
 //! service throttles past the client's own retries waits its `Retry-After` and goes on;
 //! any other error ends the wait. Dropping the future stops it: nothing runs in the
 //! background.
+//!
+//! The deadline holds whatever the client does: a read still running at the deadline (its
+//! client retrying a throttled answer, say) is dropped and the wait ends with
+//! [`WaitError::TimedOut`]; the last read, started at the deadline, may take one interval. And no read is sent before the service allows it:
+//! when a `Retry-After` (of the answer that handed the work over, or of a throttled read)
+//! reaches past the deadline, the wait ends at once with `TimedOut`, keeping the last
+//! value read, instead of reading again at the deadline.
 
 use super::error::Error;
 use ::std::time::{Duration, Instant};
@@ -16,7 +23,8 @@ pub struct Wait {
     pub interval: Duration,
     /// The longest pause between two reads.
     pub max_interval: Duration,
-    /// The most the whole wait may take.
+    /// The most the whole wait may take: no read starts after it, and a wait ends past it
+    /// by one interval at most (the time its last read may take).
     pub deadline: Duration,
 }
 
@@ -134,23 +142,30 @@ where
     let mut reads = 0u32;
     let mut final_read = false;
     if let Some(pause) = first_pause {
-        ::tokio::time::sleep(pause.min(wait.deadline)).await;
+        if pause > wait.deadline {
+            // The service asks not to be read before the deadline has passed.
+            return Err(WaitError::TimedOut { last, waited: started.elapsed(), reads });
+        }
+        ::tokio::time::sleep(pause).await;
     }
     loop {
-        let asked = match read().await {
-            Ok(value) => {
-                reads += 1;
+        // A read may take what is left of the deadline, and one that starts near it (the
+        // last) an interval (no more than the whole deadline): so a wait ends past its
+        // deadline by one interval at most, whatever the client's own retries would wait
+        // (they sleep inside the read).
+        let budget = wait.deadline.saturating_sub(started.elapsed()).max(interval.min(wait.deadline));
+        reads += 1;
+        let asked = match ::tokio::time::timeout(budget, read()).await {
+            Err(_) => return Err(WaitError::TimedOut { last, waited: started.elapsed(), reads }),
+            Ok(Ok(value)) => {
                 if done(&value) {
                     return Ok(value);
                 }
                 last = Some(value);
                 None
             }
-            Err(error) => match outlasts(&error) {
-                Some(asked) => {
-                    reads += 1;
-                    asked
-                }
+            Ok(Err(error)) => match outlasts(&error) {
+                Some(asked) => asked,
                 None => return Err(WaitError::Failed { error, last }),
             },
         };
@@ -158,14 +173,16 @@ where
         if final_read || elapsed >= wait.deadline {
             return Err(WaitError::TimedOut { last, waited: elapsed, reads });
         }
-        let jittered = interval.mul_f64(0.8 + 0.4 * super::retry::jitter());
-        let pause = asked.unwrap_or(jittered);
         let left = wait.deadline - elapsed;
-        if pause >= left {
-            // One last read at the deadline.
-            final_read = true;
-        }
-        ::tokio::time::sleep(pause.min(left)).await;
+        let pause = match asked {
+            // Reading at the deadline would be a request the service asked not to get.
+            Some(asked) if asked > left => return Err(WaitError::TimedOut { last, waited: elapsed, reads }),
+            Some(asked) => asked,
+            None => interval.mul_f64(0.8 + 0.4 * super::retry::jitter()).min(left),
+        };
+        // One last read at the deadline.
+        final_read = pause >= left;
+        ::tokio::time::sleep(pause).await;
         interval = interval.mul_f64(1.5).min(wait.max_interval);
     }
 }
@@ -240,5 +257,67 @@ mod tests {
         assert_eq!(got, 3);
         let refused = until(&quick(), None, || async { Err::<u8, _>(Error::invalid("no")) }, |_| true).await;
         assert!(matches!(refused, Err(WaitError::Failed { last: None, .. })));
+    }
+
+    fn throttled_for(seconds: u64) -> Error {
+        let mut headers = ::http::HeaderMap::new();
+        headers.insert(::http::header::RETRY_AFTER, ::http::HeaderValue::from(seconds));
+        Error::Status(Box::new(super::super::error::ErrorResponse::new(
+            ::http::StatusCode::TOO_MANY_REQUESTS,
+            headers,
+            b"",
+        )))
+    }
+
+    #[tokio::test]
+    async fn a_read_that_outlasts_the_deadline_is_cut_there() {
+        // A read whose client sits out a 2 s Retry-After, within a 100 ms deadline whose
+        // interval is the default 5 s.
+        let wait = Wait::within(Duration::from_millis(100));
+        let started = Instant::now();
+        let error = until(
+            &wait,
+            None,
+            || async {
+                ::tokio::time::sleep(Duration::from_secs(2)).await;
+                Ok::<_, Error>(1)
+            },
+            |_| true,
+        )
+        .await
+        .expect_err("cut at the deadline");
+        assert!(started.elapsed() < Duration::from_millis(1000), "{:?}", started.elapsed());
+        assert!(matches!(error, WaitError::TimedOut { last: None, reads: 1, .. }), "{error:?}");
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_past_the_deadline_ends_the_wait_without_reading_again() {
+        let wait = Wait { deadline: Duration::from_millis(400), ..quick() };
+        let mut n = 0;
+        let started = Instant::now();
+        let error = until(
+            &wait,
+            None,
+            || {
+                n += 1;
+                let first = n == 1;
+                async move {
+                    if first {
+                        Err(throttled_for(3))
+                    } else {
+                        Ok(2)
+                    }
+                }
+            },
+            |_| true,
+        )
+        .await
+        .expect_err("the service asked for 3 s");
+        assert_eq!(n, 1, "no second read before the Retry-After");
+        assert!(started.elapsed() < Duration::from_millis(300), "{:?}", started.elapsed());
+        assert!(matches!(error, WaitError::TimedOut { reads: 1, .. }), "{error:?}");
+        // The same for the Retry-After of the answer that handed the work over.
+        let error = until(&wait, Some(Duration::from_secs(3)), || async { Ok::<_, Error>(1) }, |_| true).await;
+        assert!(matches!(error, Err(WaitError::TimedOut { reads: 0, .. })), "{error:?}");
     }
 }
