@@ -23,6 +23,8 @@ pub mod error;
 pub mod flags;
 pub mod json;
 pub mod members;
+#[cfg(feature = "testing")]
+pub mod mock_rules;
 pub mod multipart;
 pub mod operation;
 #[cfg(feature = "client")]
@@ -65,7 +67,7 @@ pub use query::QueryOptions;
 pub use retry::RetryPolicy;
 pub use sequence::Sequential;
 #[cfg(feature = "testing")]
-pub use testing::Mock;
+pub use testing::{Mock, MockError};
 pub use time::{AsWritten, Date, TextValue, Timestamp};
 #[cfg(feature = "client")]
 pub use transport::Transport;

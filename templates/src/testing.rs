@@ -18,60 +18,33 @@
 //!
 //! A rule is keyed by its operation's type, and matches either one operation value (built
 //! directly or with the request builders) or every operation of its type a predicate
-//! accepts. Its answers are taken in order, the last one again and again. A request no rule
-//! matches is a [`Error::Transport`] naming the operation and the rules tried, and
-//! [`Mock::verify`] reports it, with every rule never used.
+//! accepts (reading the operation through its getters); [`Mock::on_request`] writes rules
+//! for requests given as they are, by method and path. A rule is registered as soon as it
+//! is made and counts its [`Rule::calls`]. Its answers are taken in order (each
+//! [`Rule::times`] as often as it says), the last one again and again unless the rule is
+//! [`Rule::then_exhausted`]; an answer can be computed from the request
+//! ([`Rule::answer_with`]). A request no rule matches is an `Error::Transport` naming
+//! the request and the rules tried, and [`Mock::verify`] reports it, with every rule never
+//! used.
 
-use super::client::ClientBuilder;
-use super::error::Error;
+use super::client::{ClientBuilder, RetryPolicy};
+use super::mock_rules::{answer, error, json_response, operation_rule, request_rule, unanswered, Book, Seen};
+pub use super::mock_rules::{Recorded, Rule};
 use super::operation::{HttpRequest, HttpResponse, Operation, Sendable};
 use super::transport::{Answered, Body, Exchange, Sent, Transport, TransportFuture};
-use ::std::any::TypeId;
 use ::std::sync::{Arc, Mutex};
 
 /// A transport that answers by operation; see the module's documentation. Cheap to clone
 /// (the clones share their rules and what was sent).
 #[derive(Clone, Default)]
 pub struct Mock {
-    state: Arc<Mutex<State>>,
-}
-
-#[derive(Default)]
-struct State {
-    rules: Vec<Stored>,
-    sent: Vec<Recorded>,
-    unmatched: Vec<String>,
-}
-
-type Matcher = Box<dyn Fn(&dyn Sendable) -> bool + Send + Sync>;
-
-/// A rule as the mock keeps it.
-struct Stored {
-    /// What the rule matches, for messages.
-    label: String,
-    operation: TypeId,
-    matches: Matcher,
-    replies: Vec<HttpResponse>,
-    used: usize,
-}
-
-/// One request the mock received.
-#[derive(Debug, Clone)]
-pub struct Recorded {
-    /// The operation's Rust type (`None` for a request given as it is, and for a `$batch`
-    /// request, whose steps are recorded one by one).
-    pub operation: Option<&'static str>,
-    /// The operation, as a value (see [`Mock::requests_of`]).
-    pub value: Option<Arc<dyn Sendable>>,
-    /// The request as it would have gone on the wire (for a batch step: the `$batch`
-    /// request that carried it).
-    pub request: ::http::Request<Vec<u8>>,
+    book: Arc<Mutex<Book>>,
 }
 
 impl ::std::fmt::Debug for Mock {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let (rules, sent) = self.state.lock().map(|s| (s.rules.len(), s.sent.len())).unwrap_or_default();
-        f.debug_struct("Mock").field("rules", &rules).field("requests", &sent).finish()
+        let sent = self.book.lock().map(|b| b.sent.len()).unwrap_or_default();
+        f.debug_struct("Mock").field("requests", &sent).finish_non_exhaustive()
     }
 }
 
@@ -82,31 +55,38 @@ impl Mock {
     }
 
     /// A client builder that sends through this mock (with a token, so that the client's
-    /// token handling runs too); configure it further as usual.
+    /// token handling runs too) and retries at once ([`RetryPolicy::without_waiting`]: a
+    /// throttled answer costs a test no time); configure it further as usual.
     pub fn client(&self) -> ClientBuilder {
-        super::client::Client::builder().transport(self.clone()).bearer_token("mock-token")
+        super::client::Client::builder()
+            .transport(self.clone())
+            .bearer_token("mock-token")
+            .retry_policy(RetryPolicy::without_waiting())
     }
 
     /// A rule for exactly this operation (equal parameters and body), built directly or
     /// with the request builders (`Graph::new()…start().post()`).
-    pub fn on<O: Operation + PartialEq>(&self, operation: O) -> RuleBuilder<'_, O> {
+    pub fn on<O: Operation + PartialEq>(&self, operation: O) -> Rule<'_, O> {
         let label = format!("{operation:?}");
-        self.rule(label, Box::new(move |sent: &dyn Sendable| sent.as_any().downcast_ref::<O>() == Some(&operation)))
+        operation_rule(&self.book, label, move |sent: &O| *sent == operation)
     }
 
-    /// A rule for every operation of type `O` (narrowed with [`RuleBuilder::when`]).
-    pub fn on_any<O: Operation>(&self) -> RuleBuilder<'_, O> {
-        let label = format!("any {}", ::std::any::type_name::<O>());
-        self.rule(label, Box::new(|sent: &dyn Sendable| sent.as_any().is::<O>()))
+    /// A rule for every operation of type `O` (narrowed with [`Rule::when`]).
+    pub fn on_any<O: Operation>(&self) -> Rule<'_, O> {
+        operation_rule(&self.book, format!("any {}", ::std::any::type_name::<O>()), |_: &O| true)
     }
 
-    fn rule<O: Operation>(&self, label: String, matches: Matcher) -> RuleBuilder<'_, O> {
-        RuleBuilder { mock: self, label, matches, replies: Vec::new(), operation: ::std::marker::PhantomData }
+    /// A rule for requests given as they are (`Client::execute`, the `Location` that
+    /// `Client::follow` reads) with this method and path: `{name}` stands for any one
+    /// segment, and what comes before the path may be left out (`/auditLogs/provisioning`
+    /// names `https://graph.microsoft.com/v1.0/auditLogs/provisioning?$filter=…`).
+    pub fn on_request(&self, method: ::http::Method, path: &str) -> Rule<'_, HttpRequest> {
+        request_rule(&self.book, method, path)
     }
 
     /// Every request received, in order.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.state.lock().map(|s| s.sent.clone()).unwrap_or_default()
+        self.book.lock().map(|b| b.sent.clone()).unwrap_or_default()
     }
 
     /// The operations of type `O` received, in order (batch steps included).
@@ -120,10 +100,8 @@ impl Mock {
     /// At the end of a test: every rule was used and every request was answered; the error
     /// lists what was not.
     pub fn verify(&self) -> Result<(), MockError> {
-        let state = self.state.lock().map_err(|_| MockError { problems: vec!["the mock was poisoned".to_owned()] })?;
-        let mut problems: Vec<String> =
-            state.rules.iter().filter(|r| r.used == 0).map(|r| format!("rule never used: {}", r.label)).collect();
-        problems.extend(state.unmatched.iter().map(|u| format!("request no rule answered: {u}")));
+        let book = self.book.lock().map_err(|_| MockError { problems: vec!["the mock was poisoned".to_owned()] })?;
+        let problems = book.problems();
         if problems.is_empty() {
             Ok(())
         } else {
@@ -131,33 +109,9 @@ impl Mock {
         }
     }
 
-    /// The answer of the first rule that matches `operation`, and the rule's label.
-    fn answer(&self, operation: &dyn Sendable) -> Result<HttpResponse, String> {
-        let mut state = self.state.lock().map_err(|_| "the mock was poisoned".to_owned())?;
-        let id = operation.as_any().type_id();
-        let rule = state.rules.iter_mut().find(|r| r.operation == id && (r.matches)(operation));
-        if let Some(rule) = rule {
-            let index = rule.used.min(rule.replies.len().saturating_sub(1));
-            rule.used += 1;
-            return rule.replies.get(index).cloned().ok_or_else(|| format!("the rule {} has no answer", rule.label));
-        }
-        let tried: Vec<&str> = state.rules.iter().filter(|r| r.operation == id).map(|r| r.label.as_str()).collect();
-        let message = if tried.is_empty() {
-            format!("no mock rule for {}: {operation:?} (no rule for its type)", operation.type_name())
-        } else {
-            format!("no mock rule matches {operation:?}; the rules for its type: {}", tried.join("; "))
-        };
-        state.unmatched.push(format!("{operation:?}"));
-        Err(message)
-    }
-
     fn record(&self, operation: Option<&dyn Sendable>, request: &HttpRequest) {
-        if let Ok(mut state) = self.state.lock() {
-            state.sent.push(Recorded {
-                operation: operation.map(Sendable::type_name),
-                value: operation.map(Sendable::clone_arc),
-                request: request.clone(),
-            });
+        if let Ok(mut book) = self.book.lock() {
+            book.record(operation, request);
         }
     }
 
@@ -183,7 +137,8 @@ impl Mock {
             let answer = if failed {
                 error(424, "FailedDependency", "a step this step depends on failed")
             } else {
-                self.answer(&**operation).unwrap_or_else(|message| error(404, "NoMockRule", &message))
+                answer(&self.book, Seen::Operation(&**operation))
+                    .unwrap_or_else(|message| error(404, "NoMockRule", &message))
             };
             statuses.insert(id.clone(), answer.status().as_u16());
             let mut headers = ::serde_json::Map::new();
@@ -214,23 +169,16 @@ impl Mock {
 impl Transport for Mock {
     fn send<'a>(&'a self, exchange: Exchange<'a>) -> TransportFuture<'a> {
         Box::pin(async move {
+            let request = &exchange.request;
             let response = match exchange.sent {
                 Sent::Operation { operation, .. } => {
-                    self.record(Some(operation), &exchange.request);
-                    self.answer(operation).map_err(|message| Error::Transport { message, source: None })?
+                    self.record(Some(operation), request);
+                    answer(&self.book, Seen::Operation(operation)).map_err(unanswered)?
                 }
-                Sent::Batch(steps) => self.batch(steps, &exchange.request),
+                Sent::Batch(steps) => self.batch(steps, request),
                 Sent::Request => {
-                    self.record(None, &exchange.request);
-                    let message = format!(
-                        "no mock rule answers a request given as it is ({} {}): send operations",
-                        exchange.request.method(),
-                        exchange.request.uri()
-                    );
-                    if let Ok(mut state) = self.state.lock() {
-                        state.unmatched.push(format!("{} {}", exchange.request.method(), exchange.request.uri()));
-                    }
-                    return Err(Error::Transport { message, source: None });
+                    self.record(None, request);
+                    answer(&self.book, Seen::Request(request)).map_err(unanswered)?
                 }
             };
             let (parts, body) = response.into_parts();
@@ -253,119 +201,3 @@ impl ::std::fmt::Display for MockError {
 }
 
 impl ::std::error::Error for MockError {}
-
-/// A rule of a [`Mock`] being written: add answers; it is added to the mock when dropped
-/// (at the end of the statement).
-pub struct RuleBuilder<'m, O: Operation> {
-    mock: &'m Mock,
-    label: String,
-    matches: Matcher,
-    replies: Vec<HttpResponse>,
-    operation: ::std::marker::PhantomData<fn() -> O>,
-}
-
-impl<O: Operation> RuleBuilder<'_, O> {
-    /// Only operations `predicate` accepts.
-    pub fn when(mut self, predicate: impl Fn(&O) -> bool + Send + Sync + 'static) -> Self {
-        let before = ::std::mem::replace(&mut self.matches, Box::new(|_| false));
-        self.matches = Box::new(move |sent: &dyn Sendable| {
-            before(sent) && sent.as_any().downcast_ref::<O>().is_some_and(&predicate)
-        });
-        self.label.push_str(" (with a predicate)");
-        self
-    }
-
-    /// Answers with a typed output, written as the service writes it (JSON, no content, a
-    /// count, text or bytes: whichever the operation reads back as this very output).
-    pub fn answer(mut self, output: O::Output) -> Self
-    where
-        O::Output: ::serde::Serialize + PartialEq,
-    {
-        let reply = encode::<O>(&output).unwrap_or_else(|| {
-            error(500, "MockCannotWrite", "the mock cannot write this output so that the operation reads it back")
-        });
-        self.replies.push(reply);
-        self
-    }
-
-    /// Answers with a status and an OData error (`{"error": {"code", "message"}}`).
-    pub fn fail(mut self, status: u16, code: &str, message: &str) -> Self {
-        self.replies.push(error(status, code, message));
-        self
-    }
-
-    /// Answers 429 Too Many Requests with `Retry-After: seconds` (the client retries it).
-    pub fn throttle(mut self, seconds: u64) -> Self {
-        let mut reply = error(429, "TooManyRequests", "Too many requests");
-        if let Ok(value) = ::http::HeaderValue::from_str(&seconds.to_string()) {
-            reply.headers_mut().insert(::http::header::RETRY_AFTER, value);
-        }
-        self.replies.push(reply);
-        self
-    }
-
-    /// Answers with this response as it is.
-    pub fn respond(mut self, response: HttpResponse) -> Self {
-        self.replies.push(response);
-        self
-    }
-}
-
-impl<O: Operation> Drop for RuleBuilder<'_, O> {
-    fn drop(&mut self) {
-        let rule = Stored {
-            label: ::std::mem::take(&mut self.label),
-            operation: TypeId::of::<O>(),
-            matches: ::std::mem::replace(&mut self.matches, Box::new(|_| false)),
-            replies: ::std::mem::take(&mut self.replies),
-            used: 0,
-        };
-        if let Ok(mut state) = self.mock.state.lock() {
-            state.rules.push(rule);
-        }
-    }
-}
-
-/// An OData error answer.
-fn error(status: u16, code: &str, message: &str) -> HttpResponse {
-    json_response(status, &::serde_json::json!({"error": {"code": code, "message": message}}))
-}
-
-fn json_response(status: u16, body: &::serde_json::Value) -> HttpResponse {
-    let mut response = ::http::Response::new(::serde_json::to_vec(body).unwrap_or_default());
-    *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
-    response.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static("application/json"));
-    response
-}
-
-/// The answer the operation reads back as `output`: no content, JSON, text, or bytes, the
-/// first of which decodes to an equal value.
-fn encode<O: Operation>(output: &O::Output) -> Option<HttpResponse>
-where
-    O::Output: ::serde::Serialize + PartialEq,
-{
-    let value = ::serde_json::to_value(output).ok()?;
-    let mut candidates = vec![(204, None, Vec::new())];
-    candidates.push((200, Some("application/json"), ::serde_json::to_vec(&value).ok()?));
-    if let ::serde_json::Value::String(text) = &value {
-        candidates.push((200, Some("text/plain"), text.clone().into_bytes()));
-    }
-    if let ::serde_json::Value::Number(n) = &value {
-        candidates.push((200, Some("text/plain"), n.to_string().into_bytes()));
-    }
-    if let ::serde_json::Value::Array(items) = &value {
-        let bytes: Option<Vec<u8>> = items.iter().map(|v| v.as_u64().and_then(|b| u8::try_from(b).ok())).collect();
-        if let Some(bytes) = bytes {
-            candidates.push((200, Some("application/octet-stream"), bytes));
-        }
-    }
-    candidates.into_iter().find_map(|(status, content_type, body)| {
-        let mut response = ::http::Response::new(body);
-        *response.status_mut() = ::http::StatusCode::from_u16(status).ok()?;
-        if let Some(content_type) = content_type {
-            response.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(content_type));
-        }
-        let decoded = O::from_http(response.clone()).ok()?;
-        (decoded == *output).then_some(response)
-    })
-}

@@ -16,7 +16,7 @@ macro_rules! for_version {
             ServicePrincipalSynchronizationJobProvisionOnDemand, ServicePrincipalSynchronizationJobSchemaParseExpression,
             ServicePrincipalSynchronizationJobStart, ServicePrincipalSynchronizationJobUpdateSchema,
         };
-        use $crate::runtime::{Client, Error, Operation, Wait, WaitError};
+        use $crate::runtime::{Client, Error, Wait, WaitError};
 
         /// What [`start_as_documented`] did.
         #[derive(Debug, Clone, PartialEq)]
@@ -189,17 +189,10 @@ macro_rules! for_version {
             if edit.expression.is_none() && edit.flow_behavior.is_none() && edit.matching_priority.is_none() {
                 return Err($crate::lifecycle::EditError::NothingToChange);
             }
+            // Read and written as bytes (through the operations, so that a mock answers them
+            // by their rules): the schema goes back as it came but for the one mapping.
             let read = ServicePrincipalSynchronizationJobGetSchema::new(service_principal, job);
-            let request = read.to_http(&client.base_url_for::<ServicePrincipalSynchronizationJobGetSchema>()?)?;
-            let answer = client.execute(request).await?;
-            if !answer.status().is_success() {
-                // The same error `send` would give (status, OData error, request id).
-                return Err($crate::lifecycle::EditError::Request(
-                    ServicePrincipalSynchronizationJobGetSchema::from_http(answer).err().unwrap_or_else(|| {
-                        Error::invalid("the schema could not be read")
-                    }),
-                ));
-            }
+            let answer = client.send_raw(&read).await?;
             let mut schema: serde_json::Value = serde_json::from_slice(answer.body())
                 .map_err(|e| $crate::lifecycle::EditError::Unreadable(format!("it is no JSON: {e}")))?;
             let parsed = match (&edit.expression, edit.check_expression) {
@@ -225,11 +218,13 @@ macro_rules! for_version {
             $crate::lifecycle::mapping::change(mapping, edit, parsed);
             let after = serde_json::Value::Object(mapping.clone());
             let body = serde_json::to_vec(&schema).map_err(|e| $crate::lifecycle::EditError::Unreadable(e.to_string()))?;
-            let write = ServicePrincipalSynchronizationJobUpdateSchema::new(service_principal, job, Default::default());
-            let request = write.to_http(&client.base_url_for::<ServicePrincipalSynchronizationJobUpdateSchema>()?)?;
-            let (parts, _) = request.into_parts();
-            let answer = client.execute(http::Request::from_parts(parts, body)).await?;
-            ServicePrincipalSynchronizationJobUpdateSchema::from_http(answer)?;
+            // The operation carries the schema's typed reading (what a mock's rule or a
+            // recorded request shows); the bytes sent are the edited JSON as it is.
+            let typed = serde_json::from_value(schema).map_err(|e| {
+                $crate::lifecycle::EditError::Unreadable(format!("the edited schema is no synchronization schema: {e}"))
+            })?;
+            let write = ServicePrincipalSynchronizationJobUpdateSchema::new(service_principal, job, typed);
+            client.send_raw_body(&write, body).await?;
             Ok(Edited { before, after })
         }
     };

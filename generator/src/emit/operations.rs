@@ -78,12 +78,19 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     let mut setters = Vec::new();
     // The same setters on the operation bound to a client (from the request builders).
     let mut bound_setters = Vec::new();
+    let option_setters: Vec<String> =
+        op.query_options.iter().flat_map(|q| &q.options).map(|o| o.marker().to_ascii_lowercase()).collect();
     for p in &op.params {
         let fname = ident(&p.name);
         let t = field_type(ctx, p);
         let pdoc = ctx.doc_attrs(&p.docs);
         let value = quote!(value);
         let (arg_ty, conv) = arg(ctx, p, &value);
+        // A required field named as a query option's setter (`filter`) keeps no getter:
+        // the setter has the name (not seen in any description so far).
+        if !(p.required && option_setters.contains(&p.name)) {
+            setters.push(getter(&p.name, &t, &p.ty, p.required));
+        }
         if p.required {
             fields.push(quote! { #fname: #t, });
             let (arg_ty, conv) = arg(ctx, p, &quote!(#fname));
@@ -115,10 +122,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     }
     if let Some(body) = &op.body {
         let fname = ident(&body.name);
-        let t = match &body.media {
-            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => ctx.ty(ty),
-            BodyMedia::Bytes { .. } => quote!(::std::vec::Vec<u8>),
+        let (t, ir_ty) = match &body.media {
+            BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => (ctx.ty(ty), ty.clone()),
+            BodyMedia::Bytes { .. } => (quote!(::std::vec::Vec<u8>), Type::Vec(Box::new(Type::U8))),
         };
+        setters.push(getter(&body.name, &t, &ir_ty, body.required));
         if body.required {
             fields.push(quote! { #fname: #t, });
             new_args.push((body.name.clone(), t.clone()));
@@ -392,6 +400,37 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     };
     let items = vec![Piece::Tokens(head), inherent, Piece::Tokens(options), operation_impl, Piece::Tokens(tail)];
     Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }
+}
+
+/// The getter of a parameter or body field, so that a test (a mock rule's predicate) or a
+/// log can read an operation's values: `name()` for a required one, `get_name()` for an
+/// optional one (its setter has the plain name, as AWS's builders do); strings as `&str`.
+fn getter(name: &str, t: &TokenStream, ty: &Type, required: bool) -> TokenStream {
+    let field = ident(name);
+    let (doc, method) = if required {
+        (format!(" The `{name}` the operation was built with."), field.clone())
+    } else {
+        (
+            format!(" The `{name}` set (with the setter of that name), if any."),
+            ident(&format!("get_{}", name.trim_end_matches('_'))),
+        )
+    };
+    let (view, read) = match ty {
+        Type::String => (quote!(str), quote!(as_str)),
+        _ => (t.clone(), quote!()),
+    };
+    match (required, read.is_empty()) {
+        (true, true) => quote! { #[doc = #doc] pub fn #method(&self) -> &#t { &self.#field } },
+        (true, false) => quote! { #[doc = #doc] pub fn #method(&self) -> &#view { self.#field.#read() } },
+        (false, true) => quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> ::std::option::Option<&#t> { self.#field.as_ref() }
+        },
+        (false, false) => quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> ::std::option::Option<&#view> { self.#field.as_deref() }
+        },
+    }
 }
 
 /// A field's value in `new`'s `Self { … }`.
