@@ -172,6 +172,21 @@ impl FakeGraph {
         self.state(|s| s.cycle_time = time);
     }
 
+    /// Whether a running job begins its next cycle as soon as one completes, as the
+    /// service's schedule runs a job cycle after cycle (here with no interval between). Off
+    /// (the default), a job runs one cycle per start or restart and then stays active.
+    pub fn continuous(&self, on: bool) {
+        self.state(|s| s.continuous = on);
+    }
+
+    /// The job's next `count` cycles fail: each ends `Failed` (`lastExecution.state`, with
+    /// an error) and counts in `status.countSuccessiveCompleteFailures`, which a cycle that
+    /// succeeds sets back to 0; a failed cycle reaches no steady state. False when there is
+    /// no such job.
+    pub fn fail_cycles(&self, service_principal: &str, job: &str, count: u32) -> bool {
+        self.state(|s| s.fail_cycles(service_principal, job, count)).unwrap_or(false)
+    }
+
     /// Adds a job with this id, created from one of the seeded templates (`BoxOutDelta`, …),
     /// as if a client had created it: false when the template is unknown or the id taken.
     pub fn add_job(&self, service_principal: &str, job: &str, template_id: &str) -> bool {

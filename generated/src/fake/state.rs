@@ -65,6 +65,12 @@ pub(crate) struct Job {
     pub(crate) bulk_upload: Vec<u8>,
     /// Each bulk upload: when it came and its SCIM operations (logged once processed).
     pub(crate) uploads: Vec<(Instant, Vec<Value>)>,
+    /// How many of its next cycles fail.
+    pub(crate) failing: u32,
+    /// Complete failures in a row (`countSuccessiveCompleteFailures`).
+    pub(crate) successive_failures: u32,
+    /// The last cycle, when it failed: when it began and ended.
+    pub(crate) last_failure: Option<(Instant, Instant)>,
 }
 
 /// An owner of templates: a service principal or an application.
@@ -84,6 +90,8 @@ pub(crate) struct State {
     pub(crate) origin: String,
     pub(crate) page_size: usize,
     pub(crate) cycle_time: Duration,
+    /// Whether a running job begins its next cycle as soon as one completes.
+    pub(crate) continuous: bool,
     principals: BTreeMap<String, Principal>,
     /// `appId` → service principal id (`/servicePrincipals(appId='…')`).
     pub(crate) app_ids: BTreeMap<String, String>,
@@ -97,6 +105,7 @@ impl State {
             origin,
             page_size: 100,
             cycle_time: Duration::from_millis(50),
+            continuous: false,
             principals: BTreeMap::new(),
             app_ids: BTreeMap::new(),
             clock: (SystemTime::now(), Instant::now()),
@@ -128,19 +137,31 @@ impl State {
     }
 
     /// Moves every running job's cycle forward to `now`.
+    /// Completes the cycles that have run to their end by `now` (with `continuous`, each
+    /// followed at once by the next; at most [`CYCLES_PER_READ`] per job and read, the
+    /// rest on the next read).
     pub(crate) fn settle(&mut self, now: Instant) {
+        let next = (self.continuous && !self.cycle_time.is_zero()).then_some(self.cycle_time);
         for principal in self.principals.values_mut() {
             for job in &mut principal.jobs {
-                if let Phase::Running { since, remaining } = job.phase {
-                    if remaining > Duration::ZERO && now.saturating_duration_since(since) >= remaining {
-                        let done = since + remaining;
-                        job.cycles += 1;
-                        job.steady = Some((job.steady.map_or(done, |(first, _)| first), done));
-                        job.phase = Phase::Running { since: done, remaining: Duration::ZERO };
+                for _ in 0..CYCLES_PER_READ {
+                    let Phase::Running { since, remaining } = job.phase else { break };
+                    if remaining.is_zero() || now.saturating_duration_since(since) < remaining {
+                        break;
+                    }
+                    let done = since + remaining;
+                    job.complete_cycle(done);
+                    job.phase = Phase::Running { since: done, remaining: next.unwrap_or_default() };
+                    if next.is_some() {
+                        job.cycle_began = Some(done);
                     }
                 }
             }
         }
+    }
+
+    pub(crate) fn fail_cycles(&mut self, service_principal: &str, id: &str, count: u32) -> bool {
+        self.job(service_principal, id).map(|job| job.failing = count).is_some()
     }
 
     pub(crate) fn job(&mut self, service_principal: &str, id: &str) -> Option<&mut Job> {
@@ -183,9 +204,18 @@ impl State {
             })
         };
         let running = matches!(&job.phase, Phase::Running { remaining, .. } if *remaining > Duration::ZERO);
-        let last_execution = match (job.cycle_began, job.steady, running) {
-            (Some(began), _, true) => execution("Started", began, None),
-            (_, Some((_, last)), false) => execution("Succeeded", job.cycle_began.unwrap_or(last), Some(last)),
+        let last_execution = match (job.cycle_began, job.steady, running, job.last_failure) {
+            (Some(began), _, true, _) => execution("Started", began, None),
+            (_, _, false, Some((began, ended))) => {
+                let mut failed = execution("Failed", began, Some(ended));
+                failed["error"] = json!({
+                    "code": "SynchronizationCycleFailed",
+                    "message": "The cycle failed, as the test asked (FakeGraph::fail_cycles).",
+                    "tenantActionable": true,
+                });
+                failed
+            }
+            (_, Some((_, last)), false, None) => execution("Succeeded", job.cycle_began.unwrap_or(last), Some(last)),
             _ => Value::Null,
         };
         let last_successful = job.steady.map_or(Value::Null, |(_, last)| execution("Succeeded", last, Some(last)));
@@ -202,7 +232,7 @@ impl State {
         };
         let status = json!({
             "code": code,
-            "countSuccessiveCompleteFailures": 0,
+            "countSuccessiveCompleteFailures": job.successive_failures,
             "escrowsPruned": false,
             "synchronizedEntryCountByType": if job.cycles > 0 { json!([{"key": "User to User", "value": 3}]) } else { json!([]) },
             "lastExecution": last_execution,
@@ -298,6 +328,10 @@ pub(crate) fn date_time(at: SystemTime) -> String {
     format!("{}.{:07}Z", at.format("%Y-%m-%dT%H:%M:%S"), chrono::Timelike::nanosecond(&at) / 100)
 }
 
+/// The most cycles a continuous job completes in one read (a zero or tiny cycle time
+/// cannot make a read loop for long; the rest complete on the next read).
+const CYCLES_PER_READ: usize = 10_000;
+
 /// A job's id.
 pub(crate) fn job_id(job: &Job) -> &str {
     job.value.get("id").and_then(Value::as_str).unwrap_or_default()
@@ -331,6 +365,24 @@ impl Job {
             cycle_began: None,
             bulk_upload: Vec::new(),
             uploads: Vec::new(),
+            failing: 0,
+            successive_failures: 0,
+            last_failure: None,
+        }
+    }
+
+    /// A cycle ends at `done`: it fails when the test asked for failures (counted in a
+    /// row), else it succeeds and reaches the steady state.
+    fn complete_cycle(&mut self, done: Instant) {
+        self.cycles += 1;
+        if self.failing > 0 {
+            self.failing -= 1;
+            self.successive_failures += 1;
+            self.last_failure = Some((self.cycle_began.unwrap_or(done), done));
+        } else {
+            self.successive_failures = 0;
+            self.last_failure = None;
+            self.steady = Some((self.steady.map_or(done, |(first, _)| first), done));
         }
     }
 

@@ -60,12 +60,17 @@ macro_rules! for_version {
 
         /// What [`wait_until`] waits for.
         pub enum Until {
-            /// The job reached a steady state (`steadyStateLastAchievedTime` later than
-            /// year 1, the value of a job that never did).
+            /// The job has reached a steady state at some time (`steadyStateLastAchievedTime`
+            /// later than year 1, the value of a job that never did). This is "ever
+            /// reached", as the service reports it, not "the current cycle is done": after a
+            /// restart (or while a job runs cycle after cycle) it holds at once, from the
+            /// cycle before. To wait for the cycle that is running, use
+            /// [`Until::CycleCompleted`].
             SteadyState,
             /// The job is in quarantine.
             Quarantined,
-            /// At least this many successive complete failures.
+            /// At least this many complete failures in a row
+            /// (`countSuccessiveCompleteFailures`, which a successful cycle sets back to 0).
             Failures(i64),
             /// A cycle completed after the first read: `lastExecution` ended, and is not
             /// the execution the first read saw.
