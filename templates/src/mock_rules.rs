@@ -290,10 +290,10 @@ impl<K> Rule<'_, K> {
         self.reply(Reply::Fixed(reply))
     }
 
-    /// Answers `202 Accepted` with the `Location` and `Retry-After` of `accepted` (an
-    /// operation documented as 202 reads it back as this very [`Accepted`]).
+    /// Answers `202 Accepted` with the `Location`, `Retry-After` (whole seconds) and body
+    /// of `accepted` (an operation documented as 202 reads it back as this [`Accepted`]).
     pub fn accepted(self, accepted: Accepted) -> Self {
-        let mut reply = ::http::Response::new(Vec::new());
+        let mut reply = ::http::Response::new(accepted.body);
         *reply.status_mut() = ::http::StatusCode::ACCEPTED;
         if let Some(value) = accepted.location.and_then(|l| ::http::HeaderValue::from_str(&l).ok()) {
             reply.headers_mut().insert(::http::header::LOCATION, value);

@@ -3,7 +3,7 @@
 //! quarantined job, a job that never gets there, a 429 while polling), a bulk upload
 //! followed to its logs, provisionOnDemand's steps, one mapping edited with the schema
 //! PUT as the only write and everything else back byte for byte, restart's scope typed,
-//! and secrets no `Debug` shows.
+//! a failing job and one that keeps cycling, and secrets no `Debug` shows.
 
 use graph_sync::fake::FakeGraph;
 use graph_sync::lifecycle::{
@@ -111,6 +111,52 @@ async fn waiters_reach_steady_state_a_cycle_and_a_quarantine_through_throttling(
     let job = waited.expect("quarantined");
     let reason = job.status.and_then(|s| s.quarantine).and_then(|q| q.reason).map(|r| r.to_string());
     assert_eq!(reason.as_deref(), Some("TooManyDeletes"));
+}
+
+#[tokio::test]
+async fn a_failing_job_a_job_that_keeps_cycling_and_steady_state_as_ever_reached() {
+    let fake = FakeGraph::start().await.expect("fake");
+    fake.cycle_time(Duration::from_millis(20));
+    fake.schedule(Some(Duration::from_millis(40)));
+    let client = quick(&fake);
+    let id = new_job(&client).await;
+    assert!(fake.fail_cycles("sp", &id, 2));
+    assert!(!fake.fail_cycles("sp", "no-such-job", 1));
+    start_as_documented(&client, "sp", &id).await.expect("started");
+
+    // Two cycles fail in a row: the count the service keeps, the last execution failed.
+    let failed = wait_until(&client, "sp", &id, Until::Failures(2), &fast(5_000)).await.expect("two failures");
+    let status = failed.status.expect("status");
+    assert!(status.count_successive_complete_failures.unwrap_or(0) >= 2, "{status:?}");
+    // No steady state while every cycle failed.
+    assert!(status
+        .steady_state_last_achieved_time
+        .and_then(|t| t.value())
+        .is_some_and(|t| chrono::Datelike::year(&t) == 1));
+
+    // The job keeps cycling: the third succeeds (the count goes back to 0), and cycle
+    // after cycle completes without a restart.
+    let steady = wait_until(&client, "sp", &id, Until::SteadyState, &fast(5_000)).await.expect("steady");
+    assert_eq!(steady.status.and_then(|s| s.count_successive_complete_failures), Some(0));
+    for _ in 0..2 {
+        let cycle = wait_until(&client, "sp", &id, Until::CycleCompleted, &fast(5_000)).await.expect("another cycle");
+        let state = cycle.status.and_then(|s| s.last_execution).and_then(|e| e.state).map(|s| s.to_string());
+        assert_eq!(state.as_deref(), Some("Succeeded"));
+    }
+
+    // SteadyState means "ever reached": after a restart it holds at once, from the cycle
+    // before, while the new one runs (CycleCompleted waits for the running one).
+    fake.schedule(None);
+    fake.cycle_time(Duration::from_secs(30));
+    let restart = ServicePrincipalSynchronizationJobRestart::new("sp", &id, Default::default());
+    client.send(&restart).await.expect("restarted");
+    let started = std::time::Instant::now();
+    let at_once = wait_until(&client, "sp", &id, Until::SteadyState, &fast(5_000)).await.expect("ever reached");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let running = at_once.status.and_then(|s| s.last_execution).and_then(|e| e.state).map(|s| s.to_string());
+    assert_eq!(running.as_deref(), Some("Started"), "the restarted cycle still runs");
+    let error = wait_until(&client, "sp", &id, Until::CycleCompleted, &fast(100)).await.expect_err("30 s cycle");
+    assert!(matches!(error, WaitError::TimedOut { .. }));
 }
 
 #[tokio::test]

@@ -172,11 +172,12 @@ impl FakeGraph {
         self.state(|s| s.cycle_time = time);
     }
 
-    /// Whether a running job begins its next cycle as soon as one completes, as the
-    /// service's schedule runs a job cycle after cycle (here with no interval between). Off
-    /// (the default), a job runs one cycle per start or restart and then stays active.
-    pub fn continuous(&self, on: bool) {
-        self.state(|s| s.continuous = on);
+    /// Runs jobs cycle after cycle, as the service's schedule does: a running job begins
+    /// its next cycle `interval` after one completes (the service's interval is typically
+    /// 40 minutes; here as short as a test needs). `None` (the default): a job runs one
+    /// cycle per start or restart and then stays active.
+    pub fn schedule(&self, interval: Option<Duration>) {
+        self.state(|s| s.schedule = interval);
     }
 
     /// The job's next `count` cycles fail: each ends `Failed` (`lastExecution.state`, with

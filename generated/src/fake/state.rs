@@ -39,6 +39,9 @@ pub(crate) enum Phase {
     Paused { remaining: Duration },
     /// In quarantine with `remaining` of its cycle left.
     Quarantined { remaining: Duration, reason: String, began: Instant },
+    /// Active between two cycles: the next begins `at` (the schedule's interval after the
+    /// last one completed).
+    Scheduled { at: Instant },
 }
 
 /// A job as the fake holds it.
@@ -90,8 +93,9 @@ pub(crate) struct State {
     pub(crate) origin: String,
     pub(crate) page_size: usize,
     pub(crate) cycle_time: Duration,
-    /// Whether a running job begins its next cycle as soon as one completes.
-    pub(crate) continuous: bool,
+    /// How long after a cycle completes a running job begins the next (none: one cycle
+    /// per start or restart).
+    pub(crate) schedule: Option<Duration>,
     principals: BTreeMap<String, Principal>,
     /// `appId` → service principal id (`/servicePrincipals(appId='…')`).
     pub(crate) app_ids: BTreeMap<String, String>,
@@ -105,7 +109,7 @@ impl State {
             origin,
             page_size: 100,
             cycle_time: Duration::from_millis(50),
-            continuous: false,
+            schedule: None,
             principals: BTreeMap::new(),
             app_ids: BTreeMap::new(),
             clock: (SystemTime::now(), Instant::now()),
@@ -137,23 +141,30 @@ impl State {
     }
 
     /// Moves every running job's cycle forward to `now`.
-    /// Completes the cycles that have run to their end by `now` (with `continuous`, each
-    /// followed at once by the next; at most [`CYCLES_PER_READ`] per job and read, the
-    /// rest on the next read).
+    /// Completes the cycles that have run to their end by `now`, and with a schedule
+    /// begins each next one when it is due (at most [`CYCLES_PER_READ`] steps per job and
+    /// read, the rest on the next read).
     pub(crate) fn settle(&mut self, now: Instant) {
-        let next = (self.continuous && !self.cycle_time.is_zero()).then_some(self.cycle_time);
+        let (schedule, cycle_time) = (self.schedule, self.cycle_time);
         for principal in self.principals.values_mut() {
             for job in &mut principal.jobs {
                 for _ in 0..CYCLES_PER_READ {
-                    let Phase::Running { since, remaining } = job.phase else { break };
-                    if remaining.is_zero() || now.saturating_duration_since(since) < remaining {
-                        break;
-                    }
-                    let done = since + remaining;
-                    job.complete_cycle(done);
-                    job.phase = Phase::Running { since: done, remaining: next.unwrap_or_default() };
-                    if next.is_some() {
-                        job.cycle_began = Some(done);
+                    match job.phase {
+                        Phase::Scheduled { at } if now >= at => {
+                            job.cycle_began = Some(at);
+                            job.phase = Phase::Running { since: at, remaining: cycle_time };
+                        }
+                        Phase::Running { since, remaining }
+                            if !remaining.is_zero() && now.saturating_duration_since(since) >= remaining =>
+                        {
+                            let done = since + remaining;
+                            job.complete_cycle(done);
+                            job.phase = match schedule {
+                                Some(interval) => Phase::Scheduled { at: done + interval },
+                                None => Phase::Running { since: done, remaining: Duration::ZERO },
+                            };
+                        }
+                        _ => break,
                     }
                 }
             }
@@ -183,7 +194,7 @@ impl State {
         let never = "0001-01-01T00:00:00Z";
         let (schedule_state, code) = match &job.phase {
             Phase::NeverRun => ("Disabled", "NotConfigured"),
-            Phase::Running { .. } => ("Active", "Active"),
+            Phase::Running { .. } | Phase::Scheduled { .. } => ("Active", "Active"),
             Phase::Paused { .. } => ("Paused", "Paused"),
             Phase::Quarantined { .. } => ("Active", "Quarantine"),
         };
@@ -328,8 +339,9 @@ pub(crate) fn date_time(at: SystemTime) -> String {
     format!("{}.{:07}Z", at.format("%Y-%m-%dT%H:%M:%S"), chrono::Timelike::nanosecond(&at) / 100)
 }
 
-/// The most cycles a continuous job completes in one read (a zero or tiny cycle time
-/// cannot make a read loop for long; the rest complete on the next read).
+/// The most steps (a cycle completed, the next begun) a scheduled job takes in one read:
+/// a zero or tiny cycle time and interval cannot make a read loop for long; the rest are
+/// taken on the next read.
 const CYCLES_PER_READ: usize = 10_000;
 
 /// A job's id.
@@ -389,7 +401,7 @@ impl Job {
     /// What is left of the current cycle at `now`.
     pub(crate) fn remaining(&self, now: Instant) -> Duration {
         match &self.phase {
-            Phase::NeverRun => Duration::ZERO,
+            Phase::NeverRun | Phase::Scheduled { .. } => Duration::ZERO,
             Phase::Running { since, remaining } => remaining.saturating_sub(now.saturating_duration_since(*since)),
             Phase::Paused { remaining } | Phase::Quarantined { remaining, .. } => *remaining,
         }
@@ -403,7 +415,7 @@ impl Job {
                 self.cycle_began = Some(now);
                 Phase::Running { since: now, remaining: cycle_time }
             }
-            Phase::Running { .. } => {
+            Phase::Running { .. } | Phase::Scheduled { .. } => {
                 self.starts_while_running += 1;
                 return;
             }
@@ -415,7 +427,7 @@ impl Job {
 
     /// Pause: the cycle stops where it is.
     pub(crate) fn pause(&mut self, now: Instant) {
-        if matches!(self.phase, Phase::Running { .. } | Phase::Quarantined { .. }) {
+        if matches!(self.phase, Phase::Running { .. } | Phase::Quarantined { .. } | Phase::Scheduled { .. }) {
             self.phase = Phase::Paused { remaining: self.remaining(now) };
         }
     }
