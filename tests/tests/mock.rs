@@ -102,7 +102,7 @@ async fn errors_predicates_and_what_verify_reports() {
     let unmatched = client.send(&ServicePrincipalSynchronizationGetJob::new("sp", "other")).await.expect_err("no rule");
     let text = unmatched.to_string();
     assert!(text.contains("synchronization_job_id: \"other\""), "{text}");
-    assert!(text.contains("the rules for its type: any ") && text.contains("(with a predicate)"), "{text}");
+    assert!(text.contains("the rules tried: any ") && text.contains("(with a predicate)"), "{text}");
     let untyped = client.send(&ServicePrincipalSynchronizationListJob::new("sp")).await.expect_err("no rule");
     assert!(untyped.to_string().contains("no rule for its type"), "{untyped}");
     // The pause rule was never used, and two requests went unanswered.

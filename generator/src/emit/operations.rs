@@ -404,7 +404,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
 
 /// The getter of a parameter or body field, so that a test (a mock rule's predicate) or a
 /// log can read an operation's values: `name()` for a required one, `get_name()` for an
-/// optional one (its setter has the plain name, as AWS's builders do); strings as `&str`.
+/// optional one (its setter has the plain name, as AWS's builders do); strings as `&str`,
+/// numbers, flags and UUIDs by value.
 fn getter(name: &str, t: &TokenStream, ty: &Type, required: bool) -> TokenStream {
     let field = ident(name);
     let (doc, method) = if required {
@@ -415,6 +416,29 @@ fn getter(name: &str, t: &TokenStream, ty: &Type, required: bool) -> TokenStream
             ident(&format!("get_{}", name.trim_end_matches('_'))),
         )
     };
+    let copied = matches!(
+        ty,
+        Type::Bool
+            | Type::I8
+            | Type::I16
+            | Type::I32
+            | Type::I64
+            | Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::F32
+            | Type::F64
+            | Type::Uuid
+    );
+    if copied {
+        // Numbers, flags and UUIDs are `Copy`: by value, as a hand-written getter would.
+        return if required {
+            quote! { #[doc = #doc] pub fn #method(&self) -> #t { self.#field } }
+        } else {
+            quote! { #[doc = #doc] pub fn #method(&self) -> ::std::option::Option<#t> { self.#field } }
+        };
+    }
     let (view, read) = match ty {
         Type::String => (quote!(str), quote!(as_str)),
         _ => (t.clone(), quote!()),
