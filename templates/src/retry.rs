@@ -110,4 +110,13 @@ mod tests {
             assert_eq!(is_retryable(::http::StatusCode::from_u16(code).unwrap()), retry, "{code}");
         }
     }
+
+    #[test]
+    fn without_waiting_retries_as_often_with_no_wait_at_all() {
+        let policy = RetryPolicy::without_waiting();
+        assert_eq!(policy.max_attempts, RetryPolicy::default().max_attempts);
+        assert_eq!(policy.delay(Some(Duration::from_secs(30)), 1, 1.0), Duration::ZERO);
+        assert_eq!(policy.delay(None, 3, 1.0), Duration::ZERO);
+        assert_eq!(RetryPolicy::default().delay(Some(Duration::from_secs(30)), 1, 1.0), Duration::from_secs(30));
+    }
 }

@@ -160,6 +160,12 @@ async fn rules_count_repeat_run_out_compute_and_report() {
     assert!(matches!(error, Error::Transport { .. }) && error.to_string().contains("no mock rule"), "{error}");
     let problems: MockError = mock.verify().expect_err("an unanswered request");
     assert!(problems.problems.iter().any(|p| p.starts_with("request no rule answered")), "{problems}");
+
+    // A rule written wrong is reported, not ignored.
+    let wrong = Mock::new();
+    let _ = wrong.on_any::<ServicePrincipalSynchronizationJobStart>().times(2).answer(());
+    let problems = wrong.verify().expect_err("times before an answer");
+    assert!(problems.problems.iter().any(|p| p.contains("`times(2)` before any answer")), "{problems}");
 }
 
 #[tokio::test]
