@@ -1,6 +1,6 @@
 //! The rules of a typed mock (feature `testing`): what each matches (an operation's type
 //! and values, or a request's method and path), the answers it gives in turn and how often,
-//! and what it has seen. [`testing::Mock`](super::testing::Mock) keeps a [`Book`] of them
+//! and what it has seen. [`testing::Mock`](super::testing::Mock) keeps a book of them
 //! and is the transport; a [`Rule`] is how a test writes one.
 
 use super::answer::Accepted;
