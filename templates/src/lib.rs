@@ -36,6 +36,8 @@ pub mod sequence;
 pub mod testing;
 pub mod time;
 #[cfg(feature = "client")]
+pub mod token_cache;
+#[cfg(feature = "client")]
 pub mod transport;
 #[cfg(feature = "client")]
 pub mod wait;
