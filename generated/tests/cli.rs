@@ -23,6 +23,22 @@ async fn run(binary: &str, fake: &FakeGraph, version: &str, words: &[&str]) -> O
     tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
 }
 
+/// Runs a binary signed in with a client secret: Azure identity's variables, the fake as
+/// the authority, no `GRAPH_TOKEN`.
+async fn signed_in(binary: &str, fake: &FakeGraph, secret: &str, words: &[&str]) -> Output {
+    let mut command = Command::new(binary);
+    command
+        .args(words)
+        .arg("--base-url")
+        .arg(format!("{}/v1.0", fake.origin()))
+        .env_remove("GRAPH_TOKEN")
+        .env("AZURE_TENANT_ID", "contoso.onmicrosoft.com")
+        .env("AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555")
+        .env("AZURE_CLIENT_SECRET", secret)
+        .env("AZURE_AUTHORITY_HOST", fake.origin());
+    tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -369,4 +385,29 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
     let out = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("joined").expect("waited");
     assert!(out.status.success(), "{:?} {}", out.status, text(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn a_client_secret_signs_in_once_for_every_page() {
+    let fake = FakeGraph::start().await.expect("fake");
+    fake.page_size(1);
+    for n in 0..30 {
+        assert!(fake.add_job("sp", &format!("job-{n:02}"), "BoxOutDelta"));
+    }
+    let list = ["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--all"];
+    let out = signed_in(V1, &fake, fake.client_secret(), &list).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a list");
+    assert_eq!(items.len(), 30);
+    assert_eq!(fake.requests().len(), 30, "30 pages");
+    assert_eq!(fake.token_requests(), 1, "one token for 30 pages (it lives 3599 s)");
+
+    // A wrong secret: Entra's reason, exit 1, nothing sent to Graph, the secret never shown.
+    let wrong = signed_in(V1, &fake, "wrong-secret-value", &list).await;
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong.stderr));
+    let message = text(&wrong.stderr);
+    assert!(message.contains("sign-in failed") && message.contains("401"), "{message}");
+    assert!(message.contains("AADSTS7000215: Invalid client secret provided"), "{message}");
+    assert!(!message.contains("wrong-secret-value") && !text(&wrong.stdout).contains("wrong-secret-value"));
+    assert_eq!((fake.requests().len(), fake.token_requests()), (30, 2));
 }

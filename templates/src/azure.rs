@@ -153,8 +153,9 @@ impl ::azure_core::http::HttpClient for ReqwestTransport {
 }
 
 /// Options for an `azure_identity` credential that signs in to `cloud`'s Microsoft Entra
-/// authority (login.microsoftonline.com, .us for both US Government clouds, or
-/// login.chinacloudapi.cn) through [`ReqwestTransport`].
+/// authority ([`Cloud::authority`](super::cloud::Cloud::authority): login.microsoftonline.com,
+/// .us for both US Government clouds, or login.chinacloudapi.cn; azure_core names the same
+/// hosts) through [`ReqwestTransport`].
 pub fn credential_options(cloud: super::cloud::Cloud) -> ::azure_core::http::ClientOptions {
     use super::cloud::Cloud;
     use ::azure_core::cloud::CloudConfiguration;

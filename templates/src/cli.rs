@@ -12,7 +12,8 @@
 // The shapes the generated tree writes, and what a command can fail with, at `cli::`.
 use super::cli_json::{parse_flag, read_body, redact, table, unknown_members};
 pub use super::cli_json::{Failure, Inner, Secret, Shape};
-use super::client::{Client, TokenFuture, TokenProvider};
+use super::cli_sign_in::ClientSecret;
+use super::client::Client;
 use super::error::Error;
 use super::operation::{HttpRequest, Operation, Pageable};
 use ::clap::{Arg, ArgAction, ArgMatches, Command};
@@ -350,9 +351,11 @@ impl Cli {
         if let Some(base) = &self.base_url {
             builder = builder.base_url(base.clone());
         }
-        builder = match (&self.token, ClientSecret::from_env(self.cloud)) {
+        let credential =
+            if self.api.graph { ClientSecret::from_env(self.cloud).map_err(Failure::Usage)? } else { None };
+        builder = match (&self.token, credential) {
             (Some(token), _) => builder.bearer_token(token.clone()),
-            (None, Some(credential)) if self.api.graph => builder.token_provider(credential),
+            (None, Some(credential)) => builder.token_provider(credential),
             _ if self.dry_run => builder,
             _ => {
                 let identity =
@@ -519,80 +522,4 @@ fn completions(tree: &Command, name: &str) -> String {
         cases.join("\n"),
         cases.iter().filter_map(|c| c.split('"').nth(1)).filter(|p| !p.is_empty()).map(|p| format!("    \"{p}\") return 0 ;;")).collect::<Vec<_>>().join("\n"),
     )
-}
-
-/// A token from Azure identity's usual variables (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
-/// `AZURE_CLIENT_SECRET`): the OAuth 2.0 client-credentials grant at the cloud's
-/// authority, for the cloud's `/.default` scope.
-struct ClientSecret {
-    tenant: String,
-    client_id: String,
-    secret: String,
-    authority: &'static str,
-    http: ::reqwest::Client,
-}
-
-impl ClientSecret {
-    fn from_env(cloud: super::cloud::Cloud) -> Option<ClientSecret> {
-        let var = |name: &str| ::std::env::var(name).ok().filter(|v| !v.is_empty());
-        let authority = match cloud {
-            super::cloud::Cloud::Global => "https://login.microsoftonline.com",
-            super::cloud::Cloud::UsGovL4 | super::cloud::Cloud::UsGovL5Dod => "https://login.microsoftonline.us",
-            super::cloud::Cloud::China => "https://login.chinacloudapi.cn",
-        };
-        Some(ClientSecret {
-            tenant: var("AZURE_TENANT_ID")?,
-            client_id: var("AZURE_CLIENT_ID")?,
-            secret: var("AZURE_CLIENT_SECRET")?,
-            authority,
-            http: ::reqwest::Client::new(),
-        })
-    }
-}
-
-impl ::std::fmt::Debug for ClientSecret {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClientSecret")
-            .field("tenant", &self.tenant)
-            .field("client_id", &self.client_id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TokenProvider for ClientSecret {
-    fn token(&self) -> TokenFuture<'_> {
-        self.token_for("https://graph.microsoft.com/.default")
-    }
-
-    fn token_for<'a>(&'a self, scope: &'a str) -> TokenFuture<'a> {
-        Box::pin(async move {
-            let url = format!("{}/{}/oauth2/v2.0/token", self.authority, self.tenant);
-            let form = ::serde_json::json!({
-                "grant_type": "client_credentials",
-                "client_id": self.client_id,
-                "client_secret": self.secret,
-                "scope": scope,
-            });
-            let body = super::operation::form_pairs(&form)?;
-            let answer = self
-                .http
-                .post(&url)
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await
-                .map_err(|e| Error::Transport { message: format!("signing in at {url}: {e}"), source: None })?;
-            let status = answer.status();
-            let text = answer.text().await.map_err(|e| Error::Transport { message: e.to_string(), source: None })?;
-            let token: Value = ::serde_json::from_str(&text).unwrap_or(Value::Null);
-            match token.get("access_token").and_then(Value::as_str) {
-                Some(token) if status.is_success() => Ok(token.to_owned()),
-                _ => Err(Error::invalid(format!(
-                    "signing in as {} failed ({status}): {}",
-                    self.client_id,
-                    token.get("error_description").and_then(Value::as_str).unwrap_or("no reason given")
-                ))),
-            }
-        })
-    }
 }

@@ -15,6 +15,8 @@ pub mod batch;
 pub mod cli;
 #[cfg(feature = "cli")]
 pub mod cli_json;
+#[cfg(feature = "cli")]
+pub mod cli_sign_in;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod cloud;
