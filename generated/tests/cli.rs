@@ -411,3 +411,37 @@ async fn a_client_secret_signs_in_once_for_every_page() {
     assert!(!message.contains("wrong-secret-value") && !text(&wrong.stdout).contains("wrong-secret-value"));
     assert_eq!((fake.requests().len(), fake.token_requests()), (30, 2));
 }
+
+#[tokio::test]
+async fn a_given_token_leaves_the_environments_credential_unread() {
+    let fake = FakeGraph::start().await.expect("fake");
+    assert!(fake.add_job("sp", "job", "BoxOutDelta"));
+    // The credential would be refused at once (its authority is no URL) if it were read.
+    let command = |token: Option<&str>| {
+        let mut command = Command::new(V1);
+        command
+            .args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"])
+            .arg("--base-url")
+            .arg(format!("{}/v1.0", fake.origin()))
+            .args(token.map(|t| ["--token", t]).into_iter().flatten())
+            .env_remove("GRAPH_TOKEN")
+            .env("AZURE_TENANT_ID", "contoso.onmicrosoft.com")
+            .env("AZURE_CLIENT_ID", "client")
+            .env("AZURE_CLIENT_SECRET", fake.client_secret())
+            .env("AZURE_AUTHORITY_HOST", "not a url");
+        tokio::task::spawn_blocking(move || command.output())
+    };
+    let out = command(Some(fake.token())).await.expect("joined").expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!((fake.requests().len(), fake.token_requests()), (1, 0));
+
+    // Without the token it is read, and refused as a command-line error.
+    let refused = command(None).await.expect("joined").expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("AZURE_AUTHORITY_HOST \"not a url\" is not a URL"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!((fake.requests().len(), fake.token_requests()), (1, 0));
+}

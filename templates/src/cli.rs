@@ -351,8 +351,13 @@ impl Cli {
         if let Some(base) = &self.base_url {
             builder = builder.base_url(base.clone());
         }
-        let credential =
-            if self.api.graph { ClientSecret::from_env(self.cloud).map_err(Failure::Usage)? } else { None };
+        // The environment's credential is read only when no token is given and something
+        // is sent (it builds an HTTP client of its own).
+        let credential = if self.token.is_none() && !self.dry_run && self.api.graph {
+            ClientSecret::from_env(self.cloud).map_err(Failure::Usage)?
+        } else {
+            None
+        };
         builder = match (&self.token, credential) {
             (Some(token), _) => builder.bearer_token(token.clone()),
             (None, Some(credential)) => builder.token_provider(credential),
