@@ -445,3 +445,22 @@ async fn a_given_token_leaves_the_environments_credential_unread() {
     );
     assert_eq!((fake.requests().len(), fake.token_requests()), (1, 0));
 }
+
+#[test]
+fn a_refused_connection_prints_its_causes() {
+    let mut command = Command::new(V1);
+    command.args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"]).args([
+        "--base-url",
+        "http://127.0.0.1:1/v1.0",
+        "--token",
+        "t",
+    ]);
+    let out = command.output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let message = text(&out.stderr);
+    assert!(message.starts_with("error: transport failure: error sending request for url"), "{message}");
+    assert!(message.contains("\nCaused by:\n    "), "{message}");
+    assert!(message.to_ascii_lowercase().contains("connection refused"), "{message}");
+    // reqwest's own line is said once, not again as a cause.
+    assert_eq!(message.matches("error sending request for url").count(), 1, "{message}");
+}

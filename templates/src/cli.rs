@@ -198,11 +198,31 @@ fn finish(outcome: Result<(), Failure>) -> ::std::process::ExitCode {
                         answer.client_request_id().unwrap_or("-")
                     );
                 }
-                other => eprintln!("error: {other}"),
+                other => eprintln!("{}", report(other)),
             }
             ::std::process::ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes, as cxx's `report()` writes them: `error: <top>`, then each
+/// `source()` under `Caused by:`, one whose text the line above already holds left out
+/// (a transport error's message repeats reqwest's).
+fn report(error: &(dyn ::std::error::Error + 'static)) -> String {
+    let mut out = format!("error: {error}");
+    let mut above = error.to_string();
+    let mut cause = error.source();
+    // A chain is short; a cyclic one must still end.
+    for _ in 0..64 {
+        let Some(current) = cause else { break };
+        let text = current.to_string();
+        if !above.contains(&text) {
+            out.push_str(&format!("\n\nCaused by:\n    {}", text.replace('\n', "\n    ")));
+        }
+        above = text;
+        cause = current.source();
+    }
+    out
 }
 
 /// Writes to stdout; a closed stdout ends the command quietly.
