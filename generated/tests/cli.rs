@@ -464,3 +464,17 @@ fn a_refused_connection_prints_its_causes() {
     // reqwest's own line is said once, not again as a cause.
     assert_eq!(message.matches("error sending request for url").count(), 1, "{message}");
 }
+
+#[tokio::test]
+async fn count_alone_is_count_true() {
+    let fake = FakeGraph::start().await.expect("fake");
+    let list = ["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"];
+    let alone = run(V1, &fake, "v1.0", &[&list[..], &["--count", "--top", "2", "--dry-run"]].concat()).await;
+    assert!(alone.status.success(), "{}", text(&alone.stderr));
+    let printed = text(&alone.stdout);
+    let line = printed.lines().next().unwrap_or_default();
+    assert!(line.contains("$count=true") && line.contains("$top=2"), "{printed}");
+    let valued = run(V1, &fake, "v1.0", &[&list[..], &["--count", "false", "--dry-run"]].concat()).await;
+    assert!(text(&valued.stdout).lines().next().unwrap_or_default().contains("$count=false"));
+    assert!(fake.requests().is_empty(), "nothing was sent");
+}

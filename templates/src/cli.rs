@@ -110,13 +110,16 @@ pub fn query_args(command: Command, options: &[&str], pageable: bool) -> Command
             "Skip" => ("skip", "Skip the first N items ($skip)"),
             "Search" => ("search", "Search items by search phrases ($search)"),
             "Filter" => ("filter", "Filter items by property values ($filter)"),
-            "Count" => ("count", "Include the count of items ($count): true or false"),
+            "Count" => ("count", "Include the count of items ($count): true or false; --count alone is true"),
             "OrderBy" => ("orderby", "Order items by these properties, comma-separated ($orderby)"),
             "Select" => ("select", "Only these properties, comma-separated ($select)"),
             "Expand" => ("expand", "Include these related entities, comma-separated ($expand)"),
             _ => continue,
         };
-        command = command.arg(Arg::new(name).long(name).value_name("VALUE").help(help));
+        let arg = Arg::new(name).long(name).value_name("VALUE").help(help);
+        // `--count --consistency-level eventual`, as the Graph CLI writes it.
+        let arg = if name == "count" { arg.num_args(0..=1).default_missing_value("true") } else { arg };
+        command = command.arg(arg);
     }
     if pageable {
         command = command.arg(
