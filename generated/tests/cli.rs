@@ -478,3 +478,32 @@ async fn count_alone_is_count_true() {
     assert!(text(&valued.stdout).lines().next().unwrap_or_default().contains("$count=false"));
     assert!(fake.requests().is_empty(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn debug_logs_on_stderr_without_the_token_or_the_secret() {
+    let fake = FakeGraph::start().await.expect("fake");
+    assert!(fake.add_job("sp", "job", "BoxOutDelta"));
+    let get = [
+        "service-principals",
+        "synchronization",
+        "jobs",
+        "get",
+        "--service-principal-id",
+        "sp",
+        "--synchronization-job-id",
+        "job",
+    ];
+    fake.throttle_next(1, 0);
+    let out = signed_in(V1, &fake, fake.client_secret(), &[&get[..], &["--debug"]].concat()).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("DEBUG") && stderr.contains("retrying a throttled"), "{stderr}");
+    for secret in [fake.token(), fake.client_secret()] {
+        assert!(!stdout.contains(secret) && !stderr.contains(secret), "{stderr}");
+    }
+    // Without --debug: the retry's warning, no debug lines.
+    fake.throttle_next(1, 0);
+    let quiet = run(V1, &fake, "v1.0", &get).await;
+    let stderr = text(&quiet.stderr);
+    assert!(quiet.status.success() && stderr.contains("WARN") && !stderr.contains("DEBUG"), "{stderr}");
+}

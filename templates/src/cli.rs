@@ -86,7 +86,11 @@ fn global_args(command: Command, api: &Api) -> Command {
                     .global(true)
                     .action(ArgAction::SetTrue)
                     .help("With --dry-run: show the token and credentials instead of <redacted>"),
-            );
+            )
+            .arg(Arg::new("debug").long("debug").global(true).action(ArgAction::SetTrue).help(
+                "Log at DEBUG level on stderr: the client's and its HTTP stack's lines (connections, retries); \
+                 without it, only warnings (retries, throttling). Never the token or credentials",
+            ));
     if api.graph {
         command = command.arg(
             Arg::new("cloud")
@@ -166,6 +170,7 @@ where
         let script = completions(&tree, name);
         return finish(write_out(script.as_bytes()));
     }
+    log_to_stderr(leaf.try_get_one::<bool>("debug").ok().flatten().copied().unwrap_or(false));
     let cli = Cli::new(api, leaf);
     let runtime = match ::tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
@@ -226,6 +231,18 @@ fn report(error: &(dyn ::std::error::Error + 'static)) -> String {
         cause = current.source();
     }
     out
+}
+
+/// The client's `tracing` lines on stderr: warnings (retries, throttling, an expired
+/// token), and with `--debug` everything at DEBUG, the HTTP stack's `log` lines included.
+fn log_to_stderr(debug: bool) {
+    let builder = ::tracing_subscriber::fmt().with_writer(::std::io::stderr);
+    // A second subscriber (none here) would be refused; the command runs all the same.
+    let _ = if debug {
+        builder.with_max_level(::tracing::Level::DEBUG).try_init()
+    } else {
+        builder.with_max_level(::tracing::Level::WARN).without_time().try_init()
+    };
 }
 
 /// Writes to stdout; a closed stdout ends the command quietly.

@@ -20,6 +20,7 @@ pub const RESERVED_FLAGS: &[&str] = &[
     "output",
     "dry-run",
     "show-secrets",
+    "debug",
     "cloud",
     "body",
     "all",
