@@ -368,9 +368,6 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
     ] {
         assert!(help.contains(wanted), "{wanted} not in\n{help}");
     }
-    let completions = run(V1, &fake, "v1.0", &["completions", "bash"]).await;
-    let script = text(&completions.stdout);
-    assert!(script.contains("complete -F _graph_sync graph-sync") && script.contains("service-principals"), "{script}");
 
     // stdout closed before the answer is written: exit 0, nothing on stderr.
     let mut child = Command::new(V1)
@@ -506,4 +503,61 @@ async fn debug_logs_on_stderr_without_the_token_or_the_secret() {
     let quiet = run(V1, &fake, "v1.0", &get).await;
     let stderr = text(&quiet.stderr);
     assert!(quiet.status.success() && stderr.contains("WARN") && !stderr.contains("DEBUG"), "{stderr}");
+}
+
+#[tokio::test]
+async fn completions_for_bash_zsh_fish_and_powershell() {
+    let fake = FakeGraph::start().await.expect("fake");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(V1, &fake, "v1.0", &["completions", shell]).await;
+        assert!(out.status.success(), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        // clap_complete's PowerShell script completes flags, not their values.
+        let values: &[&str] = if shell == "powershell" { &["--cloud", "--output"] } else { &["us-gov-l4", "table"] };
+        for wanted in ["graph-sync", "service-principals", "synchronization", "jobs"].iter().chain(values) {
+            assert!(script.contains(wanted), "{shell}: {wanted} not in\n{script}");
+        }
+    }
+    let default = run(V1, &fake, "v1.0", &["completions"]).await;
+    assert!(text(&default.stdout).contains("complete -F _graph_sync -o nosort"), "bash by default");
+    let unknown = run(V1, &fake, "v1.0", &["completions", "tcsh"]).await;
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+/// What bash completes for the words of a line (the last one being completed), with the
+/// script `completions bash` printed.
+fn bash_completes(script: &str, words: &[&str]) -> String {
+    let dir = std::env::temp_dir().join(format!("graph-sync-completions-{}-{}", std::process::id(), words.len()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("graph-sync.bash");
+    std::fs::write(&file, script).expect("written");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; complete -p graph-sync >/dev/null && \
+         _graph_sync graph-sync '{}' '{}'; echo \"${{COMPREPLY[*]}}\"",
+        file.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.last().copied().unwrap_or_default(),
+        words.get(words.len().saturating_sub(2)).copied().unwrap_or_default(),
+    );
+    let out = Command::new("bash").arg("--norc").arg("-c").arg(line).output().expect("bash runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn bash_completes_words_flags_and_values_past_the_first_word() {
+    let out = Command::new(V1).args(["completions", "bash"]).output().expect("runs");
+    let script = text(&out.stdout);
+    assert_eq!(bash_completes(&script, &["graph-sync", "service-principals", "synchronization", "j"]), "jobs");
+    let list = ["graph-sync", "service-principals", "synchronization", "jobs", "list"];
+    assert_eq!(
+        bash_completes(&script, &[&list[..], &["--cloud", ""]].concat()),
+        "global us-gov-l4 us-gov-l5-dod china"
+    );
+    assert_eq!(bash_completes(&script, &[&list[..], &["-o", "t"]].concat()), "table");
+    let flags = bash_completes(&script, &[&list[..], &["--a"]].concat());
+    assert_eq!(flags, "--all");
 }

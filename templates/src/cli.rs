@@ -149,8 +149,8 @@ where
 {
     let tree = global_args(tree, api).subcommand(
         Command::new("completions")
-            .about("Print a shell completion script (bash; zsh with bashcompinit)")
-            .arg(Arg::new("shell").value_parser(["bash", "zsh"]).default_value("bash")),
+            .about("Print a shell completion script: bash, zsh, fish or powershell")
+            .arg(Arg::new("shell").value_parser(SHELLS.map(|(name, _)| name)).default_value("bash")),
     );
     let matches = match tree.clone().try_get_matches() {
         Ok(m) => m,
@@ -167,8 +167,8 @@ where
         leaf = sub;
     }
     if path.first().map(String::as_str) == Some("completions") {
-        let script = completions(&tree, name);
-        return finish(write_out(script.as_bytes()));
+        let shell = leaf.try_get_one::<String>("shell").ok().flatten().map_or("bash", String::as_str);
+        return finish(completions(tree, name, shell));
     }
     log_to_stderr(leaf.try_get_one::<bool>("debug").ok().flatten().copied().unwrap_or(false));
     let cli = Cli::new(api, leaf);
@@ -231,6 +231,40 @@ fn report(error: &(dyn ::std::error::Error + 'static)) -> String {
         cause = current.source();
     }
     out
+}
+
+/// The shells `completions` writes for.
+const SHELLS: [(&str, ::clap_complete::Shell); 4] = [
+    ("bash", ::clap_complete::Shell::Bash),
+    ("zsh", ::clap_complete::Shell::Zsh),
+    ("fish", ::clap_complete::Shell::Fish),
+    ("powershell", ::clap_complete::Shell::PowerShell),
+];
+
+/// Prints the completion script of `shell` for the tree (subcommands, flags, and the
+/// values of `--cloud`, `--output`, …).
+fn completions(mut tree: Command, name: &str, shell: &str) -> Result<(), Failure> {
+    let Some((_, shell)) = SHELLS.iter().find(|(known, _)| *known == shell) else {
+        return Err(Failure::Usage(format!("no completions for the shell {shell:?}")));
+    };
+    let mut script = Vec::new();
+    if *shell != ::clap_complete::Shell::Bash || !name.contains('-') {
+        ::clap_complete::generate(*shell, &mut tree, name, &mut script);
+        return write_out(&script);
+    }
+    // clap_complete's bash script completes nothing past the first word of a binary whose
+    // name has a hyphen (clap-rs/clap#6421: its states and their arms are spelt apart), so
+    // it is written for the name with underscores, and bound to the binary's own name.
+    let underscored = name.replace('-', "_");
+    ::clap_complete::generate(*shell, &mut tree, underscored.as_str(), &mut script);
+    let mut out = String::new();
+    for line in String::from_utf8_lossy(&script).lines() {
+        match line.strip_suffix(underscored.as_str()) {
+            Some(head) if line.trim_start().starts_with("complete -F ") => out.push_str(&format!("{head}{name}\n")),
+            _ => out.push_str(&format!("{line}\n")),
+        }
+    }
+    write_out(out.as_bytes())
 }
 
 /// The client's `tracing` lines on stderr: warnings (retries, throttling, an expired
@@ -538,33 +572,4 @@ pub fn print_items<T: ::serde::Serialize>(_: &Cli, items: super::sequence::Items
         out.push('\n');
     }
     write_out(out.as_bytes())
-}
-
-/// A bash completion script for the tree (zsh reads it through `bashcompinit`).
-fn completions(tree: &Command, name: &str) -> String {
-    let mut cases = Vec::new();
-    let mut stack: Vec<(String, &Command)> = vec![(String::new(), tree)];
-    while let Some((path, command)) = stack.pop() {
-        let mut words: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
-        words.extend(command.get_arguments().filter_map(|a| a.get_long()).map(|l| format!("--{l}")));
-        cases.push(format!("    \"{path}\") words=\"{}\" ;;", words.join(" ")));
-        for sub in command.get_subcommands() {
-            let key = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path}:{}", sub.get_name()) };
-            stack.push((key, sub));
-        }
-    }
-    cases.sort();
-    let function = format!("_{}", name.replace(['-', '.'], "_"));
-    format!(
-        "# {name} completions: source this file (bash), or in zsh after `autoload -U +X bashcompinit && bashcompinit`.\n\
-         {function}() {{\n  local cur=\"${{COMP_WORDS[COMP_CWORD]}}\" path=\"\" words=\"\" w\n  \
-         for w in \"${{COMP_WORDS[@]:1:COMP_CWORD-1}}\"; do\n    \
-         local next=\"${{path:+$path:}}$w\"\n    \
-         if {function}_known \"$next\"; then path=\"$next\"; fi\n  done\n  \
-         case \"$path\" in\n{}\n  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}}\n\
-         {function}_known() {{\n  case \"$1\" in\n{}\n    *) return 1 ;;\n  esac\n}}\n\
-         complete -F {function} {name}\n",
-        cases.join("\n"),
-        cases.iter().filter_map(|c| c.split('"').nth(1)).filter(|p| !p.is_empty()).map(|p| format!("    \"{p}\") return 0 ;;")).collect::<Vec<_>>().join("\n"),
-    )
 }
