@@ -1,7 +1,9 @@
 //! The command line (`graph-sync`, `graph-sync-beta`; feature `cli`), run as a user runs it:
 //! the built binaries against the fake service on 127.0.0.1. The seed pages' two commands
 //! word for word, `--all` pages, `--dry-run` sends nothing, a wrong body and a 404 give
-//! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly.
+//! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly; a client
+//! secret signs in once for every page, a refused connection shows its causes, `--count`
+//! alone, `--debug` without the token or the secret, completions for four shells.
 
 use graph_sync::fake::FakeGraph;
 use serde_json::Value;

@@ -1,10 +1,20 @@
 //! The command line of a generated crate (feature `cli`): the generator writes the command
 //! tree (one command per operation, in the Graph CLI's words) and a dispatch that builds
 //! each operation from its flags; this module does the rest for every API: the global
-//! options (`--base-url`, `--cloud`, `--token`, `--output`, `--dry-run`), the token from
-//! the environment, bodies from text, files or stdin, OData query options, `--all`
-//! pages, printing (lossless JSON or a table), `--dry-run`'s exact request with secrets
-//! redacted, errors on stderr with exit codes, and shell completions.
+//! options (`--base-url`, `--cloud`, `--token`, `--output`, `--dry-run`, `--debug`), the
+//! token from the environment (or, for Microsoft Graph, a client secret signed in once
+//! per token's lifetime: [`cli_sign_in`](super::cli_sign_in)), bodies from text, files or
+//! stdin, OData query options (`--count` alone is `--count true`), `--all` pages, printing
+//! (lossless JSON or a table), `--dry-run`'s exact request with secrets redacted, errors
+//! on stderr with their causes, and shell completions (bash, zsh, fish, PowerShell).
+//!
+//! stderr also gets the client's `tracing` warnings (retries, throttling, an expired
+//! token); `--debug` adds the debug lines of the client and its HTTP stack (connections,
+//! pools), which never hold the token or a credential.
+//!
+//! An error is printed with the chain of its causes (`std::error::Error::source`), as
+//! `error: <what failed>` then `Caused by:` and each cause (a refused connection, a DNS
+//! or TLS failure), a cause that repeats the line above left out.
 //!
 //! Exit codes: 0 done (and when stdout is closed early, as `head` does), 1 the service or
 //! the connection failed, 2 the command line or its input is wrong (nothing was sent).
