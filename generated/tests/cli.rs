@@ -1,7 +1,9 @@
 //! The command line (`graph-sync`, `graph-sync-beta`; feature `cli`), run as a user runs it:
 //! the built binaries against the fake service on 127.0.0.1. The seed pages' two commands
 //! word for word, `--all` pages, `--dry-run` sends nothing, a wrong body and a 404 give
-//! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly.
+//! their errors and exit codes, secrets stay redacted, a closed pipe ends quietly; a client
+//! secret signs in once for every page, a refused connection shows its causes, `--count`
+//! alone, `--debug` without the token or the secret, completions for four shells.
 
 use graph_sync::fake::FakeGraph;
 use serde_json::Value;
@@ -20,6 +22,22 @@ async fn run(binary: &str, fake: &FakeGraph, version: &str, words: &[&str]) -> O
         .arg(format!("{}/{version}", fake.origin()))
         .env("GRAPH_TOKEN", fake.token())
         .env_remove("AZURE_CLIENT_SECRET");
+    tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
+}
+
+/// Runs a binary signed in with a client secret: Azure identity's variables, the fake as
+/// the authority, no `GRAPH_TOKEN`.
+async fn signed_in(binary: &str, fake: &FakeGraph, secret: &str, words: &[&str]) -> Output {
+    let mut command = Command::new(binary);
+    command
+        .args(words)
+        .arg("--base-url")
+        .arg(format!("{}/v1.0", fake.origin()))
+        .env_remove("GRAPH_TOKEN")
+        .env("AZURE_TENANT_ID", "contoso.onmicrosoft.com")
+        .env("AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555")
+        .env("AZURE_CLIENT_SECRET", secret)
+        .env("AZURE_AUTHORITY_HOST", fake.origin());
     tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
 }
 
@@ -352,9 +370,6 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
     ] {
         assert!(help.contains(wanted), "{wanted} not in\n{help}");
     }
-    let completions = run(V1, &fake, "v1.0", &["completions", "bash"]).await;
-    let script = text(&completions.stdout);
-    assert!(script.contains("complete -F _graph_sync graph-sync") && script.contains("service-principals"), "{script}");
 
     // stdout closed before the answer is written: exit 0, nothing on stderr.
     let mut child = Command::new(V1)
@@ -369,4 +384,182 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
     let out = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("joined").expect("waited");
     assert!(out.status.success(), "{:?} {}", out.status, text(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn a_client_secret_signs_in_once_for_every_page() {
+    let fake = FakeGraph::start().await.expect("fake");
+    fake.page_size(1);
+    for n in 0..30 {
+        assert!(fake.add_job("sp", &format!("job-{n:02}"), "BoxOutDelta"));
+    }
+    let list = ["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp", "--all"];
+    let out = signed_in(V1, &fake, fake.client_secret(), &list).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a list");
+    assert_eq!(items.len(), 30);
+    assert_eq!(fake.requests().len(), 30, "30 pages");
+    assert_eq!(fake.token_requests(), 1, "one token for 30 pages (it lives 3599 s)");
+
+    // A wrong secret: Entra's reason, exit 1, nothing sent to Graph, the secret never shown.
+    let wrong = signed_in(V1, &fake, "wrong-secret-value", &list).await;
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong.stderr));
+    let message = text(&wrong.stderr);
+    assert!(message.contains("sign-in failed") && message.contains("401"), "{message}");
+    assert!(message.contains("AADSTS7000215: Invalid client secret provided"), "{message}");
+    assert!(!message.contains("wrong-secret-value") && !text(&wrong.stdout).contains("wrong-secret-value"));
+    assert_eq!((fake.requests().len(), fake.token_requests()), (30, 2));
+}
+
+#[tokio::test]
+async fn a_given_token_leaves_the_environments_credential_unread() {
+    let fake = FakeGraph::start().await.expect("fake");
+    assert!(fake.add_job("sp", "job", "BoxOutDelta"));
+    // The credential would be refused at once (its authority is no URL) if it were read.
+    let command = |token: Option<&str>| {
+        let mut command = Command::new(V1);
+        command
+            .args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"])
+            .arg("--base-url")
+            .arg(format!("{}/v1.0", fake.origin()))
+            .args(token.map(|t| ["--token", t]).into_iter().flatten())
+            .env_remove("GRAPH_TOKEN")
+            .env("AZURE_TENANT_ID", "contoso.onmicrosoft.com")
+            .env("AZURE_CLIENT_ID", "client")
+            .env("AZURE_CLIENT_SECRET", fake.client_secret())
+            .env("AZURE_AUTHORITY_HOST", "not a url");
+        tokio::task::spawn_blocking(move || command.output())
+    };
+    let out = command(Some(fake.token())).await.expect("joined").expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!((fake.requests().len(), fake.token_requests()), (1, 0));
+
+    // Without the token it is read, and refused as a command-line error.
+    let refused = command(None).await.expect("joined").expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("AZURE_AUTHORITY_HOST \"not a url\" is not a URL"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!((fake.requests().len(), fake.token_requests()), (1, 0));
+}
+
+#[test]
+fn a_refused_connection_prints_its_causes() {
+    let mut command = Command::new(V1);
+    command.args(["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"]).args([
+        "--base-url",
+        "http://127.0.0.1:1/v1.0",
+        "--token",
+        "t",
+    ]);
+    let out = command.output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let message = text(&out.stderr);
+    assert!(message.starts_with("error: transport failure: error sending request for url"), "{message}");
+    assert!(message.contains("\nCaused by:\n    "), "{message}");
+    assert!(message.to_ascii_lowercase().contains("connection refused"), "{message}");
+    // reqwest's own line is said once, not again as a cause.
+    assert_eq!(message.matches("error sending request for url").count(), 1, "{message}");
+}
+
+#[tokio::test]
+async fn count_alone_is_count_true() {
+    let fake = FakeGraph::start().await.expect("fake");
+    let list = ["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"];
+    let alone = run(V1, &fake, "v1.0", &[&list[..], &["--count", "--top", "2", "--dry-run"]].concat()).await;
+    assert!(alone.status.success(), "{}", text(&alone.stderr));
+    let printed = text(&alone.stdout);
+    let line = printed.lines().next().unwrap_or_default();
+    assert!(line.contains("$count=true") && line.contains("$top=2"), "{printed}");
+    let valued = run(V1, &fake, "v1.0", &[&list[..], &["--count", "false", "--dry-run"]].concat()).await;
+    assert!(text(&valued.stdout).lines().next().unwrap_or_default().contains("$count=false"));
+    assert!(fake.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn debug_logs_on_stderr_without_the_token_or_the_secret() {
+    let fake = FakeGraph::start().await.expect("fake");
+    assert!(fake.add_job("sp", "job", "BoxOutDelta"));
+    let get = [
+        "service-principals",
+        "synchronization",
+        "jobs",
+        "get",
+        "--service-principal-id",
+        "sp",
+        "--synchronization-job-id",
+        "job",
+    ];
+    fake.throttle_next(1, 0);
+    let out = signed_in(V1, &fake, fake.client_secret(), &[&get[..], &["--debug"]].concat()).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("DEBUG") && stderr.contains("retrying a throttled"), "{stderr}");
+    for secret in [fake.token(), fake.client_secret()] {
+        assert!(!stdout.contains(secret) && !stderr.contains(secret), "{stderr}");
+    }
+    // Without --debug: the retry's warning, no debug lines.
+    fake.throttle_next(1, 0);
+    let quiet = run(V1, &fake, "v1.0", &get).await;
+    let stderr = text(&quiet.stderr);
+    assert!(quiet.status.success() && stderr.contains("WARN") && !stderr.contains("DEBUG"), "{stderr}");
+}
+
+#[tokio::test]
+async fn completions_for_bash_zsh_fish_and_powershell() {
+    let fake = FakeGraph::start().await.expect("fake");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(V1, &fake, "v1.0", &["completions", shell]).await;
+        assert!(out.status.success(), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        // clap_complete's PowerShell script completes flags, not their values.
+        let values: &[&str] = if shell == "powershell" { &["--cloud", "--output"] } else { &["us-gov-l4", "table"] };
+        for wanted in ["graph-sync", "service-principals", "synchronization", "jobs"].iter().chain(values) {
+            assert!(script.contains(wanted), "{shell}: {wanted} not in\n{script}");
+        }
+    }
+    let default = run(V1, &fake, "v1.0", &["completions"]).await;
+    assert!(text(&default.stdout).contains("complete -F _graph_sync -o nosort"), "bash by default");
+    let unknown = run(V1, &fake, "v1.0", &["completions", "tcsh"]).await;
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+/// What bash completes for the words of a line (the last one being completed), with the
+/// script `completions bash` printed.
+fn bash_completes(script: &str, words: &[&str]) -> String {
+    let dir = std::env::temp_dir().join(format!("graph-sync-completions-{}-{}", std::process::id(), words.len()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("graph-sync.bash");
+    std::fs::write(&file, script).expect("written");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; complete -p graph-sync >/dev/null && \
+         _graph_sync graph-sync '{}' '{}'; echo \"${{COMPREPLY[*]}}\"",
+        file.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.last().copied().unwrap_or_default(),
+        words.get(words.len().saturating_sub(2)).copied().unwrap_or_default(),
+    );
+    let out = Command::new("bash").arg("--norc").arg("-c").arg(line).output().expect("bash runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn bash_completes_words_flags_and_values_past_the_first_word() {
+    let out = Command::new(V1).args(["completions", "bash"]).output().expect("runs");
+    let script = text(&out.stdout);
+    assert_eq!(bash_completes(&script, &["graph-sync", "service-principals", "synchronization", "j"]), "jobs");
+    let list = ["graph-sync", "service-principals", "synchronization", "jobs", "list"];
+    assert_eq!(
+        bash_completes(&script, &[&list[..], &["--cloud", ""]].concat()),
+        "global us-gov-l4 us-gov-l5-dod china"
+    );
+    assert_eq!(bash_completes(&script, &[&list[..], &["-o", "t"]].concat()), "table");
+    let flags = bash_completes(&script, &[&list[..], &["--a"]].concat());
+    assert_eq!(flags, "--all");
 }

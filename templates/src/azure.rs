@@ -10,21 +10,19 @@
 
 use super::client::{ClientBuilder, TokenFuture, TokenProvider};
 use super::error::Error;
+use super::token_cache::{Fetched, TokenCache};
 use ::azure_core::credentials::TokenCredential;
 use ::std::sync::Arc;
-use ::std::time::{Duration, SystemTime, UNIX_EPOCH};
+use ::std::time::{Duration, UNIX_EPOCH};
 
-/// How long before its expiry a token is no longer handed out (Microsoft's SDKs refresh
-/// five minutes early too).
-pub const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+/// How long before its expiry a token is no longer handed out (the shared cache's).
+pub use super::token_cache::REFRESH_BEFORE_EXPIRY;
 
-/// A [`TokenCredential`] as a [`TokenProvider`], caching one token per scope.
+/// A [`TokenCredential`] as a [`TokenProvider`], caching one token per scope
+/// ([`TokenCache`]).
 pub struct AzureIdentity {
     credential: Arc<dyn TokenCredential>,
-    /// (scope, token, expiry); one entry per scope asked for.
-    cache: ::std::sync::Mutex<Vec<(String, String, SystemTime)>>,
-    /// Serializes fetching, so that concurrent requests on a cold cache ask once.
-    fetching: ::tokio::sync::Mutex<()>,
+    cache: TokenCache,
 }
 
 impl ::std::fmt::Debug for AzureIdentity {
@@ -37,44 +35,23 @@ impl ::std::fmt::Debug for AzureIdentity {
 impl AzureIdentity {
     /// Wraps a credential.
     pub fn new(credential: Arc<dyn TokenCredential>) -> Self {
-        AzureIdentity {
-            credential,
-            cache: ::std::sync::Mutex::new(Vec::new()),
-            fetching: ::tokio::sync::Mutex::new(()),
-        }
-    }
-
-    /// A cached token for `scope` that is still good for a while.
-    fn cached(&self, scope: &str) -> Option<String> {
-        let now = SystemTime::now();
-        let cache = self.cache.lock().ok()?;
-        cache
-            .iter()
-            .find(|(s, _, expires)| s == scope && now + REFRESH_BEFORE_EXPIRY < *expires)
-            .map(|(_, token, _)| token.clone())
+        AzureIdentity { credential, cache: TokenCache::new() }
     }
 
     async fn fetch(&self, scope: &str) -> Result<String, Error> {
-        if let Some(token) = self.cached(scope) {
-            return Ok(token);
-        }
-        let _one_at_a_time = self.fetching.lock().await;
-        // Another request may have fetched it while this one waited.
-        if let Some(token) = self.cached(scope) {
-            return Ok(token);
-        }
-        let access = self.credential.get_token(&[scope], None).await.map_err(|e| Error::Transport {
-            message: format!("Azure identity could not get a token for {scope}: {e}"),
-            source: Some(Box::new(e)),
-        })?;
-        let token = access.token.secret().to_owned();
-        let seconds = u64::try_from(access.expires_on.unix_timestamp()).unwrap_or(0);
-        let expires = UNIX_EPOCH + Duration::from_secs(seconds);
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(s, _, _)| s != scope);
-            cache.push((scope.to_owned(), token.clone(), expires));
-        }
-        Ok(token)
+        self.cache
+            .token(scope, || async {
+                let access = self.credential.get_token(&[scope], None).await.map_err(|e| Error::Transport {
+                    message: format!("Azure identity could not get a token for {scope}: {e}"),
+                    source: Some(Box::new(e)),
+                })?;
+                let seconds = u64::try_from(access.expires_on.unix_timestamp()).unwrap_or(0);
+                Ok(Fetched {
+                    token: access.token.secret().to_owned(),
+                    expires: UNIX_EPOCH + Duration::from_secs(seconds),
+                })
+            })
+            .await
     }
 }
 
@@ -88,9 +65,7 @@ impl TokenProvider for AzureIdentity {
     }
 
     fn invalidate(&self, scope: &str) {
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(s, _, _)| s != scope);
-        }
+        self.cache.invalidate(scope);
     }
 }
 
@@ -178,8 +153,9 @@ impl ::azure_core::http::HttpClient for ReqwestTransport {
 }
 
 /// Options for an `azure_identity` credential that signs in to `cloud`'s Microsoft Entra
-/// authority (login.microsoftonline.com, .us for both US Government clouds, or
-/// login.chinacloudapi.cn) through [`ReqwestTransport`].
+/// authority ([`Cloud::authority`](super::cloud::Cloud::authority): login.microsoftonline.com,
+/// .us for both US Government clouds, or login.chinacloudapi.cn; azure_core names the same
+/// hosts) through [`ReqwestTransport`].
 pub fn credential_options(cloud: super::cloud::Cloud) -> ::azure_core::http::ClientOptions {
     use super::cloud::Cloud;
     use ::azure_core::cloud::CloudConfiguration;

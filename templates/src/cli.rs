@@ -1,10 +1,20 @@
 //! The command line of a generated crate (feature `cli`): the generator writes the command
 //! tree (one command per operation, in the Graph CLI's words) and a dispatch that builds
 //! each operation from its flags; this module does the rest for every API: the global
-//! options (`--base-url`, `--cloud`, `--token`, `--output`, `--dry-run`), the token from
-//! the environment, bodies from text, files or stdin, OData query options, `--all`
-//! pages, printing (lossless JSON or a table), `--dry-run`'s exact request with secrets
-//! redacted, errors on stderr with exit codes, and shell completions.
+//! options (`--base-url`, `--cloud`, `--token`, `--output`, `--dry-run`, `--debug`), the
+//! token from the environment (or, for Microsoft Graph, a client secret signed in once
+//! per token's lifetime: [`cli_sign_in`](super::cli_sign_in)), bodies from text, files or
+//! stdin, OData query options (`--count` alone is `--count true`), `--all` pages, printing
+//! (lossless JSON or a table), `--dry-run`'s exact request with secrets redacted, errors
+//! on stderr with their causes, and shell completions (bash, zsh, fish, PowerShell).
+//!
+//! stderr also gets the client's `tracing` warnings (retries, throttling, an expired
+//! token); `--debug` adds the debug lines of the client and its HTTP stack (connections,
+//! pools), which never hold the token or a credential.
+//!
+//! An error is printed with the chain of its causes (`std::error::Error::source`), as
+//! `error: <what failed>` then `Caused by:` and each cause (a refused connection, a DNS
+//! or TLS failure), a cause that repeats the line above left out.
 //!
 //! Exit codes: 0 done (and when stdout is closed early, as `head` does), 1 the service or
 //! the connection failed, 2 the command line or its input is wrong (nothing was sent).
@@ -12,7 +22,8 @@
 // The shapes the generated tree writes, and what a command can fail with, at `cli::`.
 use super::cli_json::{parse_flag, read_body, redact, table, unknown_members};
 pub use super::cli_json::{Failure, Inner, Secret, Shape};
-use super::client::{Client, TokenFuture, TokenProvider};
+use super::cli_sign_in::ClientSecret;
+use super::client::Client;
 use super::error::Error;
 use super::operation::{HttpRequest, Operation, Pageable};
 use ::clap::{Arg, ArgAction, ArgMatches, Command};
@@ -85,7 +96,11 @@ fn global_args(command: Command, api: &Api) -> Command {
                     .global(true)
                     .action(ArgAction::SetTrue)
                     .help("With --dry-run: show the token and credentials instead of <redacted>"),
-            );
+            )
+            .arg(Arg::new("debug").long("debug").global(true).action(ArgAction::SetTrue).help(
+                "Log at DEBUG level on stderr: the client's and its HTTP stack's lines (connections, retries); \
+                 without it, only warnings (retries, throttling). Never the token or credentials",
+            ));
     if api.graph {
         command = command.arg(
             Arg::new("cloud")
@@ -109,13 +124,16 @@ pub fn query_args(command: Command, options: &[&str], pageable: bool) -> Command
             "Skip" => ("skip", "Skip the first N items ($skip)"),
             "Search" => ("search", "Search items by search phrases ($search)"),
             "Filter" => ("filter", "Filter items by property values ($filter)"),
-            "Count" => ("count", "Include the count of items ($count): true or false"),
+            "Count" => ("count", "Include the count of items ($count): true or false; --count alone is true"),
             "OrderBy" => ("orderby", "Order items by these properties, comma-separated ($orderby)"),
             "Select" => ("select", "Only these properties, comma-separated ($select)"),
             "Expand" => ("expand", "Include these related entities, comma-separated ($expand)"),
             _ => continue,
         };
-        command = command.arg(Arg::new(name).long(name).value_name("VALUE").help(help));
+        let arg = Arg::new(name).long(name).value_name("VALUE").help(help);
+        // `--count --consistency-level eventual`, as the Graph CLI writes it.
+        let arg = if name == "count" { arg.num_args(0..=1).default_missing_value("true") } else { arg };
+        command = command.arg(arg);
     }
     if pageable {
         command = command.arg(
@@ -141,8 +159,8 @@ where
 {
     let tree = global_args(tree, api).subcommand(
         Command::new("completions")
-            .about("Print a shell completion script (bash; zsh with bashcompinit)")
-            .arg(Arg::new("shell").value_parser(["bash", "zsh"]).default_value("bash")),
+            .about("Print a shell completion script: bash, zsh, fish or powershell")
+            .arg(Arg::new("shell").value_parser(SHELLS.map(|(name, _)| name)).default_value("bash")),
     );
     let matches = match tree.clone().try_get_matches() {
         Ok(m) => m,
@@ -159,9 +177,10 @@ where
         leaf = sub;
     }
     if path.first().map(String::as_str) == Some("completions") {
-        let script = completions(&tree, name);
-        return finish(write_out(script.as_bytes()));
+        let shell = leaf.try_get_one::<String>("shell").ok().flatten().map_or("bash", String::as_str);
+        return finish(completions(tree, name, shell));
     }
+    log_to_stderr(leaf.try_get_one::<bool>("debug").ok().flatten().copied().unwrap_or(false));
     let cli = Cli::new(api, leaf);
     let runtime = match ::tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
@@ -197,11 +216,77 @@ fn finish(outcome: Result<(), Failure>) -> ::std::process::ExitCode {
                         answer.client_request_id().unwrap_or("-")
                     );
                 }
-                other => eprintln!("error: {other}"),
+                other => eprintln!("{}", report(other)),
             }
             ::std::process::ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes, as cxx's `report()` writes them: `error: <top>`, then each
+/// `source()` under `Caused by:`, one whose text the line above already holds left out
+/// (a transport error's message repeats reqwest's).
+fn report(error: &(dyn ::std::error::Error + 'static)) -> String {
+    let mut out = format!("error: {error}");
+    let mut above = error.to_string();
+    let mut cause = error.source();
+    // A chain is short; a cyclic one must still end.
+    for _ in 0..64 {
+        let Some(current) = cause else { break };
+        let text = current.to_string();
+        if !above.contains(&text) {
+            out.push_str(&format!("\n\nCaused by:\n    {}", text.replace('\n', "\n    ")));
+        }
+        above = text;
+        cause = current.source();
+    }
+    out
+}
+
+/// The shells `completions` writes for.
+const SHELLS: [(&str, ::clap_complete::Shell); 4] = [
+    ("bash", ::clap_complete::Shell::Bash),
+    ("zsh", ::clap_complete::Shell::Zsh),
+    ("fish", ::clap_complete::Shell::Fish),
+    ("powershell", ::clap_complete::Shell::PowerShell),
+];
+
+/// Prints the completion script of `shell` for the tree (subcommands, flags, and the
+/// values of `--cloud`, `--output`, …).
+fn completions(mut tree: Command, name: &str, shell: &str) -> Result<(), Failure> {
+    let Some((_, shell)) = SHELLS.iter().find(|(known, _)| *known == shell) else {
+        return Err(Failure::Usage(format!("no completions for the shell {shell:?}")));
+    };
+    let mut script = Vec::new();
+    if *shell != ::clap_complete::Shell::Bash || !name.contains('-') {
+        ::clap_complete::generate(*shell, &mut tree, name, &mut script);
+        return write_out(&script);
+    }
+    // clap_complete's bash script completes nothing past the first word of a binary whose
+    // name has a hyphen (clap-rs/clap#6421: its states and their arms are spelt apart), so
+    // it is written for the name with underscores, and bound to the binary's own name.
+    let underscored = name.replace('-', "_");
+    ::clap_complete::generate(*shell, &mut tree, underscored.as_str(), &mut script);
+    let mut out = String::new();
+    for line in String::from_utf8_lossy(&script).lines() {
+        match line.strip_suffix(underscored.as_str()) {
+            Some(head) if line.trim_start().starts_with("complete -F ") => out.push_str(&format!("{head}{name}\n")),
+            _ => out.push_str(&format!("{line}\n")),
+        }
+    }
+    write_out(out.as_bytes())
+}
+
+/// The client's `tracing` lines on stderr: warnings (retries, throttling, an expired
+/// token), and with `--debug` everything at DEBUG, the HTTP stack's `log` lines included.
+fn log_to_stderr(debug: bool) {
+    let builder = ::tracing_subscriber::fmt().with_writer(::std::io::stderr);
+    // A second subscriber (none here) would be refused; the command runs all the same.
+    let _ = if debug {
+        builder.with_max_level(::tracing::Level::DEBUG).try_init()
+    } else {
+        builder.with_max_level(::tracing::Level::WARN).without_time().try_init()
+    };
 }
 
 /// Writes to stdout; a closed stdout ends the command quietly.
@@ -350,9 +435,16 @@ impl Cli {
         if let Some(base) = &self.base_url {
             builder = builder.base_url(base.clone());
         }
-        builder = match (&self.token, ClientSecret::from_env(self.cloud)) {
+        // The environment's credential is read only when no token is given and something
+        // is sent (it builds an HTTP client of its own).
+        let credential = if self.token.is_none() && !self.dry_run && self.api.graph {
+            ClientSecret::from_env(self.cloud).map_err(Failure::Usage)?
+        } else {
+            None
+        };
+        builder = match (&self.token, credential) {
             (Some(token), _) => builder.bearer_token(token.clone()),
-            (None, Some(credential)) if self.api.graph => builder.token_provider(credential),
+            (None, Some(credential)) => builder.token_provider(credential),
             _ if self.dry_run => builder,
             _ => {
                 let identity =
@@ -490,109 +582,4 @@ pub fn print_items<T: ::serde::Serialize>(_: &Cli, items: super::sequence::Items
         out.push('\n');
     }
     write_out(out.as_bytes())
-}
-
-/// A bash completion script for the tree (zsh reads it through `bashcompinit`).
-fn completions(tree: &Command, name: &str) -> String {
-    let mut cases = Vec::new();
-    let mut stack: Vec<(String, &Command)> = vec![(String::new(), tree)];
-    while let Some((path, command)) = stack.pop() {
-        let mut words: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
-        words.extend(command.get_arguments().filter_map(|a| a.get_long()).map(|l| format!("--{l}")));
-        cases.push(format!("    \"{path}\") words=\"{}\" ;;", words.join(" ")));
-        for sub in command.get_subcommands() {
-            let key = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path}:{}", sub.get_name()) };
-            stack.push((key, sub));
-        }
-    }
-    cases.sort();
-    let function = format!("_{}", name.replace(['-', '.'], "_"));
-    format!(
-        "# {name} completions: source this file (bash), or in zsh after `autoload -U +X bashcompinit && bashcompinit`.\n\
-         {function}() {{\n  local cur=\"${{COMP_WORDS[COMP_CWORD]}}\" path=\"\" words=\"\" w\n  \
-         for w in \"${{COMP_WORDS[@]:1:COMP_CWORD-1}}\"; do\n    \
-         local next=\"${{path:+$path:}}$w\"\n    \
-         if {function}_known \"$next\"; then path=\"$next\"; fi\n  done\n  \
-         case \"$path\" in\n{}\n  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}}\n\
-         {function}_known() {{\n  case \"$1\" in\n{}\n    *) return 1 ;;\n  esac\n}}\n\
-         complete -F {function} {name}\n",
-        cases.join("\n"),
-        cases.iter().filter_map(|c| c.split('"').nth(1)).filter(|p| !p.is_empty()).map(|p| format!("    \"{p}\") return 0 ;;")).collect::<Vec<_>>().join("\n"),
-    )
-}
-
-/// A token from Azure identity's usual variables (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
-/// `AZURE_CLIENT_SECRET`): the OAuth 2.0 client-credentials grant at the cloud's
-/// authority, for the cloud's `/.default` scope.
-struct ClientSecret {
-    tenant: String,
-    client_id: String,
-    secret: String,
-    authority: &'static str,
-    http: ::reqwest::Client,
-}
-
-impl ClientSecret {
-    fn from_env(cloud: super::cloud::Cloud) -> Option<ClientSecret> {
-        let var = |name: &str| ::std::env::var(name).ok().filter(|v| !v.is_empty());
-        let authority = match cloud {
-            super::cloud::Cloud::Global => "https://login.microsoftonline.com",
-            super::cloud::Cloud::UsGovL4 | super::cloud::Cloud::UsGovL5Dod => "https://login.microsoftonline.us",
-            super::cloud::Cloud::China => "https://login.chinacloudapi.cn",
-        };
-        Some(ClientSecret {
-            tenant: var("AZURE_TENANT_ID")?,
-            client_id: var("AZURE_CLIENT_ID")?,
-            secret: var("AZURE_CLIENT_SECRET")?,
-            authority,
-            http: ::reqwest::Client::new(),
-        })
-    }
-}
-
-impl ::std::fmt::Debug for ClientSecret {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClientSecret")
-            .field("tenant", &self.tenant)
-            .field("client_id", &self.client_id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TokenProvider for ClientSecret {
-    fn token(&self) -> TokenFuture<'_> {
-        self.token_for("https://graph.microsoft.com/.default")
-    }
-
-    fn token_for<'a>(&'a self, scope: &'a str) -> TokenFuture<'a> {
-        Box::pin(async move {
-            let url = format!("{}/{}/oauth2/v2.0/token", self.authority, self.tenant);
-            let form = ::serde_json::json!({
-                "grant_type": "client_credentials",
-                "client_id": self.client_id,
-                "client_secret": self.secret,
-                "scope": scope,
-            });
-            let body = super::operation::form_pairs(&form)?;
-            let answer = self
-                .http
-                .post(&url)
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await
-                .map_err(|e| Error::Transport { message: format!("signing in at {url}: {e}"), source: None })?;
-            let status = answer.status();
-            let text = answer.text().await.map_err(|e| Error::Transport { message: e.to_string(), source: None })?;
-            let token: Value = ::serde_json::from_str(&text).unwrap_or(Value::Null);
-            match token.get("access_token").and_then(Value::as_str) {
-                Some(token) if status.is_success() => Ok(token.to_owned()),
-                _ => Err(Error::invalid(format!(
-                    "signing in as {} failed ({status}): {}",
-                    self.client_id,
-                    token.get("error_description").and_then(Value::as_str).unwrap_or("no reason given")
-                ))),
-            }
-        })
-    }
 }

@@ -37,6 +37,17 @@ impl Cloud {
         format!("{}/.default", self.origin())
     }
 
+    /// The cloud's Microsoft Entra authority, where its tokens are issued (scheme and host:
+    /// `https://login.microsoftonline.com`; both US Government clouds sign in at
+    /// `https://login.microsoftonline.us`, China at `https://login.chinacloudapi.cn`).
+    pub fn authority(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::UsGovL4 | Cloud::UsGovL5Dod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+
     /// The cloud's name as Microsoft's reference pages write it.
     pub fn name(self) -> &'static str {
         match self {
@@ -92,5 +103,6 @@ mod tests {
         assert_eq!(Cloud::China.to_string(), "China operated by 21Vianet");
         assert_eq!(Cloud::UsGovL5Dod.origin(), "https://dod-graph.microsoft.us");
         assert_eq!(Cloud::China.scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
+        assert_eq!(Cloud::UsGovL5Dod.authority(), "https://login.microsoftonline.us");
     }
 }

@@ -38,6 +38,13 @@ pub enum Error {
         /// The underlying error, when the HTTP stack gave one.
         source: Option<Box<dyn ::std::error::Error + Send + Sync>>,
     },
+    /// Signing in failed: the token endpoint refused the credential (a wrong secret, an
+    /// unknown client or tenant), or its answer holds no token. An endpoint that cannot
+    /// be reached is a [`Error::Transport`].
+    SignIn {
+        /// Who signed in where, and the reason the endpoint gave; never the credential.
+        message: String,
+    },
     /// No complete answer arrived within the configured time.
     Timeout {
         /// The limit that was reached.
@@ -151,6 +158,7 @@ impl fmt::Display for Error {
                 write!(f, "could not decode the {status} response: {message}; body: {}", excerpt(body))
             }
             Error::Transport { message, .. } => write!(f, "transport failure: {message}"),
+            Error::SignIn { message } => write!(f, "sign-in failed: {message}"),
             Error::Timeout { after } => write!(f, "no response within {after:?}"),
             Error::DependencyFailed { step } => {
                 write!(f, "batch step {step} was not run: a step it depends on failed")

@@ -15,6 +15,8 @@ pub mod batch;
 pub mod cli;
 #[cfg(feature = "cli")]
 pub mod cli_json;
+#[cfg(feature = "cli")]
+pub mod cli_sign_in;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod cloud;
@@ -39,6 +41,8 @@ pub mod sequence;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;
+#[cfg(feature = "client")]
+pub mod token_cache;
 #[cfg(feature = "client")]
 pub mod transport;
 #[cfg(feature = "client")]

@@ -107,10 +107,9 @@ pub struct HttpTransport {
 impl HttpTransport {
     /// A transport with a connection pool of its own.
     pub fn new() -> Result<Self, Error> {
-        let http = ::reqwest::Client::builder()
-            .redirect(::reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Transport { message: format!("cannot build the HTTP client: {e}"), source: None })?;
+        let http = ::reqwest::Client::builder().redirect(::reqwest::redirect::Policy::none()).build().map_err(|e| {
+            Error::Transport { message: format!("cannot build the HTTP client: {e}"), source: Some(Box::new(e)) }
+        })?;
         Ok(HttpTransport { http })
     }
 }

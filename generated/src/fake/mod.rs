@@ -22,7 +22,11 @@
 //!   lists paged with `@odata.nextLink` ([`FakeGraph::page_size`]), `$count`;
 //! - faults the test injects: 429 with `Retry-After`, 5XX, latency, a garbage body, a
 //!   dropped connection;
-//! - the bearer token is required and checked; every request is recorded.
+//! - the bearer token is required and checked; every request is recorded;
+//! - a Microsoft Entra token endpoint, `POST /{tenant}/oauth2/v2.0/token` (point
+//!   `AZURE_AUTHORITY_HOST` at [`FakeGraph::origin`]): the client-credentials grant with
+//!   [`FakeGraph::client_secret`] gets the token, for 3599 s; the requests are counted
+//!   ([`FakeGraph::token_requests`]), not recorded with Graph's.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,9 +47,11 @@ mod dispatch;
 mod routes;
 mod seed;
 mod server;
+mod sign_in;
 mod state;
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -64,6 +70,10 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) log: Mutex<Vec<Logged>>,
     pub(crate) token: String,
+    /// The client secret the token endpoint accepts.
+    pub(crate) client_secret: String,
+    /// How many token requests came.
+    pub(crate) token_requests: AtomicUsize,
 }
 
 /// Faults the test has asked for, taken by the next requests in turn.
@@ -105,6 +115,8 @@ impl FakeGraph {
             faults: Mutex::new(Faults::default()),
             log: Mutex::new(Vec::new()),
             token: format!("fake-token-{}", uuid::Uuid::new_v4().simple()),
+            client_secret: format!("fake-secret-{}", uuid::Uuid::new_v4().simple()),
+            token_requests: AtomicUsize::new(0),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel();
         tokio::spawn(server::serve(listener, shared.clone(), stopped));
@@ -119,6 +131,16 @@ impl FakeGraph {
     /// The bearer token the service accepts.
     pub fn token(&self) -> &str {
         &self.shared.token
+    }
+
+    /// The client secret its token endpoint accepts (any tenant, any client id).
+    pub fn client_secret(&self) -> &str {
+        &self.shared.client_secret
+    }
+
+    /// How many token requests its token endpoint received, refused ones included.
+    pub fn token_requests(&self) -> usize {
+        self.shared.token_requests.load(Ordering::SeqCst)
     }
 
     /// A client builder for this service: its origin (each operation keeps its version's
@@ -245,6 +267,10 @@ impl Drop for FakeGraph {
 
 impl std::fmt::Debug for FakeGraph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FakeGraph").field("origin", &self.origin).field("token", &"<redacted>").finish()
+        f.debug_struct("FakeGraph")
+            .field("origin", &self.origin)
+            .field("token", &"<redacted>")
+            .field("client_secret", &"<redacted>")
+            .finish()
     }
 }

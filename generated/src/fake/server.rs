@@ -1,11 +1,11 @@
 //! The fake's HTTP/1.1 server: keep-alive connections, `Content-Length` and chunked
-//! bodies, the bearer token checked, faults injected before anything else, every request
-//! recorded, `$batch` answered step by step (`dependsOn` honoured: a step whose dependency
+//! bodies, token requests answered as Entra does (`sign_in`), the bearer token checked,
+//! faults injected before anything else, every request recorded, `$batch` answered step by step (`dependsOn` honoured: a step whose dependency
 //! failed is answered 424).
 
 use super::dispatch::{self, Body, Call, Reply};
 use super::state::Logged;
-use super::{routes, Shared};
+use super::{routes, sign_in, Shared};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -168,8 +168,12 @@ async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<bool, Stri
     Ok(n > 0)
 }
 
-/// The answer to a request, `None` to drop the connection (an injected fault).
+/// The answer to a request, `None` to drop the connection (an injected fault). Token
+/// requests are Entra's, not Graph's: no fault, no log, a count of their own.
 async fn handle(shared: &Shared, request: &Request) -> Option<Reply> {
+    if sign_in::is_token_request(&request.method, &request.target) {
+        return Some(sign_in::answer(shared, &request.body));
+    }
     let mut logged = Logged {
         method: request.method.clone(),
         target: request.target.clone(),

@@ -20,6 +20,7 @@ pub const RESERVED_FLAGS: &[&str] = &[
     "output",
     "dry-run",
     "show-secrets",
+    "debug",
     "cloud",
     "body",
     "all",
@@ -204,5 +205,7 @@ mod tests {
         assert_eq!(kebab("petId"), "pet-id");
         assert_eq!(kebab("X-Request-ID"), "x-request-id");
         assert_eq!(kebab("page[size]"), "page-size");
+        // Graph's header for advanced queries: `--count --consistency-level eventual`.
+        assert_eq!(kebab("ConsistencyLevel"), "consistency-level");
     }
 }
