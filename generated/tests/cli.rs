@@ -41,6 +41,20 @@ async fn signed_in(binary: &str, fake: &FakeGraph, secret: &str, words: &[&str])
     tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("the binary runs")
 }
 
+/// The words that read job `job` of service principal `sp`.
+fn get_job(job: &str) -> [&str; 8] {
+    [
+        "service-principals",
+        "synchronization",
+        "jobs",
+        "get",
+        "--service-principal-id",
+        "sp",
+        "--synchronization-job-id",
+        job,
+    ]
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -301,22 +315,7 @@ async fn a_wrong_body_a_missing_flag_and_a_404_are_clear_errors() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(fake.requests().is_empty(), "nothing was sent");
 
-    let gone = run(
-        V1,
-        &fake,
-        "v1.0",
-        &[
-            "service-principals",
-            "synchronization",
-            "jobs",
-            "get",
-            "--service-principal-id",
-            "sp",
-            "--synchronization-job-id",
-            "nope",
-        ],
-    )
-    .await;
+    let gone = run(V1, &fake, "v1.0", &get_job("nope")).await;
     assert_eq!(gone.status.code(), Some(1));
     let message = text(&gone.stderr);
     assert!(message.contains("404 ResourceNotFound"), "{message}");
@@ -339,22 +338,7 @@ async fn throttling_is_retried_help_and_completions_and_a_closed_pipe() {
     let fake = FakeGraph::start().await.expect("fake");
     fake.throttle_next(1, 0);
     assert!(fake.add_job("sp", "job", "BoxOutDelta"));
-    let out = run(
-        V1,
-        &fake,
-        "v1.0",
-        &[
-            "service-principals",
-            "synchronization",
-            "jobs",
-            "get",
-            "--service-principal-id",
-            "sp",
-            "--synchronization-job-id",
-            "job",
-        ],
-    )
-    .await;
+    let out = run(V1, &fake, "v1.0", &get_job("job")).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [429, 200]);
@@ -482,16 +466,7 @@ async fn count_alone_is_count_true() {
 async fn debug_logs_on_stderr_without_the_token_or_the_secret() {
     let fake = FakeGraph::start().await.expect("fake");
     assert!(fake.add_job("sp", "job", "BoxOutDelta"));
-    let get = [
-        "service-principals",
-        "synchronization",
-        "jobs",
-        "get",
-        "--service-principal-id",
-        "sp",
-        "--synchronization-job-id",
-        "job",
-    ];
+    let get = get_job("job");
     fake.throttle_next(1, 0);
     let out = signed_in(V1, &fake, fake.client_secret(), &[&get[..], &["--debug"]].concat()).await;
     assert!(out.status.success(), "{}", text(&out.stderr));

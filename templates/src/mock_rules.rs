@@ -56,16 +56,26 @@ struct Stored {
     used: usize,
 }
 
+impl Key {
+    /// Whether the rule is for what `seen` is: its operation's type, or any request.
+    fn kind_of(&self, seen: Seen<'_>) -> bool {
+        match (self, seen) {
+            (Key::Operation(id), Seen::Operation(operation)) => *id == operation.as_any().type_id(),
+            (Key::Request { .. }, Seen::Request(_)) => true,
+            _ => false,
+        }
+    }
+}
+
 impl Stored {
     fn applies(&self, seen: Seen<'_>) -> bool {
-        let key = match (&self.key, seen) {
-            (Key::Operation(id), Seen::Operation(operation)) => *id == operation.as_any().type_id(),
+        let path = match (&self.key, seen) {
             (Key::Request { method, path }, Seen::Request(request)) => {
                 method == request.method() && path_matches(path, request.uri().path())
             }
-            _ => false,
+            _ => true,
         };
-        key && (self.matches)(seen)
+        self.key.kind_of(seen) && path && (self.matches)(seen)
     }
 
     fn spent(&self) -> bool {
@@ -143,15 +153,7 @@ impl Book {
 
     /// The labels of the rules of the kind `seen` is (its operation's type, or requests).
     fn rules_for(&self, seen: Seen<'_>) -> Vec<&str> {
-        self.rules
-            .iter()
-            .filter(|r| match (&r.key, seen) {
-                (Key::Operation(id), Seen::Operation(operation)) => *id == operation.as_any().type_id(),
-                (Key::Request { .. }, Seen::Request(_)) => true,
-                _ => false,
-            })
-            .map(|r| r.label.as_str())
-            .collect()
+        self.rules.iter().filter(|r| r.key.kind_of(seen)).map(|r| r.label.as_str()).collect()
     }
 }
 
@@ -212,11 +214,15 @@ pub(crate) fn operation_rule<O: Operation>(
     label: String,
     matches: impl Fn(&O) -> bool + Send + Sync + 'static,
 ) -> Rule<'_, O> {
-    let matches: Matcher = Box::new(move |seen| match seen {
-        Seen::Operation(operation) => operation.as_any().downcast_ref::<O>().is_some_and(&matches),
+    register(book, label, Key::Operation(TypeId::of::<O>()), of_operation(matches))
+}
+
+/// A matcher of operations of type `O` that `predicate` accepts.
+fn of_operation<O: Operation>(predicate: impl Fn(&O) -> bool + Send + Sync + 'static) -> Matcher {
+    Box::new(move |seen| match seen {
+        Seen::Operation(operation) => operation.as_any().downcast_ref::<O>().is_some_and(&predicate),
         Seen::Request(_) => false,
-    });
-    register(book, label, Key::Operation(TypeId::of::<O>()), matches)
+    })
 }
 
 /// Registers a rule for requests given as they are, by method and path.
@@ -314,11 +320,7 @@ impl<O: Operation> Rule<'_, O> {
     /// Only operations `predicate` accepts (read them with their getters:
     /// `|op| op.synchronization_job_id() == "job-1"`).
     pub fn when(self, predicate: impl Fn(&O) -> bool + Send + Sync + 'static) -> Self {
-        let also: Matcher = Box::new(move |seen| match seen {
-            Seen::Operation(operation) => operation.as_any().downcast_ref::<O>().is_some_and(&predicate),
-            Seen::Request(_) => false,
-        });
-        self.narrow(" (with a predicate)", also)
+        self.narrow(" (with a predicate)", of_operation(predicate))
     }
 
     /// Answers with a typed output, written as the service writes it (JSON, no content, a

@@ -341,12 +341,17 @@ pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
 
 /// Splits off a non-2XX answer as [`Error::Status`]; passes a 2XX through.
 pub fn success(response: HttpResponse) -> Result<(::http::StatusCode, Vec<u8>), Error> {
-    let (parts, body) = response.into_parts();
-    if parts.status.is_success() {
-        Ok((parts.status, body))
-    } else {
-        Err(Error::Status(Box::new(ErrorResponse::new(parts.status, parts.headers, &body))))
+    let (parts, body) = successful(response)?.into_parts();
+    Ok((parts.status, body))
+}
+
+/// A 2XX answer as it is; any other as [`Error::Status`].
+pub fn successful(response: HttpResponse) -> Result<HttpResponse, Error> {
+    if response.status().is_success() {
+        return Ok(response);
     }
+    let (parts, body) = response.into_parts();
+    Err(Error::Status(Box::new(ErrorResponse::new(parts.status, parts.headers, &body))))
 }
 
 fn decode_error(status: ::http::StatusCode, message: impl Into<String>, body: &[u8]) -> Error {

@@ -6,7 +6,7 @@
 
 use super::client::Client;
 use super::error::Error;
-use super::operation::{HttpResponse, Operation};
+use super::operation::{successful, HttpResponse, Operation};
 use super::transport::{origin, Sent};
 
 impl Client {
@@ -61,14 +61,5 @@ impl Client {
             successful(self.execute(request).await?)
         };
         super::wait::until(wait, accepted.retry_after, read, done).await
-    }
-}
-
-/// A 2XX answer as it is; any other as [`Error::Status`].
-fn successful(response: HttpResponse) -> Result<HttpResponse, Error> {
-    if response.status().is_success() {
-        Ok(response)
-    } else {
-        Err(super::operation::success(response).err().unwrap_or_else(|| Error::invalid("not a success")))
     }
 }

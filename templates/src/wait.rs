@@ -227,14 +227,6 @@ mod tests {
 
     #[tokio::test]
     async fn throttling_is_outlasted_and_other_errors_end_the_wait() {
-        let throttled = || {
-            let headers = ::http::HeaderMap::new();
-            Error::Status(Box::new(super::super::error::ErrorResponse::new(
-                ::http::StatusCode::TOO_MANY_REQUESTS,
-                headers,
-                b"",
-            )))
-        };
         let mut n = 0;
         let got = until(
             &quick(),
@@ -244,7 +236,7 @@ mod tests {
                 let value = n;
                 async move {
                     if value < 3 {
-                        Err(throttled())
+                        Err(throttled(None))
                     } else {
                         Ok(value)
                     }
@@ -259,9 +251,12 @@ mod tests {
         assert!(matches!(refused, Err(WaitError::Failed { last: None, .. })));
     }
 
-    fn throttled_for(seconds: u64) -> Error {
+    /// A 429, with a `Retry-After` of these seconds if given.
+    fn throttled(retry_after: Option<u64>) -> Error {
         let mut headers = ::http::HeaderMap::new();
-        headers.insert(::http::header::RETRY_AFTER, ::http::HeaderValue::from(seconds));
+        if let Some(seconds) = retry_after {
+            headers.insert(::http::header::RETRY_AFTER, ::http::HeaderValue::from(seconds));
+        }
         Error::Status(Box::new(super::super::error::ErrorResponse::new(
             ::http::StatusCode::TOO_MANY_REQUESTS,
             headers,
@@ -303,7 +298,7 @@ mod tests {
                 let first = n == 1;
                 async move {
                     if first {
-                        Err(throttled_for(3))
+                        Err(throttled(Some(3)))
                     } else {
                         Ok(2)
                     }

@@ -2,25 +2,35 @@
 //! (`../shared/tools/module_cycles.py`), and no stage reaches into a later one. The
 //! runtime's modules form a line too, and no source file of either grows past 700 lines.
 
-/// The generator's source files, as (path relative to `src`, text without line comments).
-fn sources() -> Vec<(String, String)> {
-    let src = tests::root().join("generator/src");
-    let mut out = Vec::new();
-    let mut pending = vec![src.clone()];
+/// Every `.rs` file under `dir`, at any depth.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).expect("list").flatten() {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = tests::read(&path);
-                let code: String =
-                    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
-                let relative = path.strip_prefix(&src).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                out.push((relative, code));
+                files.push(path);
             }
         }
     }
+    files
+}
+
+/// The generator's source files, as (path relative to `src`, text without line comments).
+fn sources() -> Vec<(String, String)> {
+    let src = tests::root().join("generator/src");
+    let mut out: Vec<(String, String)> = rust_files(&src)
+        .into_iter()
+        .map(|path| {
+            let text = tests::read(&path);
+            let code: String = text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+            let relative = path.strip_prefix(&src).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            (relative, code)
+        })
+        .collect();
     out.sort();
     out
 }
@@ -44,19 +54,7 @@ fn no_source_file_is_longer_than_700_lines() {
     let root = tests::root();
     let mut long = Vec::new();
     for tree in ["generator/src", "generator/macro/src", "templates/src", "generated/src", "docs/src", "bench/src"] {
-        let mut pending = vec![root.join(tree)];
-        let mut files = Vec::new();
-        while let Some(dir) = pending.pop() {
-            for entry in std::fs::read_dir(&dir).expect("list").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    files.push(path);
-                }
-            }
-        }
-        for path in files {
+        for path in rust_files(&root.join(tree)) {
             let lines = tests::read(&path).lines().count();
             if lines > MAX_LINES {
                 long.push(format!("{} ({lines} lines)", path.strip_prefix(&root).unwrap_or(&path).display()));

@@ -78,19 +78,13 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     let mut setters = Vec::new();
     // The same setters on the operation bound to a client (from the request builders).
     let mut bound_setters = Vec::new();
-    let option_setters: Vec<String> =
-        op.query_options.iter().flat_map(|q| &q.options).map(|o| o.marker().to_ascii_lowercase()).collect();
     for p in &op.params {
         let fname = ident(&p.name);
         let t = field_type(ctx, p);
         let pdoc = ctx.doc_attrs(&p.docs);
         let value = quote!(value);
         let (arg_ty, conv) = arg(ctx, p, &value);
-        // A required field named as a query option's setter (`filter`) keeps no getter:
-        // the setter has the name (not seen in any description so far).
-        if !(p.required && option_setters.contains(&p.name)) {
-            setters.push(getter(&p.name, &t, &p.ty, p.required));
-        }
+        setters.push(getter(p, &t));
         if p.required {
             fields.push(quote! { #fname: #t, });
             let (arg_ty, conv) = arg(ctx, p, &quote!(#fname));
@@ -126,7 +120,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             BodyMedia::Json { ty, .. } | BodyMedia::Form { ty, .. } => (ctx.ty(ty), ty.clone()),
             BodyMedia::Bytes { .. } => (quote!(::std::vec::Vec<u8>), Type::Vec(Box::new(Type::U8))),
         };
-        setters.push(getter(&body.name, &t, &ir_ty, body.required));
+        setters.push(getter(Field { name: &body.name, getter: &body.getter, ty: &ir_ty, required: body.required }, &t));
         if body.required {
             fields.push(quote! { #fname: #t, });
             new_args.push((body.name.clone(), t.clone()));
@@ -402,19 +396,31 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     Parts { docs: doc_lines(ctx, op), items, bound: bound.unwrap_or_default() }
 }
 
-/// The getter of a parameter or body field, so that a test (a mock rule's predicate) or a
-/// log can read an operation's values: `name()` for a required one, `get_name()` for an
-/// optional one (its setter has the plain name, as AWS's builders do); strings as `&str`,
-/// numbers, flags and UUIDs by value.
-fn getter(name: &str, t: &TokenStream, ty: &Type, required: bool) -> TokenStream {
+/// A field of an operation, as its getter needs it.
+struct Field<'a> {
+    name: &'a str,
+    getter: &'a str,
+    ty: &'a Type,
+    required: bool,
+}
+
+impl<'a> From<&'a Param> for Field<'a> {
+    fn from(p: &'a Param) -> Self {
+        Field { name: &p.name, getter: &p.getter, ty: &p.ty, required: p.required }
+    }
+}
+
+/// The getter of a parameter or body field (named by the IR), so that a test (a mock
+/// rule's predicate) or a log can read an operation's values: strings as `&str`, numbers,
+/// flags and UUIDs by value, the rest by reference; an optional one's as an `Option`.
+fn getter<'a>(field: impl Into<Field<'a>>, t: &TokenStream) -> TokenStream {
+    let Field { name, getter, ty, required } = field.into();
     let field = ident(name);
-    let (doc, method) = if required {
-        (format!(" The `{name}` the operation was built with."), field.clone())
+    let method = ident(getter);
+    let doc = if required {
+        format!(" The `{name}` the operation was built with.")
     } else {
-        (
-            format!(" The `{name}` set (with the setter of that name), if any."),
-            ident(&format!("get_{}", name.trim_end_matches('_'))),
-        )
+        format!(" The `{name}` set (with the setter of that name), if any.")
     };
     let copied = matches!(
         ty,

@@ -253,6 +253,9 @@ pub enum Conversion {
 pub struct Param {
     /// Rust name (field and setter).
     pub name: String,
+    /// Its getter's name: the field's for a required one, `get_…` for an optional one
+    /// (whose setter has the field's), none taken by another method of the operation.
+    pub getter: String,
     /// Wire name.
     pub api_name: String,
     /// Where it goes.
@@ -274,6 +277,8 @@ pub struct Param {
 pub struct Body {
     /// Rust name of the field holding it (normally `body`).
     pub name: String,
+    /// Its getter's name (see [`Param::getter`]).
+    pub getter: String,
     /// How it is encoded, with its type.
     pub media: BodyMedia,
     /// Whether `new` takes it (otherwise a setter).
@@ -438,6 +443,20 @@ impl QueryOption {
             QueryOption::OrderBy => "$orderby",
             QueryOption::Select => "$select",
             QueryOption::Expand => "$expand",
+        }
+    }
+
+    /// The name of the setter `query_options!` writes for it (`top`, `orderby`, …).
+    pub fn setter(self) -> &'static str {
+        match self {
+            QueryOption::Top => "top",
+            QueryOption::Skip => "skip",
+            QueryOption::Search => "search",
+            QueryOption::Filter => "filter",
+            QueryOption::Count => "count",
+            QueryOption::OrderBy => "orderby",
+            QueryOption::Select => "select",
+            QueryOption::Expand => "expand",
         }
     }
 

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod draft;
 pub mod finish;
 pub mod gates;
+pub mod methods;
 pub mod objects;
 pub mod operations;
 pub mod parts;

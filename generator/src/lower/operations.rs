@@ -4,6 +4,7 @@
 //! and the facts of its reference page (permissions, national clouds).
 
 use super::draft::{DraftKind, OperationDraft};
+use super::methods::{name_getters, RESERVED_METHODS};
 use super::schemas::SchemaLowerer;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
@@ -17,9 +18,6 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Sc
 
 /// How many aliases a parameter's type may pass through before it is written as JSON.
 const MAX_ALIASES: usize = 16;
-
-/// Methods every operation type has, which no parameter's setter may be named.
-const RESERVED_METHODS: &[&str] = &["new", "to_http", "from_http"];
 
 /// The runtime's methods of `Bound`, read once.
 fn bound_methods() -> &'static [String] {
@@ -203,6 +201,8 @@ fn lower_operation<'a>(
         let mut docs = Docs { description: data.description.clone(), ..Docs::default() };
         docs.notes.push(format!("The {location_word} parameter `{}`.", data.name));
         params.push(Param {
+            // Named once every method's name is known, below.
+            getter: String::new(),
             name,
             api_name: data.name.clone(),
             location,
@@ -235,7 +235,8 @@ fn lower_operation<'a>(
         segments.push(PathPart::Literal(encode_literal(rest)));
     }
 
-    let body = lower_body(lw, op, &base, at, &mut fields, diags);
+    let mut body = lower_body(lw, op, &base, at, &mut fields, diags);
+    name_getters(&mut params, body.as_mut(), query_options.as_ref());
 
     let output = lower_output(lw, op, method_ir, &base, at, diags);
     let next_link = next_link(lw, op, method_ir, &output);
@@ -456,7 +457,8 @@ fn lower_body<'a>(
         BodyMedia::Bytes { content_type: media_type.to_owned() }
     };
     let name = fields.claim(&["body".to_owned(), "request_body".to_owned()], Case::Snake);
-    Some(Body { name, media: media_ir, required: rb.required })
+    // An operation's lowering names the getter once every method's name is known.
+    Some(Body { getter: name.clone(), name, media: media_ir, required: rb.required })
 }
 
 /// Whether a multipart body's schema can be sent as typed parts: an object whose binary

@@ -336,6 +336,7 @@ mod tests {
     fn param(name: &str) -> Param {
         Param {
             name: sanitize(name, Case::Snake),
+            getter: sanitize(name, Case::Snake),
             api_name: name.to_owned(),
             location: ParamLocation::Path,
             ty: Type::String,
