@@ -56,6 +56,11 @@ struct SpecInputs {
     /// (also `cli: true` in the config).
     #[arg(long)]
     cli: bool,
+    /// Refuse what is read liberally (each a warning without it): a path parameter the
+    /// document does not declare or does not use, an operation without `responses`, a
+    /// `$ref` where only a value is allowed, … (also `strict: true` in the config).
+    #[arg(long)]
+    strict: bool,
 }
 
 impl SpecInputs {
@@ -240,6 +245,7 @@ fn load_inputs(cli: &Cli, inputs: &SpecInputs) -> Result<crate::config::Config, 
         })?;
     let mut config = loaded.config;
     config.cli |= inputs.cli;
+    config.strict |= inputs.strict;
     Ok(config)
 }
 
@@ -400,6 +406,7 @@ fn overlaid(cli: &Cli, specs: &[PathBuf], overlays: &[PathBuf]) -> Result<serde_
             facts: None,
             no_facts: true,
             cli: false,
+            strict: false,
         },
     )?;
     let spec = &main_name(specs);

@@ -62,6 +62,11 @@ pub struct Config {
     /// crate, behind the feature `cli`.
     #[serde(default)]
     pub cli: bool,
+    /// Whether a document read liberally is refused instead (`--strict`): a path parameter
+    /// it does not declare, an operation without `responses`, a `$ref` where only a value
+    /// is allowed, … are errors rather than warnings.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// How the request builders start, and where doc examples find the generated code.

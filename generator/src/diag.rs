@@ -25,6 +25,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
+    /// A document read liberally where its intent is clear (a path parameter it forgot to
+    /// declare, a `$ref` where only a value is allowed): a warning, and an error with
+    /// `--strict` ([`strict`]).
+    pub liberal: bool,
 }
 
 impl fmt::Display for Diagnostic {
@@ -74,9 +78,18 @@ impl Diagnostics {
         self.push(Severity::Warning, pointer, message.into())
     }
 
+    /// Records that the document was read liberally at `pointer` (what it says and how it
+    /// was read): a warning, which `--strict` makes an error.
+    pub fn liberal(&mut self, pointer: &Pointer, message: impl Into<String>) -> &mut Diagnostic {
+        let diagnostic = self.push(Severity::Warning, pointer, message.into());
+        diagnostic.liberal = true;
+        diagnostic
+    }
+
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) -> &mut Diagnostic {
         let file = self.file.clone();
-        self.items.push(Diagnostic { severity, file, pointer: pointer.to_string(), message, hint: None });
+        let message = one_line(&message);
+        self.items.push(Diagnostic { severity, file, pointer: pointer.to_string(), message, hint: None, liberal: false });
         match self.items.last_mut() {
             Some(last) => last,
             None => unreachable!("an item was pushed on the line above"),
@@ -120,6 +133,49 @@ impl Diagnostic {
     pub fn hint(&mut self, hint: impl Into<String>) {
         self.hint = Some(hint.into());
     }
+}
+
+/// How many characters of a message's start, and of its end, are kept when it is longer.
+const HEAD: usize = 160;
+const TAIL: usize = 60;
+
+/// A message of one line: one that quotes a long value (a problem about a 10 KB
+/// description names it, it does not repeat it) keeps its start, up to the first line
+/// break and at most [`HEAD`] characters, and the last [`TAIL`] characters of its last
+/// line (where a parser says what it expected), with `…` for what was left out.
+pub fn one_line(message: &str) -> String {
+    let message = message.trim_end();
+    let first = message.lines().next().unwrap_or_default();
+    if first.len() == message.len() && first.chars().count() <= HEAD + TAIL {
+        return message.to_owned();
+    }
+    let head: String = first.chars().take(HEAD).collect();
+    let last = message.lines().last().unwrap_or_default();
+    let count = last.chars().count();
+    let tail: String = if std::ptr::eq(last, first) && count <= HEAD {
+        String::new()
+    } else {
+        last.chars().skip(count.saturating_sub(TAIL)).collect()
+    };
+    format!("{head}…{tail}")
+}
+
+/// With `--strict`: every liberal reading becomes the error it would be without it; `Err`
+/// when there was one.
+pub fn strict(warnings: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    if !warnings.iter().any(|d| d.liberal) {
+        return Ok(warnings);
+    }
+    Err(warnings
+        .into_iter()
+        .map(|mut d| {
+            if d.liberal {
+                d.severity = Severity::Error;
+                d.hint.get_or_insert_with(|| "read so without `--strict`".to_owned());
+            }
+            d
+        })
+        .collect())
 }
 
 /// A JSON pointer into the document, built segment by segment (RFC 6901 escaping).
@@ -174,6 +230,30 @@ mod tests {
     fn pointers_escape_slashes_and_tildes() {
         let p = Pointer::root().join("paths").join("/jobs/{id}").join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1jobs~1{id}/a~0b");
+    }
+
+    #[test]
+    fn a_message_quotes_at_most_a_line_of_a_value() {
+        let long = "word ".repeat(2000);
+        let message = one_line(&format!("invalid type: string \"{long}\", expected a map at line 3"));
+        assert!(message.chars().count() <= HEAD + TAIL + 1, "{message}");
+        assert!(message.starts_with("invalid type: string \"word word"), "{message}");
+        assert!(message.ends_with("expected a map at line 3"), "{message}");
+        let message = one_line("`description` is `first line\nsecond\nthird`, expected a string");
+        assert_eq!(message, "`description` is `first line…third`, expected a string");
+        assert_eq!(one_line("short"), "short");
+    }
+
+    #[test]
+    fn strict_makes_every_liberal_reading_an_error() {
+        let mut d = Diagnostics::new();
+        d.warning(&Pointer::root(), "plain");
+        assert_eq!(strict(d.into_items()).map(|w| w.len()), Ok(1));
+        let mut d = Diagnostics::new();
+        d.liberal(&Pointer::root(), "read so");
+        d.warning(&Pointer::root(), "plain");
+        let errors = strict(d.into_items()).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.severity).collect::<Vec<_>>(), [Severity::Error, Severity::Warning]);
     }
 
     #[test]

@@ -53,8 +53,10 @@ struct Loaded {
 }
 
 fn apply_overlays(bundled: bundle::Bundled, overlays: &[overlay::Overlay]) -> Result<Loaded, Vec<Diagnostic>> {
-    let bundle::Bundled { doc: mut raw, files, origins } = bundled;
-    let warnings = overlay::apply_all(&mut raw, overlays)?;
+    let bundle::Bundled { doc: mut raw, files, origins, warnings: mut read } = bundled;
+    let mut warnings = overlay::apply_all(&mut raw, overlays)?;
+    read.append(&mut warnings);
+    let warnings = read;
     // An overlay can add anything; the result must still be a document we can read.
     let mut diags = Diagnostics::new();
     load::check_depth(&raw, &mut diags);
@@ -253,10 +255,12 @@ fn run(mut loaded: Loaded, config: &config::Config, started: Instant) -> Result<
         items
     };
     loaded.warnings.extend(read.map_err(&relocate)?);
-    stages(loaded, config, started).map_err(&relocate).map(|mut generated| {
-        generated.warnings = relocate(std::mem::take(&mut generated.warnings));
-        generated
-    })
+    let mut generated = stages(loaded, config, started).map_err(&relocate)?;
+    generated.warnings = relocate(std::mem::take(&mut generated.warnings));
+    if config.strict {
+        generated.warnings = crate::diag::strict(std::mem::take(&mut generated.warnings))?;
+    }
+    Ok(generated)
 }
 
 fn stages(loaded: Loaded, config: &config::Config, started: Instant) -> Result<Generated, Vec<Diagnostic>> {

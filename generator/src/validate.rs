@@ -1,6 +1,7 @@
 //! Stage 2: find every problem that would make lowering guess or emitted code fail.
 
 use crate::diag::{Diagnostics, Pointer};
+use crate::load::path_parameters::template_names;
 use crate::load::Document;
 use crate::resolve::{lookup, path_params_of};
 use serde_json::Value;
@@ -120,28 +121,3 @@ pub fn check_paths(spec: &openapiv3::OpenAPI, diags: &mut Diagnostics) {
     }
 }
 
-/// The parameter names of a path template, in order.
-pub fn template_names(path: &str) -> Result<Vec<String>, String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut rest = path;
-    while let Some((before, after)) = rest.split_once('{') {
-        if before.contains('}') {
-            return Err(format!("unmatched `}}` in path `{path}`"));
-        }
-        let Some((name, tail)) = after.split_once('}') else {
-            return Err(format!("unclosed `{{` in path `{path}`"));
-        };
-        if name.is_empty() || name.contains('{') {
-            return Err(format!("malformed parameter in path `{path}`"));
-        }
-        if names.iter().any(|n| n == name) {
-            return Err(format!("parameter `{name}` appears twice in path `{path}`"));
-        }
-        names.push(name.to_owned());
-        rest = tail;
-    }
-    if rest.contains('}') {
-        return Err(format!("unmatched `}}` in path `{path}`"));
-    }
-    Ok(names)
-}

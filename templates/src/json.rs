@@ -94,8 +94,19 @@ where
 /// The known members of a lossless model that are `null`: they arrived as `null`, or were
 /// set so with `set_null`. Written back as `null` while their field has no value. Two sets
 /// are equal when they hold the same members, in any order.
+///
+/// Beside them, the text of each unknown member whose value would be written otherwise
+/// (an integer past 64 bits, `1.50`): written back as it came while the value is unchanged.
 #[derive(Clone, Default)]
-pub struct Nulls(Vec<&'static str>);
+pub struct Nulls(Vec<&'static str>, Option<Box<Vec<Kept>>>);
+
+/// An unknown member's text, and its value as read (to tell whether it changed since).
+#[derive(Clone)]
+struct Kept {
+    key: Box<str>,
+    text: Box<str>,
+    value: ::serde_json::Value,
+}
 
 impl Nulls {
     /// Marks the member `wire` as `null`.
@@ -124,6 +135,18 @@ impl Nulls {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The text the unknown member `key` came with, while its value is still `value`.
+    pub fn text_of(&self, key: &str, value: &::serde_json::Value) -> Option<&str> {
+        let kept = self.1.as_deref()?.iter().rev().find(|k| &*k.key == key)?;
+        (kept.value == *value).then_some(&*kept.text)
+    }
+
+    fn keep(&mut self, key: &str, text: Box<str>, value: &::serde_json::Value) {
+        let kept = self.1.get_or_insert_with(Default::default);
+        kept.retain(|k| &*k.key != key);
+        kept.push(Kept { key: key.into(), text, value: value.clone() });
+    }
 }
 
 impl PartialEq for Nulls {
@@ -138,12 +161,16 @@ impl ::std::fmt::Debug for Nulls {
     }
 }
 
-/// Reads the value of a member the model does not know into `extra`, unchanged.
-pub fn unknown<'de, A>(map: &mut A, key: Key<'de>, extra: &mut Extra) -> Result<(), A::Error>
+/// Reads the value of a member the model does not know into `extra`, unchanged; its text
+/// goes to `nulls` when writing the value would give other text.
+pub fn unknown<'de, A>(map: &mut A, key: Key<'de>, extra: &mut Extra, nulls: &mut Nulls) -> Result<(), A::Error>
 where
     A: ::serde::de::MapAccess<'de>,
 {
-    let value = map.next_value::<::serde_json::Value>()?;
+    let super::number::AsItCame { value, text } = map.next_value()?;
+    if let Some(text) = text {
+        nulls.keep(key.as_str(), text, &value);
+    }
     extra.insert(key.into_owned(), value);
     Ok(())
 }
@@ -474,7 +501,7 @@ macro_rules! lossless_struct {
                 ) -> ::std::result::Result<(), A::Error> {
                     match key.as_str() {
                         $( $wire => rt::known(access, $wire, &mut self.$field, &mut self.$nulls), )*
-                        _ => rt::unknown(access, key, &mut self.$extra),
+                        _ => rt::unknown(access, key, &mut self.$extra, &mut self.$nulls),
                     }
                 }
             }
@@ -519,7 +546,7 @@ macro_rules! lossless_struct {
                             while let ::std::option::Option::Some(key) = access.next_key::<rt::Key<'de>>()? {
                                 match key.as_str() {
                                     $( $wire => rt::known(&mut access, $wire, &mut $field, &mut nulls)?, )*
-                                    _ => rt::unknown(&mut access, key, &mut extra)?,
+                                    _ => rt::unknown(&mut access, key, &mut extra, &mut nulls)?,
                                 }
                             }
                             ::std::result::Result::Ok(self::$name {

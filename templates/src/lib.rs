@@ -28,6 +28,7 @@ pub mod members;
 #[cfg(feature = "testing")]
 pub mod mock_rules;
 pub mod multipart;
+pub mod number;
 pub mod operation;
 #[cfg(feature = "client")]
 pub mod pages;
@@ -60,6 +61,7 @@ pub use cloud::{Cloud, CloudAvailability};
 pub use duration::IsoDuration;
 pub use error::{Error, ODataError, Result, StepFailure};
 pub use flags::Flags;
+pub use number::{BigInt, Number};
 pub use operation::{HttpRequest, HttpResponse, Operation, Pageable, Permissions, Privileges, Sendable};
 #[cfg(feature = "client")]
 pub use pages::Pages;

@@ -218,11 +218,24 @@ where
     for (key, value) in extra {
         // A member of the map named like a field is written only when the field is not.
         let shadowed = member_is_set(model, key).is_some_and(|set| set || nulls.contains(key));
-        if !shadowed {
-            map.serialize_entry(key, value)?;
+        if shadowed {
+            continue;
+        }
+        match nulls.text_of(key, value) {
+            Some(text) => map.serialize_entry(key, &Text(text))?,
+            None => map.serialize_entry(key, value)?,
         }
     }
     map.end()
+}
+
+/// A member's text as it came, written as it is.
+struct Text<'t>(&'t str);
+
+impl ::serde::Serialize for Text<'_> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::number::write_text(self.0, serializer)
+    }
 }
 
 /// An open model read into `Default::default()` (the models' macro implements it).

@@ -10,6 +10,8 @@ fn main() -> std::process::ExitCode {
         ("openapi-3.1.yaml", "openapi_3_1.rs"),
         ("openapi-3.2.yaml", "openapi_3_2.rs"),
         ("swagger-2.0.yaml", "swagger_2_0.rs"),
+        ("values.yaml", "values.rs"),
+        ("liberal/openapi.yaml", "liberal.rs"),
     ] {
         // As a user's build script does it (and without the config or facts of another
         // description: none lies beside these).

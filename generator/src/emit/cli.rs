@@ -118,7 +118,7 @@ fn inner_shape(api: &Api, ty: &Type, rt: &TokenStream) -> TokenStream {
     let mut wrappers = Vec::new();
     for _ in 0..MAX_WORDS {
         match ty {
-            Type::Boxed(inner) => ty = inner,
+            Type::Boxed(inner) | Type::Option(inner) => ty = inner,
             Type::Vec(inner) => {
                 wrappers.push(quote!(List));
                 ty = inner;

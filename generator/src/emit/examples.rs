@@ -61,6 +61,8 @@ fn value(ctx: &Ctx<'_>, ty: &Type) -> Result<syn::Expr, String> {
         Type::U16 => int("0u16"),
         Type::U32 => int("0u32"),
         Type::U64 => int("0u64"),
+        Type::I128 => int("0i128"),
+        Type::U128 => int("0u128"),
         Type::F32 => float("0.0f32"),
         Type::F64 => float("0.0f64"),
         Type::Uuid => call(path(true, &["uuid", "Uuid", "nil"]), Vec::new()),
@@ -242,8 +244,19 @@ fn sample_at(api: &Api, ty: &Type, depth: usize) -> Value {
     match ty {
         Type::String => json!("string"),
         Type::Bool => json!(false),
-        Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::U8 | Type::U16 | Type::U32 | Type::U64 => json!(0),
-        Type::F32 | Type::F64 => json!(0.0),
+        Type::I8
+        | Type::I16
+        | Type::I32
+        | Type::I64
+        | Type::U8
+        | Type::U16
+        | Type::U32
+        | Type::U64
+        | Type::I128
+        | Type::U128
+        | Type::BigInt => json!(0),
+        Type::F32 | Type::F64 | Type::Number | Type::Number32 => json!(0.0),
+        Type::Option(_) => Value::Null,
         Type::Uuid => json!("00000000-0000-0000-0000-000000000000"),
         Type::DateTime => json!("2024-01-01T00:00:00Z"),
         Type::Date => json!("2024-01-01"),

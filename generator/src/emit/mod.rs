@@ -134,8 +134,26 @@ impl Ctx<'_> {
             Type::U16 => quote!(u16),
             Type::U32 => quote!(u32),
             Type::U64 => quote!(u64),
+            Type::I128 => quote!(i128),
+            Type::U128 => quote!(u128),
+            Type::BigInt => {
+                let rt = &self.rt;
+                quote!(#rt::BigInt)
+            }
             Type::F32 => quote!(f32),
             Type::F64 => quote!(f64),
+            Type::Number => {
+                let rt = &self.rt;
+                quote!(#rt::Number)
+            }
+            Type::Number32 => {
+                let rt = &self.rt;
+                quote!(#rt::Number<f32>)
+            }
+            Type::Option(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::option::Option<#inner>)
+            }
             Type::Uuid => quote!(::uuid::Uuid),
             Type::DateTime => {
                 let rt = &self.rt;

@@ -433,6 +433,8 @@ fn getter<'a>(field: impl Into<Field<'a>>, t: &TokenStream) -> TokenStream {
             | Type::U16
             | Type::U32
             | Type::U64
+            | Type::I128
+            | Type::U128
             | Type::F32
             | Type::F64
             | Type::Uuid

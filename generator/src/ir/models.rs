@@ -183,12 +183,25 @@ pub enum Type {
     U16,
     /// `u32` (`format: uint32`).
     U32,
-    /// `u64` (`format: uint64`).
+    /// `u64` (`format: uint64`, or a maximum past `i64`'s).
     U64,
-    /// `f32`.
+    /// `i128` (bounds past 64 bits).
+    I128,
+    /// `u128` (a maximum past `i128`'s).
+    U128,
+    /// An integer of any width (bounds past 128 bits): the runtime's `BigInt`, its digits.
+    BigInt,
+    /// `f32`, a number set in code only (a parameter).
     F32,
-    /// `f64`.
+    /// `f64`, a number set in code only (a parameter).
     F64,
+    /// A number read from the wire (`type: number`): the runtime's `Number`, written back
+    /// with the text it came with.
+    Number,
+    /// The same for `format: float` (`Number<f32>`).
+    Number32,
+    /// `Option<T>`: an item, value or position that may be `null`.
+    Option(Box<Type>),
     /// `uuid::Uuid`.
     Uuid,
     /// A `date-time`, kept as written (the runtime's `Timestamp`).
@@ -213,4 +226,27 @@ pub enum Type {
     /// A file sent as a part of a multipart form (the runtime's `multipart::File`: bytes,
     /// file name, media type).
     File,
+}
+
+impl Type {
+    /// The type of a value set in code only (a parameter): a number as Rust writes it,
+    /// an item that may be `null` as its type (a path, query or header has no `null`),
+    /// the rest as it is.
+    pub fn set_in_code(self) -> Type {
+        match self {
+            Type::Number => Type::F64,
+            Type::Number32 => Type::F32,
+            Type::Option(inner) => inner.set_in_code(),
+            Type::Vec(inner) => Type::Vec(Box::new(inner.set_in_code())),
+            other => other,
+        }
+    }
+
+    /// `T` as `Option<T>` (a type that is already one stays as it is).
+    pub fn nullable(self) -> Type {
+        match self {
+            Type::Option(_) | Type::Json => self,
+            other => Type::Option(Box::new(other)),
+        }
+    }
 }

@@ -16,6 +16,7 @@
 //! the bundled document back to the file and place they came from, so later stages'
 //! diagnostics do too.
 
+pub use super::origins::Origins;
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::walk::{self, Node};
 use serde_json::{Map, Value};
@@ -34,98 +35,8 @@ pub struct Bundled {
     pub files: Vec<PathBuf>,
     /// Where the copied parts came from.
     pub origins: Origins,
-}
-
-/// Places of the bundled document that came from other files, and places that moved when
-/// the document was read into the one model ([`crate::load::normalize`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origins {
-    /// (pointer in the bundled document, file, pointer in that file), one per copied part.
-    parts: Vec<(String, String, String)>,
-    /// The pointers `parts` has an entry for.
-    known: BTreeSet<String>,
-    /// (new place, old place) in the same document, in the order they moved.
-    moves: Vec<(String, String)>,
-}
-
-impl Origins {
-    /// Records that `at` in the bundled document came from `origin` in `file`, unless
-    /// where `at` came from is known already.
-    pub fn add(&mut self, at: &str, file: &str, origin: &str) {
-        if self.known.insert(at.to_owned()) {
-            self.parts.push((at.to_owned(), file.to_owned(), origin.to_owned()));
-        }
-    }
-
-    /// Records a part copied while bundling (a later copy to the same place wins).
-    fn push(&mut self, at: String, file: String, origin: String) {
-        self.known.insert(at.clone());
-        self.parts.push((at, file, origin));
-    }
-
-    /// Adds another document's origins (another module's, when modules are merged).
-    pub fn extend(&mut self, other: Origins) {
-        for (at, file, origin) in other.parts {
-            self.add(&at, &file, &origin);
-        }
-        self.moves.extend(other.moves);
-    }
-
-    /// Records that what is now at `new` was at `old` in the same document (reading a
-    /// version into the one model moved it).
-    pub fn moved(&mut self, new: &str, old: &str) {
-        self.moves.push((new.to_owned(), old.to_owned()));
-    }
-
-    /// Turns the moves into parts of `file` (a module's, before modules are merged: their
-    /// places must not be moved by another module's moves), each pointing where its old
-    /// place came from.
-    pub fn settle(&mut self, file: &str) {
-        for (new, old) in std::mem::take(&mut self.moves) {
-            let mut origin = Diagnostic {
-                severity: crate::diag::Severity::Warning,
-                file: None,
-                pointer: old,
-                message: String::new(),
-                hint: None,
-            };
-            self.relocate(&mut origin);
-            let file = origin.file.unwrap_or_else(|| file.to_owned());
-            self.push(new, file, origin.pointer);
-        }
-    }
-
-    /// Points a diagnostic about the bundled document at the file and place its subject
-    /// came from (unchanged when it is about the root file's own content): first back
-    /// through the moves, latest first, then to the file a part was copied from.
-    pub fn relocate(&self, diagnostic: &mut Diagnostic) {
-        if diagnostic.file.is_some() {
-            return;
-        }
-        for (new, old) in self.moves.iter().rev() {
-            let moved = diagnostic
-                .pointer
-                .strip_prefix(new.as_str())
-                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-                .map(|rest| format!("{old}{rest}"));
-            if let Some(pointer) = moved {
-                diagnostic.pointer = pointer;
-            }
-        }
-        let pointer = diagnostic.pointer.as_str();
-        let best = self
-            .parts
-            .iter()
-            .filter(|(prefix, _, _)| {
-                pointer.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .max_by_key(|(prefix, _, _)| prefix.len());
-        if let Some((prefix, file, origin)) = best {
-            let rest = diagnostic.pointer.get(prefix.len()..).unwrap_or_default();
-            diagnostic.pointer = format!("{origin}{rest}");
-            diagnostic.file = Some(file.clone());
-        }
-    }
+    /// What was read liberally while bundling (a `$ref` where only a value is allowed).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where a reference sits, which says what it refers to.
@@ -139,6 +50,8 @@ enum Slot {
     Entry { map: String },
     /// An element of a list (`allOf`, `parameters`, …).
     Item { list: String },
+    /// A whole map of names (`properties: {$ref: …}`).
+    Names { key: String },
 }
 
 /// What a referenced part becomes.
@@ -148,6 +61,10 @@ enum Target {
     Component(&'static str),
     /// A path item, copied in place.
     PathItem,
+    /// A value where OpenAPI allows no reference (`info.description`, a whole `properties`
+    /// map): copied in place, as Redocly and swagger-cli bundle a JSON Reference, with a
+    /// warning ([`crate::diag::Diagnostics::liberal`]).
+    Value,
 }
 
 impl Slot {
@@ -160,6 +77,7 @@ impl Slot {
             Slot::Member { key, container } => SlotRef::Member { key, container: container.as_deref() },
             Slot::Entry { map } => SlotRef::Entry { map },
             Slot::Item { list } => SlotRef::Item { list },
+            Slot::Names { key } => SlotRef::Names { key },
         }
     }
 }
@@ -232,7 +150,7 @@ fn run(mut bundler: Bundler) -> Result<Bundled, Vec<Diagnostic>> {
     if items.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         return Err(items);
     }
-    Ok(Bundled { doc, files, origins })
+    Ok(Bundled { doc, files, origins, warnings: items })
 }
 
 impl Bundler {
@@ -286,6 +204,34 @@ impl Bundler {
         let Some((file, fragment)) = self.locate(&site.target, job.base.as_deref(), &at) else { return };
         let is_root = Some(&file) == self.root.as_ref() || (self.root.is_none() && file.as_os_str().is_empty());
         let target = site.slot.target();
+        if target == Target::Value {
+            if job.chain >= MAX_PATH_ITEM_CHAIN {
+                self.diags.error(&at, format!("references in place of values refer to one another in a loop (through `{}`)", site.target));
+                return;
+            }
+            // Located now, at the reference (the content about to replace it is another file's).
+            let root_name = self.root.clone().map(|root| self.display(&root));
+            let warning = self.diags.liberal(
+                &at,
+                format!("`$ref: {}` where OpenAPI allows only a value: read as a JSON Reference, its content in place", site.target),
+            );
+            self.origins.relocate(warning);
+            if warning.file.is_none() {
+                warning.file = root_name;
+            }
+            let Some(content) = self.content(&file, &fragment, &site.target, &at) else { return };
+            if let Some(slot) = pointer_mut(&mut self.doc, &site.at) {
+                *slot = content;
+            }
+            let (place, shown) = (pointer_of(&site.at).to_string(), self.display(&file));
+            self.origins.push(place, shown, format!("#{fragment}"));
+            let holder = match &site.slot {
+                Slot::Names { key } => Some(key.clone()),
+                _ => site.at.last().cloned(),
+            };
+            jobs.push(Job { at: site.at, kind: site.kind, holder, base: Some(file), chain: job.chain + 1 });
+            return;
+        }
         if is_root && target != Target::PathItem {
             // A reference into the root document (from another file): make it local.
             set_ref(&mut self.doc, &site.at, format!("#{fragment}"));
@@ -476,12 +422,33 @@ enum SlotRef<'v> {
     Member { key: &'v str, container: Option<&'v str> },
     Entry { map: &'v str },
     Item { list: &'v str },
+    Names { key: &'v str },
 }
+
+/// Members whose value OpenAPI never lets a reference stand for (it does for schemas,
+/// responses, parameters, examples, request bodies, headers, security schemes, links,
+/// callbacks and path items).
+const VALUES: [&str; 12] = [
+    "description",
+    "summary",
+    "title",
+    "info",
+    "contact",
+    "license",
+    "externalDocs",
+    "servers",
+    "tags",
+    "security",
+    "xml",
+    "discriminator",
+];
 
 impl SlotRef<'_> {
     fn target(self) -> Target {
         use Target::{Component, PathItem};
         match self {
+            SlotRef::Names { .. } => Target::Value,
+            SlotRef::Member { key, .. } if VALUES.contains(&key) => Target::Value,
             SlotRef::Member { container: Some("callbacks"), .. } => PathItem,
             SlotRef::Member { key: "requestBody", .. } => Component("requestBodies"),
             SlotRef::Member { .. } => Component("schemas"),
@@ -509,6 +476,7 @@ impl SlotRef<'_> {
             }
             SlotRef::Entry { map } => Slot::Entry { map: map.to_owned() },
             SlotRef::Item { list } => Slot::Item { list: list.to_owned() },
+            SlotRef::Names { key } => Slot::Names { key: key.to_owned() },
         }
     }
 }
@@ -561,6 +529,15 @@ fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
     while let Some((value, place, kind, holder, slot)) = stack.pop() {
         match value {
             Value::Object(map) => {
+                // A whole map of names given by reference (only one from another file).
+                if kind == Node::Names && map.len() == 1 {
+                    if let Some(target) = map.get("$ref").and_then(Value::as_str).filter(|t| !t.starts_with('#') || follow_local) {
+                        let at = places.path(&job.at, place);
+                        let key = holder.unwrap_or_default();
+                        out.push(Site { at, target: target.to_owned(), slot: Slot::Names { key: key.to_owned() }, kind });
+                        continue;
+                    }
+                }
                 if let Some(target) = walk::reference(map, kind) {
                     let path_item = slot.target() == Target::PathItem;
                     if !target.starts_with('#') || follow_local || path_item {

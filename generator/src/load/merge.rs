@@ -116,7 +116,7 @@ pub fn merge(modules: Vec<Module>) -> (Bundled, Vec<Diagnostic>) {
         info.insert("title".to_owned(), Value::String(title));
     }
     doc.insert(FEATURES_EXTENSION.to_owned(), Value::Array(features));
-    (Bundled { doc: Value::Object(doc), files, origins }, diags)
+    (Bundled { doc: Value::Object(doc), files, origins, warnings: Vec::new() }, diags)
 }
 
 #[derive(Default)]
@@ -133,7 +133,11 @@ impl Merger {
     fn add(&mut self, module: Module) {
         let Module { file, feature, bundled } = module;
         let name = file.display().to_string();
-        let Bundled { doc, files, origins } = bundled;
+        let Bundled { doc, files, origins, warnings } = bundled;
+        self.diags.extend(warnings.into_iter().map(|mut d| {
+            d.file.get_or_insert_with(|| name.clone());
+            d
+        }));
         self.files.extend(files);
         self.origins.extend(origins);
         let Value::Object(mut doc) = doc else { return };
@@ -328,7 +332,12 @@ mod tests {
         Module {
             file: PathBuf::from(format!("{name}.yml")),
             feature: features_of(&[PathBuf::from(format!("{name}.yml"))]).remove(0),
-            bundled: Bundled { doc, files: vec![PathBuf::from(format!("{name}.yml"))], origins: Origins::default() },
+            bundled: Bundled {
+                doc,
+                files: vec![PathBuf::from(format!("{name}.yml"))],
+                origins: Origins::default(),
+                warnings: Vec::new(),
+            },
         }
     }
 

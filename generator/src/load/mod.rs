@@ -15,7 +15,9 @@ pub mod block_yaml;
 pub mod bundle;
 pub mod json_schema;
 pub mod merge;
+pub mod origins;
 pub mod overlay;
+pub mod path_parameters;
 pub mod v2;
 pub mod v31;
 pub mod version;
@@ -302,8 +304,10 @@ fn locate_shape_errors(raw: &serde_json::Value, diags: &mut Diagnostics) {
 /// Accepts the common deviations from OpenAPI 3.0 that lose nothing when fixed up, so
 /// one sloppy spot does not reject a whole real-world document; each fix is a warning.
 ///
-/// Today: a response without the required `description` gets an empty one, and a
-/// document without `paths` (a file of shared schemas, a models-only API) has none.
+/// Today: a response without the required `description` gets an empty one, a document
+/// without `paths` (a file of shared schemas, a models-only API) has none, an operation
+/// without `responses` answers nothing documented, and path parameters follow the path
+/// template ([`path_parameters`]).
 pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::new();
     if let Some(object) = raw.as_object_mut().filter(|o| !o.contains_key("paths")) {
@@ -313,7 +317,7 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
             "the document has no `paths` (required by OpenAPI 3.0); read as none: the crate holds its models only",
         );
     }
-    let mut fix_responses = |responses: &mut serde_json::Value, at: Pointer| {
+    let fix_responses = |responses: &mut serde_json::Value, at: Pointer, diags: &mut Diagnostics| {
         let Some(responses) = responses.as_object_mut() else { return };
         for (code, response) in responses.iter_mut() {
             let Some(response) = response.as_object_mut() else { continue };
@@ -326,17 +330,33 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
             }
         }
     };
+    let components = raw
+        .pointer("/components/parameters")
+        .and_then(serde_json::Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     if let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
+            let at = Pointer::root().join("paths").join(path);
             for method in crate::ir::Method::ALL.map(crate::ir::Method::key) {
-                if let Some(responses) = item.get_mut(method).and_then(|op| op.get_mut("responses")) {
-                    fix_responses(responses, Pointer::root().join("paths").join(path).join(method).join("responses"));
+                let Some(op) = item.get_mut(method).and_then(serde_json::Value::as_object_mut) else { continue };
+                if !op.contains_key("responses") {
+                    // Optional since 3.1: the operation answers nothing documented.
+                    op.insert("responses".to_owned(), serde_json::Value::Object(serde_json::Map::new()));
+                    diags.liberal(
+                        &at.join(method),
+                        "the operation has no `responses` (required by OpenAPI 3.0); read as answering nothing documented: its output is the answer as it came",
+                    );
+                }
+                if let Some(responses) = op.get_mut("responses") {
+                    fix_responses(responses, at.join(method).join("responses"), &mut diags);
                 }
             }
+            path_parameters::repair(path, item, &at, &components, &mut diags);
         }
     }
     if let Some(responses) = raw.get_mut("components").and_then(|c| c.get_mut("responses")) {
-        fix_responses(responses, Pointer::root().join("components").join("responses"));
+        fix_responses(responses, Pointer::root().join("components").join("responses"), &mut diags);
     }
     diags.into_items()
 }

@@ -482,6 +482,14 @@ impl Converter<'_> {
             let (style, explode) = match (format, location) {
                 ("csv", "query" | "cookie") => ("form", false),
                 ("csv", _) => ("simple", false),
+                // A path parameter's styles are `simple`, `label` and `matrix`: the closest.
+                (_, "path") => {
+                    self.diags.liberal(
+                        &at.join("collectionFormat"),
+                        format!("a path parameter has no `{format}` style in OpenAPI 3.0; sent comma-separated (`simple`)"),
+                    );
+                    ("simple", false)
+                }
                 ("multi", _) => ("form", true),
                 ("ssv", _) => ("spaceDelimited", false),
                 ("pipes", _) => ("pipeDelimited", false),

@@ -157,6 +157,8 @@ fn box_recursion(ty: Type, recursive: &dyn Fn(ModelId) -> bool) -> Type {
     match ty {
         Type::Model(to) if recursive(to) => Type::Boxed(Box::new(Type::Model(to))),
         Type::Tuple(items) => Type::Tuple(items.into_iter().map(|t| box_recursion(t, recursive)).collect()),
+        // An `Option` holds its value in place, as a tuple does.
+        Type::Option(inner) => Type::Option(Box::new(box_recursion(*inner, recursive))),
         other => other,
     }
 }
@@ -166,6 +168,8 @@ fn mentions(ty: &Type, deep: bool, out: &mut Vec<ModelId>) {
     match ty {
         Type::Model(id) => out.push(*id),
         Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) if deep => mentions(inner, deep, out),
+        // An `Option` holds its value in place.
+        Type::Option(inner) => mentions(inner, deep, out),
         // A tuple holds its items by value.
         Type::Tuple(items) => {
             for t in items {

@@ -122,7 +122,7 @@ pub(super) fn models_in(ty: &Type, out: &mut Vec<ModelId>) {
     while let Some(ty) = pending.pop() {
         match ty {
             Type::Model(id) => out.push(*id),
-            Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) => pending.push(inner),
+            Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) | Type::Option(inner) => pending.push(inner),
             Type::Tuple(items) => pending.extend(items),
             _ => {}
         }

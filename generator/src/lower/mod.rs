@@ -20,6 +20,7 @@ pub mod operations;
 pub mod parts;
 pub mod paths;
 pub mod registry;
+pub mod scalars;
 pub mod schemas;
 
 use crate::diag::{Diagnostics, Pointer};

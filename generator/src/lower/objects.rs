@@ -176,7 +176,7 @@ impl<'a> SchemaLowerer<'a> {
             None | Some(AdditionalProperties::Any(true)) => out.extra.clone().or_open(),
             Some(AdditionalProperties::Any(false)) => out.extra.clone(),
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.lower_in(
+                let value = self.item_in(
                     (&**schema).into(),
                     &extend(hint, "Value"),
                     &pointer.join("additionalProperties"),

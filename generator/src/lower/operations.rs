@@ -13,7 +13,7 @@ use crate::ir::{
 };
 use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve;
-use crate::validate::template_names;
+use crate::load::path_parameters::template_names;
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
 
 /// How many aliases a parameter's type may pass through before it is written as JSON.
@@ -154,7 +154,9 @@ fn lower_operation<'a>(
         let p_at = at.join("parameters").join(&i.to_string());
         let hint = extend(&base, &data.name);
         let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => lw.lower(schema.into(), &hint, &p_at.join("schema"), diags),
+            ParameterSchemaOrContent::Schema(schema) => {
+                lw.lower(schema.into(), &hint, &p_at.join("schema"), diags).set_in_code()
+            }
             ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref())
             {
                 Some(schema) => lw.lower(schema.into(), &hint, &p_at.join("content"), diags),
@@ -340,7 +342,7 @@ fn contains_itself(lw: &SchemaLowerer<'_>, ty: &Type) -> bool {
     let mut pending: Vec<&Type> = vec![ty];
     while let Some(ty) = pending.pop() {
         match ty {
-            Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) => pending.push(inner),
+            Type::Vec(inner) | Type::Map(inner) | Type::Boxed(inner) | Type::Option(inner) => pending.push(inner),
             Type::Model(id) => {
                 if !seen.insert(*id) {
                     return true;
@@ -563,6 +565,10 @@ fn lower_output<'a>(
     diags: &mut Diagnostics,
 ) -> Output {
     let spec = lw.spec();
+    if op.responses.responses.is_empty() && op.responses.default.is_none() {
+        // No answer documented (`responses` absent, read as empty): the answer as it came.
+        return Output::Bytes;
+    }
     let mut successes: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
         .responses
         .responses

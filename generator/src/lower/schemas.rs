@@ -6,6 +6,7 @@
 
 use super::draft::{DraftKind, ModelDraft};
 use super::registry::Registry;
+use super::scalars::{integer_type, string_type, wide_integer};
 use crate::diag::{Diagnostics, Pointer};
 use crate::extensions::{CONST, TUPLE};
 use crate::ir::{Docs, Enum, Type, Union, UnionVariant, Variant};
@@ -13,7 +14,7 @@ use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve::{ref_name, schema_by_ref};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, VariantOrUnknownOrEmpty,
 };
 use std::collections::HashMap;
 
@@ -175,6 +176,40 @@ impl<'a> SchemaLowerer<'a> {
         self.lower_at(schema, Site { hint, pointer, depth: depth + 1 }, diags)
     }
 
+    /// A value that stands in a list, a tuple or a map: `Option<T>` when it may be `null`
+    /// (`type: [T, "null"]`, an alternative `{type: "null"}`, 3.0's `nullable`), as a member
+    /// of an object may be.
+    pub(super) fn item_in(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        pointer: &Pointer,
+        depth: usize,
+        diags: &mut Diagnostics,
+    ) -> Type {
+        let ty = self.lower_in(schema, hint, pointer, depth, diags);
+        if self.may_be_null(schema) {
+            ty.nullable()
+        } else {
+            ty
+        }
+    }
+
+    /// Whether a schema allows `null`: it says `nullable` (every spelling reads so), or one
+    /// of its alternatives stands for `null` (Graph's nullable reference); a reference
+    /// allows what its component allows.
+    fn may_be_null(&self, schema: SchemaRef<'a>) -> bool {
+        let Some(s) = self.resolve(schema) else { return false };
+        let alternatives: &[ReferenceOr<Schema>] = match &s.schema_kind {
+            SchemaKind::AnyOf { any_of } => any_of,
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::Any(any) if !any.any_of.is_empty() => &any.any_of,
+            SchemaKind::Any(any) => &any.one_of,
+            _ => &[],
+        };
+        s.schema_data.nullable || alternatives.iter().any(|m| self.is_null_only(m))
+    }
+
     fn reference(&mut self, reference: &str, pointer: &Pointer, diags: &mut Diagnostics) -> Type {
         let id = reference.strip_prefix("#/components/schemas/").and_then(|name| self.registry.component(name));
         match id {
@@ -229,8 +264,8 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::Type(openapiv3::Type::Integer(it)) => Shape::Type(integer_type(&it.format)),
             SchemaKind::Type(openapiv3::Type::Number(nt)) => Shape::Type(match &nt.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Type::F32,
-                _ => Type::F64,
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Type::Number32,
+                _ => Type::Number,
             }),
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Shape::Type(Type::Bool),
             SchemaKind::Type(openapiv3::Type::Array(at_)) => {
@@ -238,9 +273,7 @@ impl<'a> SchemaLowerer<'a> {
                     return Shape::Type(tuple);
                 }
                 let item = match &at_.items {
-                    Some(items) => {
-                        self.lower_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags)
-                    }
+                    Some(items) => self.item_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags),
                     None => Type::Json,
                 };
                 Shape::Type(Type::Vec(Box::new(item)))
@@ -304,7 +337,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         if let Some(items) = &any.items {
             let item =
-                self.lower_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
+                self.item_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
             return Shape::Type(Type::Vec(Box::new(item)));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
@@ -317,11 +350,15 @@ impl<'a> SchemaLowerer<'a> {
                 Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => Type::String,
             },
-            Some("integer") => match any.format.as_deref() {
-                Some(f) => integer_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
-                None => Type::I64,
-            },
-            Some("number") => Type::F64,
+            Some("integer") => {
+                let by_format = match any.format.as_deref() {
+                    Some(f) => integer_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
+                    None => Type::I64,
+                };
+                wide_integer(by_format, any.format.is_some(), any.minimum, any.maximum)
+            }
+            Some("number") if any.format.as_deref() == Some("float") => Type::Number32,
+            Some("number") => Type::Number,
             Some("boolean") => Type::Bool,
             Some("array") => Type::Vec(Box::new(Type::Json)),
             _ => Type::Json,
@@ -358,7 +395,7 @@ impl<'a> SchemaLowerer<'a> {
             .enumerate()
             .map(|(i, p)| {
                 let hint = extend(at.hint, &format!("Item{i}"));
-                self.lower_in(p.into(), &hint, &at_positions.join(&i.to_string()), at.depth, diags)
+                self.item_in(p.into(), &hint, &at_positions.join(&i.to_string()), at.depth, diags)
             })
             .collect();
         Some(Type::Tuple(types))
@@ -506,10 +543,18 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
     match ty {
         Type::String => "String".to_owned(),
         Type::Bool => "Boolean".to_owned(),
-        Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
-            "Integer".to_owned()
-        }
-        Type::F32 | Type::F64 => "Number".to_owned(),
+        Type::I8
+        | Type::I16
+        | Type::I32
+        | Type::I64
+        | Type::U8
+        | Type::U16
+        | Type::U32
+        | Type::U64
+        | Type::I128
+        | Type::U128
+        | Type::BigInt => "Integer".to_owned(),
+        Type::F32 | Type::F64 | Type::Number | Type::Number32 => "Number".to_owned(),
         Type::Vec(_) | Type::Tuple(_) => "Array".to_owned(),
         Type::Map(_) | Type::Json => "Object".to_owned(),
         Type::DateTime => "DateTime".to_owned(),
@@ -517,38 +562,6 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
         Type::Duration => "Duration".to_owned(),
         Type::Uuid => "Uuid".to_owned(),
         _ => format!("Variant{index}"),
-    }
-}
-
-fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Type {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
-        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
-            "uuid" => Type::Uuid,
-            "duration" => Type::Duration,
-            "date-time" => Type::DateTime,
-            "date" => Type::Date,
-            _ => Type::String,
-        },
-        _ => Type::String,
-    }
-}
-
-fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
-    match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::I32,
-        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
-            "int8" => Type::I8,
-            "int16" => Type::I16,
-            "uint8" => Type::U8,
-            "uint16" => Type::U16,
-            "uint32" => Type::U32,
-            "uint64" => Type::U64,
-            // int32 is a known variant; anything else (`integer`, `long`, …) keeps the widest.
-            _ => Type::I64,
-        },
-        _ => Type::I64,
     }
 }
 

@@ -93,14 +93,14 @@ async fn json_lines_arrive_item_by_item_and_a_bad_item_is_its_own_error() {
     let client = client(&base);
     let operation = operations::ListReadings::new().filter_query(models::Filter {
         sensor: Some("a b".into()),
-        above: Some(1.0),
+        above: Some(1.0.into()),
         tags: Some(vec!["x".into(), "y".into()]),
         ..Default::default()
     });
     let mut items = Box::pin(client.stream(&operation));
     // The first item is read before the server sends anything more.
     let first = items.next().await.expect("an item").expect("decodes");
-    assert_eq!((first.sensor.as_str(), first.value), ("a", 1.5));
+    assert_eq!((first.sensor.as_str(), first.value.get()), ("a", 1.5));
     let (line, _) = seen.recv().expect("the request");
     assert_eq!(line, "GET /v3/readings?sensor=a%20b&above=1.0&tags=x&tags=y HTTP/1.1");
     go.send(()).expect("go");
