@@ -46,9 +46,9 @@ fn main() {
             // Only JSON answers are encoded again (the others are no model).
             let reencode = match &op.output {
                 wiretype::ir::Output::Json(_) | wiretype::ir::Output::JsonOrEmpty(_) => {
-                    quote!(.map(|output| ::serde_json::to_value(output).expect("models serialize")))
+                    quote!(.map(|output| ::serde_json::to_string(&output).expect("models serialize")))
                 }
-                _ => quote!(.map(|_| ::serde_json::Value::Null)),
+                _ => quote!(.map(|_| ::std::string::String::from("null"))),
             };
             quote! {
                 Case {

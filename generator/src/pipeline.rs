@@ -219,6 +219,18 @@ pub fn generate_file(path: &Path, config: &config::Config) -> Result<Generated, 
     })
 }
 
+/// The errors a stage stopped on; with `--strict`, after the liberal readings before it,
+/// each the error it is then (so that a user sees them all at once).
+fn stopped(config: &config::Config, warnings: &[Diagnostic], errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if !config.strict {
+        return errors;
+    }
+    let liberal = warnings.iter().filter(|w| w.liberal).cloned().collect();
+    let mut all = crate::diag::strict(liberal).unwrap_or_else(|refused| refused);
+    all.extend(errors);
+    all
+}
+
 /// The stack the pipeline runs on. Every walk a document controls is bounded (nesting is
 /// refused past [`load::MAX_NESTING`], schemas past lowering's depth limit, the rest uses
 /// explicit stacks), but the bounded ones still recurse: deserializing the typed view of a
@@ -308,7 +320,7 @@ fn stages(loaded: Loaded, config: &config::Config, started: Instant) -> Result<G
     validate::check_paths(&spec, &mut diags);
     let mut warnings = overlay_warnings;
     warnings.extend(repairs);
-    warnings.extend(diags.checkpoint()?);
+    warnings.extend(diags.checkpoint().map_err(|errors| stopped(config, &warnings, errors))?);
     timings.validate = started.elapsed();
     // Nothing reads the tree from here on; freeing it (some hundreds of MiB for the whole
     // of Graph) takes a core that lowering leaves idle.
@@ -318,7 +330,7 @@ fn stages(loaded: Loaded, config: &config::Config, started: Instant) -> Result<G
     let mut diags = Diagnostics::new();
     let api = lower::lower(&spec, config, &mut diags);
     drop(freed.map(std::thread::JoinHandle::join));
-    warnings.extend(diags.checkpoint()?);
+    warnings.extend(diags.checkpoint().map_err(|errors| stopped(config, &warnings, errors))?);
     timings.lower = started.elapsed();
     // The IR holds all rendering needs: the typed view goes too, beside rendering.
     let freed = std::thread::Builder::new().name("generator-free".to_owned()).spawn(move || drop(spec));

@@ -74,8 +74,8 @@ pub struct Case {
     pub via_client: fn(&graph_sync::Client) -> bool,
     /// Decodes an answer with the operation's own `from_http`, dropping the value.
     pub decode: fn(http::Response<Vec<u8>>) -> Result<(), graph_sync::Error>,
-    /// Decodes an answer with `from_http` and encodes the value again as JSON.
-    pub reencode: fn(http::Response<Vec<u8>>) -> Result<serde_json::Value, graph_sync::Error>,
+    /// Decodes an answer with `from_http` and encodes the value again as JSON text.
+    pub reencode: fn(http::Response<Vec<u8>>) -> Result<String, graph_sync::Error>,
 }
 
 /// Every operation of both versions of `generated`.

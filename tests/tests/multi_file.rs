@@ -78,8 +78,10 @@ fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
+/// What generation with `--strict` refuses, as reported.
 fn errors(root_file: &Path) -> Vec<String> {
-    match wiretype::generate_file(root_file, &Default::default()) {
+    let strict = wiretype::config::Config { strict: true, ..Default::default() };
+    match wiretype::generate_file(root_file, &strict) {
         Ok(_) => panic!("{} generated", root_file.display()),
         Err(errors) => errors.iter().map(|d| d.report("root.yaml")).collect(),
     }

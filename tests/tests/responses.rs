@@ -4,7 +4,9 @@
 //! - date-times with Graph's seven fractional digits (`…12.4707552Z`), year 1, and `""`
 //!   where the documentation shows an empty string (a job's quarantine times);
 //! - flags written with blanks (`"Add, Update, Delete"`);
-//! - `null`s, `@odata.*` annotations and members no description names.
+//! - `null`s, `@odata.*` annotations and members no description names;
+//! - numbers as the service may write them (`1.50`, `1E+3`, an integer past 64 bits), each
+//!   written back with its text: the texts are compared number by number.
 
 use graph_sync::models::{DirectoryDefinition, SynchronizationJob, SynchronizationSchema};
 use graph_sync::runtime::Timestamp;
@@ -199,6 +201,33 @@ fn payload_for(output: &str, all: &BTreeMap<&'static str, Value>) -> Option<Valu
     all.get(key).cloned()
 }
 
+/// The payload's text, with members a future version might add in numbers a
+/// `serde_json::Value` would write otherwise (an object's answer; in each item of a list's).
+fn with_numbers_as_written(payload: &Value) -> String {
+    const MEMBERS: &str = r#""aDecimal":1.50,"aWideCount":123456789012345678901234567890,"anExponent":1E+3,"aNegativeZero":-0"#;
+    let add = |object: &Value| {
+        let text = object.to_string();
+        match text.strip_suffix('}') {
+            Some(open) if open.len() > 1 => format!("{open},{MEMBERS}}}"),
+            _ => format!("{{{MEMBERS}}}"),
+        }
+    };
+    match payload {
+        Value::Object(members) => match members.get("value") {
+            Some(Value::Array(items)) if items.iter().all(Value::is_object) => {
+                let mut outer = members.clone();
+                outer.remove("value");
+                let items: Vec<String> = items.iter().map(add).collect();
+                let outer = add(&Value::Object(outer));
+                let open = outer.strip_suffix('}').unwrap_or(&outer);
+                format!("{open},\"value\":[{}]}}", items.join(","))
+            }
+            _ => add(payload),
+        },
+        other => other.to_string(),
+    }
+}
+
 #[test]
 fn every_answer_with_a_body_decodes_and_encodes_back_unchanged() {
     let all = payloads();
@@ -211,14 +240,17 @@ fn every_answer_with_a_body_decodes_and_encodes_back_unchanged() {
                 problems.push(format!("{version} {}: no payload for {output}", case.name));
                 continue;
             };
+            let text = with_numbers_as_written(&payload);
             let response = http::Response::builder()
                 .status(200)
                 .header("content-type", "application/json")
-                .body(serde_json::to_vec(&payload).expect("json"))
+                .body(text.clone().into_bytes())
                 .expect("response");
-            match (case.reencode)(response) {
-                Ok(again) if again == payload => checked += 1,
-                Ok(again) => problems.push(format!("{version} {}: changed on the way back:\n{again}", case.name)),
+            match (case.reencode)(response).map(|again| (versions::json_text::same(&text, &again), again)) {
+                Ok((Ok(()), _)) => checked += 1,
+                Ok((Err(why), again)) => {
+                    problems.push(format!("{version} {}: changed on the way back ({why}):\n{again}", case.name));
+                }
                 Err(e) => problems.push(format!("{version} {}: {e}", case.name)),
             }
         }

@@ -174,3 +174,18 @@ fn modules_of_different_versions_merge_into_one_crate() {
     assert!(warning.file.as_deref().is_some_and(|f| f.ends_with("swagger-2.0.yaml")), "{warning:?}");
     assert_eq!(warning.pointer, "#/paths/~1secrets/get/parameters/5/collectionFormat");
 }
+
+/// A Swagger 2.0 path parameter's list format becomes the closest style a 3.0 path
+/// parameter has (`simple`), with a warning; `--strict` refuses it.
+#[test]
+fn a_swagger_2_path_list_of_any_format_is_read_comma_separated() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /tags/{names}:\n    get:\n      operationId: getTags\n      parameters:\n        - {name: names, in: path, required: true, type: array, items: {type: string}, collectionFormat: ssv}\n      responses: {'204': {description: ok}}\n";
+    let generated = wiretype::generate(text).expect("read liberally");
+    let warning = generated.warnings.iter().find(|w| w.liberal).expect("a warning");
+    assert_eq!(warning.pointer, "#/paths/~1tags~1{names}/get/parameters/0/collectionFormat");
+    let op = generated.api.operations.iter().find(|o| o.name == "GetTags").expect("getTags");
+    assert!(matches!(op.params[0].format, wiretype::ir::ParamFormat::List { explode: false, .. }), "{:?}", op.params[0].format);
+    let strict = wiretype::config::Config { strict: true, ..Default::default() };
+    let errors = wiretype::generate_with(text, &strict).err().expect("refused with --strict");
+    assert!(errors.iter().any(|e| e.message.contains("no `ssv` style")), "{errors:#?}");
+}

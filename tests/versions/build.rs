@@ -1,24 +1,112 @@
 //! Generates each hand-written description of another version than 3.0 into `OUT_DIR`, as
-//! one file with its runtime, for the test that includes it.
+//! one file with its runtime, for the test that includes it; beside each, the examples
+//! its document gives for its models (`<file>_examples.rs`), for the round-trip tests. The
+//! OpenAPI Initiative's 3.1 example with examples (`../shared/openapi-versions`) is
+//! generated too when it is beside the checkout (cfg `shared_examples`; a test fails
+//! without it).
 
-use std::path::PathBuf;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 fn main() -> std::process::ExitCode {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let specs = manifest.join("../specs");
-    for (spec, file) in [
-        ("openapi-3.1.yaml", "openapi_3_1.rs"),
-        ("openapi-3.2.yaml", "openapi_3_2.rs"),
-        ("swagger-2.0.yaml", "swagger_2_0.rs"),
-        ("values.yaml", "values.rs"),
-        ("liberal/openapi.yaml", "liberal.rs"),
-    ] {
+    let shared = manifest.join("../../../shared/openapi-versions/v3.1/tictactoe.yaml");
+    println!("cargo::rustc-check-cfg=cfg(shared_examples)");
+    println!("cargo:rerun-if-changed={}", shared.display());
+    let mut all = vec![
+        (specs.join("openapi-3.1.yaml"), "openapi_3_1.rs"),
+        (specs.join("openapi-3.2.yaml"), "openapi_3_2.rs"),
+        (specs.join("swagger-2.0.yaml"), "swagger_2_0.rs"),
+        (specs.join("values.yaml"), "values.rs"),
+        (specs.join("liberal/openapi.yaml"), "liberal.rs"),
+    ];
+    if shared.is_file() {
+        println!("cargo:rustc-cfg=shared_examples");
+        all.push((shared, "tictactoe.rs"));
+    }
+    for (spec, file) in all {
         // As a user's build script does it (and without the config or facts of another
         // description: none lies beside these).
-        if let Err(message) = wiretype::build::Build::new(specs.join(spec)).file(file).generate() {
+        if let Err(message) = wiretype::build::Build::new(&spec).file(file).generate() {
+            eprintln!("{message}");
+            return std::process::ExitCode::FAILURE;
+        }
+        let table = match examples_table(&spec) {
+            Ok(table) => table,
+            Err(message) => {
+                eprintln!("{}: {message}", spec.display());
+                return std::process::ExitCode::FAILURE;
+            }
+        };
+        let name = file.trim_end_matches(".rs");
+        if let Err(message) = wiretype::build::write_if_changed(&out.join(format!("{name}_examples.rs")), &table) {
             eprintln!("{message}");
             return std::process::ExitCode::FAILURE;
         }
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// `EXAMPLES`: every example the document gives for a model (a component schema's own, and
+/// those of a request or response whose schema is one), as (where, JSON text, a function
+/// that reads the text into the model and writes it again).
+fn examples_table(spec: &Path) -> Result<String, String> {
+    let generated = wiretype::generate_file(spec, &wiretype::config::Config::default()).map_err(|e| format!("{e:?}"))?;
+    let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
+    let doc = wiretype::load::tree(&text).map_err(|e| format!("{e:?}"))?;
+    let model = |name: &str| generated.api.models.iter().find(|m| m.api_name == name).map(|m| m.name.clone());
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    let mut add = |at: String, schema: &str, example: &Value| {
+        if let Some(model) = model(schema) {
+            found.push((at, model, example.to_string()));
+        }
+    };
+    let schemas = doc.pointer("/components/schemas").and_then(Value::as_object).into_iter().flatten();
+    for (name, schema) in schemas {
+        let at = format!("#/components/schemas/{name}");
+        for (i, example) in examples(schema).into_iter().enumerate() {
+            add(format!("{at}/examples/{i}"), name, example);
+        }
+    }
+    let paths = doc.get("paths").and_then(Value::as_object).into_iter().flatten();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let request = op.pointer("/requestBody/content");
+            let responses = op.get("responses").and_then(Value::as_object).into_iter().flatten();
+            let contents = request.into_iter().chain(responses.filter_map(|(_, r)| r.get("content")));
+            for (media, m) in contents.filter_map(Value::as_object).flatten() {
+                let Some(schema) = m.pointer("/schema/$ref").and_then(Value::as_str) else { continue };
+                let Some(schema) = schema.strip_prefix("#/components/schemas/") else { continue };
+                for (i, example) in examples(m).into_iter().enumerate() {
+                    add(format!("#/paths/{path}/{method}/{media}/examples/{i}"), schema, example);
+                }
+            }
+        }
+    }
+    let rows: String = found
+        .iter()
+        .map(|(at, model, json)| {
+            format!("    ({at:?}, {json:?}, |text| ::versions::round_trip::<models::{model}>(text)),\n")
+        })
+        .collect();
+    Ok(format!(
+        "// @generated by build.rs: the examples of {}.\n\
+         /// (where, the example as JSON, read into its model and written again)\n\
+         pub const EXAMPLES: &[(&str, &str, fn(&str) -> ::std::result::Result<String, String>)] = &[\n{rows}];\n",
+        spec.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+    ))
+}
+
+/// A schema's or a media type's examples: `example`, `examples` as a list (a 3.1 schema's)
+/// or as named Example objects (their `value`).
+fn examples(object: &Value) -> Vec<&Value> {
+    let mut out: Vec<&Value> = object.get("example").into_iter().collect();
+    match object.get("examples") {
+        Some(Value::Array(list)) => out.extend(list),
+        Some(Value::Object(named)) => out.extend(named.values().filter_map(|e| e.get("value"))),
+        _ => {}
+    }
+    out
 }

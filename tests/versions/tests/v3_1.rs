@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/openapi_3_1.rs"));
+include!(concat!(env!("OUT_DIR"), "/openapi_3_1_examples.rs"));
 
 use runtime::Webhook;
 use serde_json::json;
@@ -98,4 +99,12 @@ async fn the_typed_mock_answers_this_crates_operations() {
         .to_string()
         .starts_with("https://shelter.example.test/v2/")));
     mock.verify().expect("every rule used");
+}
+
+/// Every example the document gives for a model reads into it and writes back with every
+/// number and string as it came.
+#[test]
+fn every_example_round_trips_as_written() {
+    let checked = versions::examples_round_trip(EXAMPLES).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(checked >= 1);
 }

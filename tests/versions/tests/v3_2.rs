@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/openapi_3_2.rs"));
+include!(concat!(env!("OUT_DIR"), "/openapi_3_2_examples.rs"));
 
 use futures_util::StreamExt;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -171,4 +172,12 @@ async fn the_query_method_sends_its_body() {
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).expect("json"), serde_json::json!({"sensor": "a"}));
     let copy = operations::CopyReadings::new("/archive").to_http("http://h/v3").expect("request");
     assert_eq!(copy.method().as_str(), "COPY");
+}
+
+/// Every example the document gives for a model reads into it and writes back with every
+/// number and string as it came.
+#[test]
+fn every_example_round_trips_as_written() {
+    let checked = versions::examples_round_trip(EXAMPLES).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(checked >= 1);
 }

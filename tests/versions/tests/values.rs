@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/values.rs"));
+include!(concat!(env!("OUT_DIR"), "/values_examples.rs"));
 
 /// A reading with every construct, as a service might write it.
 const ANSWER: &str = r#"{"value":1.50,"ratio":1,"counter":10000000000000000000,"wide":-9223372036854775809,"big":18446744073709551616,"huge":-123456789012345678901234567890123456789012,"point":[1,2.0,null],"samples":[1,null,3],"optional_samples":[null,7],"labels":{"a":"x","b":null},"extra":123456789012345678901234567890,"also":[1E+3,0.10]}"#;
@@ -68,4 +69,20 @@ fn a_value_of_the_wrong_type_is_refused_with_its_place() {
         let error = serde_json::from_str::<models::Reading>(text).expect_err(text).to_string();
         assert!(error.contains(expected), "{text}: {error}");
     }
+}
+
+/// Every example the document gives for a model reads into it and writes back with every
+/// number and string as it came.
+#[test]
+fn every_example_round_trips_as_written() {
+    let checked = versions::examples_round_trip(EXAMPLES).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(checked >= 1);
+}
+
+/// The OpenAPI Initiative's examples are read from `../shared`, beside the checkout (CI has
+/// them): without them `tests/tictactoe.rs` compiles to nothing, and this says so.
+#[cfg(not(shared_examples))]
+#[test]
+fn the_shared_documents_are_beside_the_checkout() {
+    panic!("../shared/openapi-versions is not beside the checkout: the OpenAPI Initiative's examples were not tested");
 }
