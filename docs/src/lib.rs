@@ -30,6 +30,9 @@ mod command_line_chapter {}
 #[doc = include_str!("../versions.md")]
 mod versions_chapter {}
 
+#[doc = include_str!("../values.md")]
+mod values_chapter {}
+
 #[doc = include_str!("../unseen-documents.md")]
 mod unseen_documents_chapter {}
 

@@ -14,6 +14,7 @@
 //!     servicePrincipal.synchronization_ListJob: ListJobs
 //! overlays:                # Overlay 1.0.0 documents, applied in order (relative to this file)
 //!   - graph-sync.overlay.yaml
+//! strict: false            # refuse what is read liberally (as `--strict`)
 //! builders:                # the request builders (all optional)
 //!   root: Graph            # the root type (default: Graph for Microsoft Graph, else Api)
 //!   client-method: beta    # start chains with client.beta() instead of on the client itself

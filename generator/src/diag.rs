@@ -89,7 +89,14 @@ impl Diagnostics {
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) -> &mut Diagnostic {
         let file = self.file.clone();
         let message = one_line(&message);
-        self.items.push(Diagnostic { severity, file, pointer: pointer.to_string(), message, hint: None, liberal: false });
+        self.items.push(Diagnostic {
+            severity,
+            file,
+            pointer: pointer.to_string(),
+            message,
+            hint: None,
+            liberal: false,
+        });
         match self.items.last_mut() {
             Some(last) => last,
             None => unreachable!("an item was pushed on the line above"),

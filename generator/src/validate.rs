@@ -120,4 +120,3 @@ pub fn check_paths(spec: &openapiv3::OpenAPI, diags: &mut Diagnostics) {
         }
     }
 }
-

@@ -98,7 +98,7 @@ where
 /// Beside them, the text of each unknown member whose value would be written otherwise
 /// (an integer past 64 bits, `1.50`): written back as it came while the value is unchanged.
 #[derive(Clone, Default)]
-pub struct Nulls(Vec<&'static str>, Option<Box<Vec<Kept>>>);
+pub struct Nulls(Vec<&'static str>, Option<Box<[Kept]>>);
 
 /// An unknown member's text, and its value as read (to tell whether it changed since).
 #[derive(Clone)]
@@ -143,9 +143,11 @@ impl Nulls {
     }
 
     fn keep(&mut self, key: &str, text: Box<str>, value: &::serde_json::Value) {
-        let kept = self.1.get_or_insert_with(Default::default);
+        // A boxed slice (rebuilt for each member kept: they are few) keeps `Nulls` small.
+        let mut kept: Vec<Kept> = self.1.take().map(Vec::from).unwrap_or_default();
         kept.retain(|k| &*k.key != key);
         kept.push(Kept { key: key.into(), text, value: value.clone() });
+        self.1 = Some(kept.into_boxed_slice());
     }
 }
 

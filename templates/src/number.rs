@@ -373,7 +373,8 @@ impl<'de, F: Float> ::serde::Deserialize<'de> for Number<F> {
             Read::Text(text) => {
                 // `serde_json` keeps no whitespace around a raw number; trimmed anyway.
                 let text = text.as_str().trim();
-                Number::from_text(text).ok_or_else(|| D::Error::invalid_value(::serde::de::Unexpected::Str(text), &"a number"))?
+                Number::from_text(text)
+                    .ok_or_else(|| D::Error::invalid_value(::serde::de::Unexpected::Str(text), &"a number"))?
             }
             Read::Float(v) => Number::new(F::from_f64(v)),
             Read::Signed(v) => Number::from_text(&v.to_string()).unwrap_or_default(),
@@ -592,13 +593,16 @@ mod tests {
 
     #[test]
     fn a_number_read_is_written_with_its_text() {
-        for text in ["1", "1.0", "1.50", "1e3", "1E+3", "-0", "-0.0", "0.1", "123456789012345678901234567890", "2.5e-8"] {
+        for text in ["1", "1.0", "1.50", "1e3", "1E+3", "-0", "-0.0", "0.1", "123456789012345678901234567890", "2.5e-8"]
+        {
             assert_eq!(round_trip::<Number>(text), text);
             assert_eq!(round_trip::<Number<f32>>(text), text);
             assert_eq!(round_trip::<Vec<Option<Number>>>(&format!("[{text}, null]")), format!("[{text},null]"));
         }
         // Through a `Value` (`serde_json::from_value`): what the value kept.
-        for (value, text) in [(::serde_json::json!(1), "1"), (::serde_json::json!(1.5), "1.5"), (::serde_json::json!(-7), "-7")] {
+        for (value, text) in
+            [(::serde_json::json!(1), "1"), (::serde_json::json!(1.5), "1.5"), (::serde_json::json!(-7), "-7")]
+        {
             let number: Number = ::serde_json::from_value(value).unwrap_or_default();
             assert_eq!(::serde_json::to_string(&number).ok().as_deref(), Some(text));
         }
@@ -627,7 +631,13 @@ mod tests {
 
     #[test]
     fn integers_of_any_width_keep_every_digit() {
-        for text in ["0", "-1", "18446744073709551616", "-170141183460469231731687303715884105729", "1234567890123456789012345678901234567890"] {
+        for text in [
+            "0",
+            "-1",
+            "18446744073709551616",
+            "-170141183460469231731687303715884105729",
+            "1234567890123456789012345678901234567890",
+        ] {
             assert_eq!(round_trip::<BigInt>(text), text);
         }
         assert!(::serde_json::from_str::<BigInt>("1.5").is_err());

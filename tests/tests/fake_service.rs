@@ -159,7 +159,8 @@ async fn every_operation_of_both_versions_is_answered_as_documented_and_re_encod
                 match (case.reencode)(response) {
                     Ok(again) => {
                         if let Err(why) = versions::json_text::same(&wire, &again) {
-                            failures.push(format!("{version} {}: re-encodes as {again}, not {wire} ({why})", case.name));
+                            failures
+                                .push(format!("{version} {}: re-encodes as {again}, not {wire} ({why})", case.name));
                         }
                     }
                     Err(e) => failures.push(format!("{version} {}: {e}", case.name)),

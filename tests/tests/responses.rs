@@ -204,7 +204,8 @@ fn payload_for(output: &str, all: &BTreeMap<&'static str, Value>) -> Option<Valu
 /// The payload's text, with members a future version might add in numbers a
 /// `serde_json::Value` would write otherwise (an object's answer; in each item of a list's).
 fn with_numbers_as_written(payload: &Value) -> String {
-    const MEMBERS: &str = r#""aDecimal":1.50,"aWideCount":123456789012345678901234567890,"anExponent":1E+3,"aNegativeZero":-0"#;
+    const MEMBERS: &str =
+        r#""aDecimal":1.50,"aWideCount":123456789012345678901234567890,"anExponent":1E+3,"aNegativeZero":-0"#;
     let add = |object: &Value| {
         let text = object.to_string();
         match text.strip_suffix('}') {

@@ -184,7 +184,11 @@ fn a_swagger_2_path_list_of_any_format_is_read_comma_separated() {
     let warning = generated.warnings.iter().find(|w| w.liberal).expect("a warning");
     assert_eq!(warning.pointer, "#/paths/~1tags~1{names}/get/parameters/0/collectionFormat");
     let op = generated.api.operations.iter().find(|o| o.name == "GetTags").expect("getTags");
-    assert!(matches!(op.params[0].format, wiretype::ir::ParamFormat::List { explode: false, .. }), "{:?}", op.params[0].format);
+    assert!(
+        matches!(op.params[0].format, wiretype::ir::ParamFormat::List { explode: false, .. }),
+        "{:?}",
+        op.params[0].format
+    );
     let strict = wiretype::config::Config { strict: true, ..Default::default() };
     let errors = wiretype::generate_with(text, &strict).err().expect("refused with --strict");
     assert!(errors.iter().any(|e| e.message.contains("no `ssv` style")), "{errors:#?}");

@@ -206,14 +206,20 @@ impl Bundler {
         let target = site.slot.target();
         if target == Target::Value {
             if job.chain >= MAX_PATH_ITEM_CHAIN {
-                self.diags.error(&at, format!("references in place of values refer to one another in a loop (through `{}`)", site.target));
+                self.diags.error(
+                    &at,
+                    format!("references in place of values refer to one another in a loop (through `{}`)", site.target),
+                );
                 return;
             }
             // Located now, at the reference (the content about to replace it is another file's).
             let root_name = self.root.clone().map(|root| self.display(&root));
             let warning = self.diags.liberal(
                 &at,
-                format!("`$ref: {}` where OpenAPI allows only a value: read as a JSON Reference, its content in place", site.target),
+                format!(
+                    "`$ref: {}` where OpenAPI allows only a value: read as a JSON Reference, its content in place",
+                    site.target
+                ),
             );
             self.origins.relocate(warning);
             if warning.file.is_none() {
@@ -531,10 +537,17 @@ fn sites(node: &Value, job: &Job, follow_local: bool) -> Vec<Site> {
             Value::Object(map) => {
                 // A whole map of names given by reference (only one from another file).
                 if kind == Node::Names && map.len() == 1 {
-                    if let Some(target) = map.get("$ref").and_then(Value::as_str).filter(|t| !t.starts_with('#') || follow_local) {
+                    if let Some(target) =
+                        map.get("$ref").and_then(Value::as_str).filter(|t| !t.starts_with('#') || follow_local)
+                    {
                         let at = places.path(&job.at, place);
                         let key = holder.unwrap_or_default();
-                        out.push(Site { at, target: target.to_owned(), slot: Slot::Names { key: key.to_owned() }, kind });
+                        out.push(Site {
+                            at,
+                            target: target.to_owned(),
+                            slot: Slot::Names { key: key.to_owned() },
+                            kind,
+                        });
                         continue;
                     }
                 }

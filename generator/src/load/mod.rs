@@ -330,11 +330,8 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
             }
         }
     };
-    let components = raw
-        .pointer("/components/parameters")
-        .and_then(serde_json::Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let components =
+        raw.pointer("/components/parameters").and_then(serde_json::Value::as_object).cloned().unwrap_or_default();
     if let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             let at = Pointer::root().join("paths").join(path);

@@ -60,7 +60,10 @@ pub fn repair(path: &str, item: &mut Value, at: &Pointer, components: &Map<Strin
         let declared: Vec<String> = list.iter().filter_map(&name_of).chain(shared.iter().cloned()).collect();
         for name in template.iter().filter(|t| !declared.contains(t)) {
             diags
-                .liberal(&op_at, format!("path template parameter `{{{name}}}` has no definition; read as a required string"))
+                .liberal(
+                    &op_at,
+                    format!("path template parameter `{{{name}}}` has no definition; read as a required string"),
+                )
                 .hint(format!("add a parameter with `name: {name}` and `in: path` to the operation or its path item"));
             list.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
         }
@@ -83,7 +86,10 @@ fn drop_missing(
         let keep = match name_of(p) {
             Some(name) if !template.contains(&name) => {
                 diags
-                    .liberal(&at.join(&i.to_string()), format!("path parameter `{name}` does not appear in the path; dropped"))
+                    .liberal(
+                        &at.join(&i.to_string()),
+                        format!("path parameter `{name}` does not appear in the path; dropped"),
+                    )
                     .hint(format!("add `{{{name}}}` to the path, or make the parameter a query parameter"));
                 false
             }

@@ -486,7 +486,9 @@ impl Converter<'_> {
                 (_, "path") => {
                     self.diags.liberal(
                         &at.join("collectionFormat"),
-                        format!("a path parameter has no `{format}` style in OpenAPI 3.0; sent comma-separated (`simple`)"),
+                        format!(
+                            "a path parameter has no `{format}` style in OpenAPI 3.0; sent comma-separated (`simple`)"
+                        ),
                     );
                     ("simple", false)
                 }

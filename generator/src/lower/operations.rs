@@ -11,9 +11,9 @@ use crate::ir::{
     Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart,
     QueryOption, QueryOptions, Type,
 };
+use crate::load::path_parameters::template_names;
 use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve;
-use crate::load::path_parameters::template_names;
 use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
 
 /// How many aliases a parameter's type may pass through before it is written as JSON.

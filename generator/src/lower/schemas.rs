@@ -13,9 +13,7 @@ use crate::ir::{Docs, Enum, Type, Union, UnionVariant, Variant};
 use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve::{ref_name, schema_by_ref};
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, VariantOrUnknownOrEmpty};
 use std::collections::HashMap;
 
 /// How deep inline schemas may nest before we stop typing them.
@@ -273,7 +271,9 @@ impl<'a> SchemaLowerer<'a> {
                     return Shape::Type(tuple);
                 }
                 let item = match &at_.items {
-                    Some(items) => self.item_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags),
+                    Some(items) => {
+                        self.item_in(items.into(), &extend(hint, "Item"), &pointer.join("items"), depth, diags)
+                    }
                     None => Type::Json,
                 };
                 Shape::Type(Type::Vec(Box::new(item)))
@@ -336,8 +336,7 @@ impl<'a> SchemaLowerer<'a> {
             return Shape::Type(tuple);
         }
         if let Some(items) = &any.items {
-            let item =
-                self.item_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
+            let item = self.item_in(items.into(), &extend(at.hint, "Item"), &at.pointer.join("items"), at.depth, diags);
             return Shape::Type(Type::Vec(Box::new(item)));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();

@@ -111,7 +111,8 @@ impl Reader<'_> {
                 (true, _) => escaped = false,
                 (false, b'\\') => escaped = true,
                 (false, b'"') => {
-                    return serde_json::from_str(&self.text[start..self.at]).map_err(|e| format!("{e} at byte {start}"));
+                    return serde_json::from_str(&self.text[start..self.at])
+                        .map_err(|e| format!("{e} at byte {start}"));
                 }
                 _ => {}
             }

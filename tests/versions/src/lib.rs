@@ -11,10 +11,14 @@ pub fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(text: &str)
     serde_json::to_string(&value).map_err(|e| format!("not written: {e}"))
 }
 
-/// Every example of a table (`<file>_examples.rs`) read into its model and written again
-/// with every number and string as it came (member order and whitespace aside); `Err`
-/// lists each that is not, and a table without examples is one.
-pub fn examples_round_trip(examples: &[(&str, &str, fn(&str) -> Result<String, String>)]) -> Result<usize, String> {
+/// An example of a document (`<file>_examples.rs`): where it is, its JSON text, and a
+/// function that reads the text into its model and writes it again.
+pub type Example = (&'static str, &'static str, fn(&str) -> Result<String, String>);
+
+/// Every example of a table read into its model and written again with every number and
+/// string as it came (member order and whitespace aside); `Err` lists each that is not,
+/// and a table without examples is one.
+pub fn examples_round_trip(examples: &[Example]) -> Result<usize, String> {
     if examples.is_empty() {
         return Err("no examples".to_owned());
     }

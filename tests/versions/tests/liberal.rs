@@ -9,7 +9,6 @@
 
 include!(concat!(env!("OUT_DIR"), "/liberal.rs"));
 
-
 #[test]
 fn the_undeclared_path_parameter_is_a_string_and_the_unused_one_is_gone() {
     let op = operations::GetAction::new(7, "a-1");

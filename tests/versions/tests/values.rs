@@ -61,11 +61,9 @@ fn numbers_keep_their_text_and_numbers_set_in_code_are_written_as_rust_writes_th
 
 #[test]
 fn a_value_of_the_wrong_type_is_refused_with_its_place() {
-    for (text, expected) in [
-        (r#"{"value":"1"}"#, "a number"),
-        (r#"{"huge":1.5}"#, "an integer"),
-        (r#"{"big":-1}"#, "out of range"),
-    ] {
+    for (text, expected) in
+        [(r#"{"value":"1"}"#, "a number"), (r#"{"huge":1.5}"#, "an integer"), (r#"{"big":-1}"#, "out of range")]
+    {
         let error = serde_json::from_str::<models::Reading>(text).expect_err(text).to_string();
         assert!(error.contains(expected), "{text}: {error}");
     }
