@@ -19,53 +19,7 @@ impl ::std::fmt::Debug for Redacted {
     }
 }
 
-/// An object key that borrows from the input when it can (no allocation for known keys).
-pub enum Key<'de> {
-    /// Borrowed from the input.
-    Borrowed(&'de str),
-    /// Copied, when the input had to unescape it.
-    Owned(String),
-}
-
-impl Key<'_> {
-    /// The key text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(s) => s,
-            Key::Owned(s) => s,
-        }
-    }
-
-    /// The key as an owned `String`.
-    pub fn into_owned(self) -> String {
-        match self {
-            Key::Borrowed(s) => s.to_owned(),
-            Key::Owned(s) => s,
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> ::serde::de::Visitor<'de> for Visit {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(v))
-            }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.to_owned()))
-            }
-            fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v))
-            }
-        }
-        deserializer.deserialize_str(Visit)
-    }
-}
+pub use super::raw_text::Key;
 
 /// Reads the value of a known member into `slot`; a `null` is remembered in `nulls`, so
 /// that it is written back as `null` (without an allocation: the name is the model's own).
@@ -169,7 +123,7 @@ pub fn unknown<'de, A>(map: &mut A, key: Key<'de>, extra: &mut Extra, nulls: &mu
 where
     A: ::serde::de::MapAccess<'de>,
 {
-    let super::number::AsItCame { value, text } = map.next_value()?;
+    let super::raw_text::AsItCame { value, text } = map.next_value()?;
     if let Some(text) = text {
         nulls.keep(key.as_str(), text, &value);
     }

@@ -36,6 +36,7 @@ pub mod paths;
 pub mod query;
 #[cfg(feature = "client")]
 pub mod raw;
+pub mod raw_text;
 #[cfg(feature = "client")]
 pub mod retry;
 pub mod sequence;

@@ -234,7 +234,7 @@ struct Text<'t>(&'t str);
 
 impl ::serde::Serialize for Text<'_> {
     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        super::number::write_text(self.0, serializer)
+        super::raw_text::write_raw(self.0, serializer)
     }
 }
 

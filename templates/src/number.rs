@@ -11,18 +11,9 @@
 //! changes nothing else); another format, or a `serde_json` that stops offering raw
 //! values, gives the value alone, which is then written as Rust writes it.
 //!
-//! A member a model does not know is kept as a `serde_json::Value` ([`AsItCame`]): where
-//! writing that value would not give back the text it came with (an integer past 64
-//! bits, `1.50`, `\u00e9`), the model keeps the text too, and writes it back while the
-//! value is unchanged. (`serde_json`'s `arbitrary_precision` would keep numbers in every
-//! `Value`, but it changes how every crate of a build reads numbers: `#[serde(untagged)]`
-//! and `#[serde(flatten)]` stop reading floats. The runtime leaves it off.)
+//! A member a model does not know keeps its text as [`super::raw_text::AsItCame`] says.
 
-/// The name `serde_json` gives a raw value on both sides of the wire (`RawValue`'s own
-/// `Serialize` and `Deserialize` use it): a number written and read as the exact text.
-const RAW: &str = "$serde_json::private::RawValue";
-/// The name `serde_json` gives a number of arbitrary precision, read through `deserialize_any`.
-const EXACT: &str = "$serde_json::private::Number";
+use super::raw_text::{read_number, write_raw, Read};
 
 /// A float type a [`Number`] can hold: `f64` (`type: number`) or `f32` (`format: float`).
 pub trait Float: Copy + PartialEq + PartialOrd + Default + ::std::fmt::Debug + ::std::fmt::Display + 'static {
@@ -263,109 +254,6 @@ impl<F: Float> ::serde::Serialize for Number<F> {
     }
 }
 
-/// Writes a JSON number's text as it is (`serde_json` writes a raw value so).
-fn write_raw<S: ::serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    use ::serde::ser::SerializeStruct;
-    let mut raw = serializer.serialize_struct(RAW, 1)?;
-    raw.serialize_field(RAW, text)?;
-    raw.end()
-}
-
-/// What a number was read as: its text, or (from a format without raw values) its value.
-enum Read<'de> {
-    Text(Str<'de>),
-    Float(f64),
-    Signed(i64),
-    Unsigned(u64),
-    Wide(i128),
-}
-
-/// Reads the next number: its text where the format keeps it (`serde_json`'s raw values
-/// and numbers of arbitrary precision), else its value.
-fn read_number<'de, D: ::serde::Deserializer<'de>>(deserializer: D, what: &'static str) -> Result<Read<'de>, D::Error> {
-    struct Visit(&'static str);
-    impl<'de> ::serde::de::Visitor<'de> for Visit {
-        type Value = Read<'de>;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> Result<Read<'de>, E> {
-            Ok(Read::Float(v))
-        }
-        fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> Result<Read<'de>, E> {
-            Ok(Read::Signed(v))
-        }
-        fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> Result<Read<'de>, E> {
-            Ok(Read::Unsigned(v))
-        }
-        fn visit_i128<E: ::serde::de::Error>(self, v: i128) -> Result<Read<'de>, E> {
-            Ok(Read::Wide(v))
-        }
-        fn visit_u128<E: ::serde::de::Error>(self, v: u128) -> Result<Read<'de>, E> {
-            i128::try_from(v).map(Read::Wide).or_else(|_| Ok(Read::Text(Str(::std::borrow::Cow::Owned(v.to_string())))))
-        }
-        fn visit_newtype_struct<D: ::serde::Deserializer<'de>>(self, d: D) -> Result<Read<'de>, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Read<'de>, A::Error> {
-            // `serde_json`'s raw value or exact number: one member, its name the token.
-            match map.next_key::<Token>()? {
-                Some(Token) => Ok(Read::Text(map.next_value()?)),
-                None => Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Map, &self)),
-            }
-        }
-    }
-    deserializer.deserialize_newtype_struct(RAW, Visit(what))
-}
-
-/// A string borrowed from the input when it can be (a raw value's text, a member name).
-struct Str<'de>(::std::borrow::Cow<'de, str>);
-
-impl Str<'_> {
-    fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    fn into_owned(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Str<'de> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> ::serde::de::Visitor<'de> for Visit {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
-                Ok(Str(::std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Str<'de>, E> {
-                Ok(Str(::std::borrow::Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<Str<'de>, E> {
-                Ok(Str(::std::borrow::Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(Visit)
-    }
-}
-
-/// The member name of `serde_json`'s raw values and exact numbers, and no other.
-struct Token;
-
-impl<'de> ::serde::Deserialize<'de> for Token {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let key: Str<'de> = ::serde::Deserialize::deserialize(deserializer)?;
-        match key.as_str() {
-            RAW | EXACT => Ok(Token),
-            other => Err(::serde::de::Error::custom(format_args!("expected a number, found an object with `{other}`"))),
-        }
-    }
-}
-
 impl<'de, F: Float> ::serde::Deserialize<'de> for Number<F> {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use ::serde::de::Error;
@@ -382,115 +270,6 @@ impl<'de, F: Float> ::serde::Deserialize<'de> for Number<F> {
             Read::Wide(v) => Number::from_text(&v.to_string()).unwrap_or_default(),
         })
     }
-}
-
-/// A JSON value read as a `Value`, with the text it came with when writing the value
-/// would give other text (how a model keeps a member it does not know).
-#[doc(hidden)]
-pub struct AsItCame {
-    /// The value.
-    pub value: ::serde_json::Value,
-    /// Its text, when writing `value` would not give it back.
-    pub text: Option<Box<str>>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for AsItCame {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> ::serde::de::Visitor<'de> for Visit {
-            type Value = AsItCame;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_newtype_struct<D: ::serde::Deserializer<'de>>(self, d: D) -> Result<AsItCame, D::Error> {
-                // A format without raw values: the value alone.
-                Ok(AsItCame { value: ::serde::Deserialize::deserialize(d)?, text: None })
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AsItCame, A::Error> {
-                let Some(first) = map.next_key::<Str<'de>>()? else {
-                    return Ok(AsItCame { value: ::serde_json::Value::Object(::serde_json::Map::new()), text: None });
-                };
-                if first.as_str() != RAW {
-                    // An object given member by member (not `serde_json`'s raw value).
-                    let mut members = ::serde_json::Map::new();
-                    members.insert(first.into_owned(), map.next_value()?);
-                    while let Some((key, value)) = map.next_entry::<String, ::serde_json::Value>()? {
-                        members.insert(key, value);
-                    }
-                    return Ok(AsItCame { value: ::serde_json::Value::Object(members), text: None });
-                }
-                let text: Str<'de> = map.next_value()?;
-                let text = text.as_str().trim();
-                let value: ::serde_json::Value = ::serde_json::from_str(text).map_err(::serde::de::Error::custom)?;
-                let same = {
-                    let mut compare = Compare { rest: text.as_bytes(), in_string: false, escaped: false, equal: true };
-                    ::serde_json::to_writer(&mut compare, &value).is_ok() && compare.finish()
-                };
-                Ok(AsItCame { value, text: (!same).then(|| text.into()) })
-            }
-        }
-        deserializer.deserialize_newtype_struct(RAW, Visit)
-    }
-}
-
-/// Compares what `serde_json` writes (compact) with a JSON text, whitespace outside its
-/// strings aside, as it is written (no allocation).
-struct Compare<'t> {
-    rest: &'t [u8],
-    in_string: bool,
-    escaped: bool,
-    equal: bool,
-}
-
-impl Compare<'_> {
-    fn skip_space(&mut self) {
-        while let [b' ' | b'\t' | b'\n' | b'\r', tail @ ..] = self.rest {
-            self.rest = tail;
-        }
-    }
-
-    /// Whether every byte written matched and nothing but whitespace is left.
-    fn finish(mut self) -> bool {
-        self.skip_space();
-        self.equal && self.rest.is_empty()
-    }
-}
-
-impl ::std::io::Write for Compare<'_> {
-    fn write(&mut self, written: &[u8]) -> ::std::io::Result<usize> {
-        for &b in written {
-            if !self.equal {
-                break;
-            }
-            if !self.in_string {
-                self.skip_space();
-            }
-            match self.rest.split_first() {
-                Some((&first, tail)) if first == b => self.rest = tail,
-                _ => self.equal = false,
-            }
-            if self.in_string {
-                match (self.escaped, b) {
-                    (true, _) => self.escaped = false,
-                    (false, b'\\') => self.escaped = true,
-                    (false, b'"') => self.in_string = false,
-                    _ => {}
-                }
-            } else if b == b'"' {
-                self.in_string = true;
-            }
-        }
-        Ok(written.len())
-    }
-    fn flush(&mut self) -> ::std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Writes a JSON text as it is, through `serde_json`'s raw values (for a member kept as it came).
-#[doc(hidden)]
-pub fn write_text<S: ::serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    write_raw(text, serializer)
 }
 
 /// An integer of any width (`type: integer` whose bounds pass 128 bits): its decimal digits.
@@ -644,18 +423,6 @@ mod tests {
         assert!(::serde_json::from_str::<BigInt>("1e3").is_err());
         // A format without raw values gives the integer's value.
         assert_eq!(::serde_json::from_value::<BigInt>(::serde_json::json!(-5)).ok(), Some(BigInt::from(-5i64)));
-    }
-
-    #[test]
-    fn a_value_is_kept_with_its_text_only_when_writing_it_would_change_it() {
-        let read = |text: &str| ::serde_json::from_str::<AsItCame>(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        for same in ["1", "\"a\"", "[1, 2.5, {\"b\": null}]", " { \"a\" : [ true ] } ", "\"a b\\\"c\""] {
-            assert_eq!(read(same).text, None, "{same}");
-        }
-        for changed in ["123456789012345678901234567890", "1.50", "[1E3]", "\"\\u00e9\"", "{\"a\": -0}"] {
-            let kept = read(changed);
-            assert_eq!(kept.text.as_deref(), Some(changed), "{changed}");
-        }
     }
 
     #[test]

@@ -244,18 +244,8 @@ fn sample_at(api: &Api, ty: &Type, depth: usize) -> Value {
     match ty {
         Type::String => json!("string"),
         Type::Bool => json!(false),
-        Type::I8
-        | Type::I16
-        | Type::I32
-        | Type::I64
-        | Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::I128
-        | Type::U128
-        | Type::BigInt => json!(0),
-        Type::F32 | Type::F64 | Type::Number | Type::Number32 => json!(0.0),
+        t if t.is_integer() => json!(0),
+        t if t.is_fractional() => json!(0.0),
         Type::Option(_) => Value::Null,
         Type::Uuid => json!("00000000-0000-0000-0000-000000000000"),
         Type::DateTime => json!("2024-01-01T00:00:00Z"),
@@ -286,5 +276,7 @@ fn sample_at(api: &Api, ty: &Type, depth: usize) -> Value {
             Some(ModelKind::Const(value)) => value.clone(),
             None => Value::Null,
         },
+        // Numbers (the guards above).
+        _ => Value::Null,
     }
 }

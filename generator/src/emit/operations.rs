@@ -422,24 +422,7 @@ fn getter<'a>(field: impl Into<Field<'a>>, t: &TokenStream) -> TokenStream {
     } else {
         format!(" The `{name}` set (with the setter of that name), if any.")
     };
-    let copied = matches!(
-        ty,
-        Type::Bool
-            | Type::I8
-            | Type::I16
-            | Type::I32
-            | Type::I64
-            | Type::U8
-            | Type::U16
-            | Type::U32
-            | Type::U64
-            | Type::I128
-            | Type::U128
-            | Type::F32
-            | Type::F64
-            | Type::Uuid
-    );
-    if copied {
+    if ty.is_copy() {
         // Numbers, flags and UUIDs are `Copy`: by value, as a hand-written getter would.
         return if required {
             quote! { #[doc = #doc] pub fn #method(&self) -> #t { self.#field } }

@@ -242,6 +242,35 @@ impl Type {
         }
     }
 
+    /// Whether it is an integer, of any width.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            Type::I8
+                | Type::I16
+                | Type::I32
+                | Type::I64
+                | Type::U8
+                | Type::U16
+                | Type::U32
+                | Type::U64
+                | Type::I128
+                | Type::U128
+                | Type::BigInt
+        )
+    }
+
+    /// Whether it is a number with a fraction (set in code, or kept as read).
+    pub fn is_fractional(&self) -> bool {
+        matches!(self, Type::F32 | Type::F64 | Type::Number | Type::Number32)
+    }
+
+    /// Whether its Rust type is `Copy` (numbers set in code, integers up to 128 bits, flags,
+    /// UUIDs): a getter gives it by value, as a hand-written one would.
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Type::Bool | Type::F32 | Type::F64 | Type::Uuid) || (self.is_integer() && *self != Type::BigInt)
+    }
+
     /// `T` as `Option<T>` (a type that is already one stays as it is).
     pub fn nullable(self) -> Type {
         match self {

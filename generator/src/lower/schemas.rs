@@ -542,18 +542,8 @@ fn variant_word(s: &Schema, ty: &Type, index: usize) -> String {
     match ty {
         Type::String => "String".to_owned(),
         Type::Bool => "Boolean".to_owned(),
-        Type::I8
-        | Type::I16
-        | Type::I32
-        | Type::I64
-        | Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::I128
-        | Type::U128
-        | Type::BigInt => "Integer".to_owned(),
-        Type::F32 | Type::F64 | Type::Number | Type::Number32 => "Number".to_owned(),
+        t if t.is_integer() => "Integer".to_owned(),
+        t if t.is_fractional() => "Number".to_owned(),
         Type::Vec(_) | Type::Tuple(_) => "Array".to_owned(),
         Type::Map(_) | Type::Json => "Object".to_owned(),
         Type::DateTime => "DateTime".to_owned(),
