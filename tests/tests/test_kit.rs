@@ -99,7 +99,7 @@ async fn provisioning_on_demand_and_a_bulk_upload_followed_to_its_logs_run_again
 #[tokio::test]
 async fn a_mapping_is_edited_against_the_mock_through_operations() {
     let mock = Mock::new();
-    let schema = r#"{"synchronizationRules":[{"id":"r","objectMappings":[{"sourceObjectName":"User","targetObjectName":"User","attributeMappings":[{"targetAttributeName":"userName","matchingPriority":1,"source":{"type":"Attribute","name":"upn","expression":"[upn]","parameters":[]},"flowBehavior":"FlowWhenChanged"}]}]}],"unknown":{"kept":[1,null]}}"#;
+    let schema = r#"{"synchronizationRules":[{"id":"r","objectMappings":[{"sourceObjectName":"User","targetObjectName":"User","attributeMappings":[{"targetAttributeName":"userName","matchingPriority":1,"source":{"type":"Attribute","name":"upn","expression":"[upn]","parameters":[]},"flowBehavior":"FlowWhenChanged"}]}]}],"unknown":{"kept":[1,null]},"aWideCount":123456789012345678901234567890,"aRatio":1.50}"#;
     let mut answer = http::Response::new(schema.as_bytes().to_vec());
     answer.headers_mut().insert("content-type", http::HeaderValue::from_static("application/json"));
     mock.on_any::<ServicePrincipalSynchronizationJobGetSchema>().respond(answer);
@@ -123,7 +123,11 @@ async fn a_mapping_is_edited_against_the_mock_through_operations() {
     // recorded carries their typed reading.
     let put = mock.requests().into_iter().last().expect("the PUT");
     let sent = String::from_utf8(put.request.body().clone()).expect("text");
-    assert!(sent.ends_with(r#""unknown":{"kept":[1,null]}}"#), "{sent}");
+    // Numbers too: an integer past 64 bits and `1.50` go back as they came.
+    assert!(
+        sent.ends_with(r#""unknown":{"kept":[1,null]},"aWideCount":123456789012345678901234567890,"aRatio":1.50}"#),
+        "{sent}"
+    );
     assert!(sent.contains(r#""matchingPriority":2"#), "{sent}");
     let typed = mock.requests_of::<ServicePrincipalSynchronizationJobUpdateSchema>();
     assert_eq!(typed[0].body().synchronization_rules.as_ref().map(Vec::len), Some(1));

@@ -194,11 +194,14 @@ macro_rules! for_version {
             if edit.expression.is_none() && edit.flow_behavior.is_none() && edit.matching_priority.is_none() {
                 return Err($crate::lifecycle::EditError::NothingToChange);
             }
-            // Read and written as bytes (through the operations, so that a mock answers them
-            // by their rules): the schema goes back as it came but for the one mapping.
+            // Read and written as text (through the operations, so that a mock answers them
+            // by their rules): the schema goes back as it came, byte for byte (numbers,
+            // escapes, member order), but for the one mapping, found in its JSON by names.
             let read = ServicePrincipalSynchronizationJobGetSchema::new(service_principal, job);
             let answer = client.send_raw(&read).await?;
-            let mut schema: serde_json::Value = serde_json::from_slice(answer.body())
+            let text = std::str::from_utf8(answer.body())
+                .map_err(|e| $crate::lifecycle::EditError::Unreadable(format!("it is no text: {e}")))?;
+            let mut schema: serde_json::Value = serde_json::from_str(text)
                 .map_err(|e| $crate::lifecycle::EditError::Unreadable(format!("it is no JSON: {e}")))?;
             let parsed = match (&edit.expression, edit.check_expression) {
                 (Some(expression), true) => {
@@ -218,17 +221,19 @@ macro_rules! for_version {
                 }
                 _ => None,
             };
-            let mapping = $crate::lifecycle::mapping::find(&mut schema, edit)?;
+            let (mapping, place) = $crate::lifecycle::mapping::find(&mut schema, edit)?;
             let before = serde_json::Value::Object(mapping.clone());
             $crate::lifecycle::mapping::change(mapping, edit, parsed);
             let after = serde_json::Value::Object(mapping.clone());
-            let body = serde_json::to_vec(&schema).map_err(|e| $crate::lifecycle::EditError::Unreadable(e.to_string()))?;
+            let body = $crate::lifecycle::mapping::replace(text, place, &after)
+                .map_err(|e| $crate::lifecycle::EditError::Unreadable(e.to_string()))?;
             // The operation carries the schema's typed reading (what a mock's rule or a
-            // recorded request shows); the bytes sent are the edited JSON as it is.
-            let typed = serde_json::from_value(schema).map_err(|e| {
+            // recorded request shows); the bytes sent are the edited text as it is.
+            let typed = serde_json::from_str(&body).map_err(|e| {
                 $crate::lifecycle::EditError::Unreadable(format!("the edited schema is no synchronization schema: {e}"))
             })?;
             let write = ServicePrincipalSynchronizationJobUpdateSchema::new(service_principal, job, typed);
+            let body = body.into_bytes();
             client.send_raw_body(&write, body).await?;
             Ok(Edited { before, after })
         }

@@ -2,6 +2,7 @@
 //! handled as the JSON it came as (member order, unknown members and explicit nulls
 //! included), one mapping's members are changed, and the rest goes back byte for byte.
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// One attribute mapping to change, found by its object mapping's source and target
@@ -139,25 +140,33 @@ fn text<'a>(value: &'a Value, member: &str) -> Option<&'a str> {
     value.get(member).and_then(Value::as_str)
 }
 
-/// The one attribute mapping `edit` names, in a schema read as JSON.
-pub(crate) fn find<'a>(schema: &'a mut Value, edit: &MappingEdit) -> Result<&'a mut Map<String, Value>, EditError> {
+/// Where an attribute mapping is: its rule, its object mapping in the rule, its place
+/// among the object mapping's attribute mappings.
+pub(crate) type Place = (usize, usize, usize);
+
+/// The one attribute mapping `edit` names, in a schema read as JSON, and where it is.
+pub(crate) fn find<'a>(
+    schema: &'a mut Value,
+    edit: &MappingEdit,
+) -> Result<(&'a mut Map<String, Value>, Place), EditError> {
     let rules = schema
         .get_mut("synchronizationRules")
         .and_then(Value::as_array_mut)
         .ok_or_else(|| EditError::Unreadable("it has no `synchronizationRules` array".to_owned()))?;
-    let mut objects: Vec<&mut Value> = Vec::new();
+    let mut objects: Vec<(&mut Value, (usize, usize))> = Vec::new();
     let mut object_names = Vec::new();
-    for rule in rules.iter_mut() {
-        for mapping in rule.get_mut("objectMappings").and_then(Value::as_array_mut).into_iter().flatten() {
+    for (r, rule) in rules.iter_mut().enumerate() {
+        let mappings = rule.get_mut("objectMappings").and_then(Value::as_array_mut).into_iter().flatten();
+        for (o, mapping) in mappings.enumerate() {
             let (source, target) = (text(mapping, "sourceObjectName"), text(mapping, "targetObjectName"));
             object_names.push(format!("{} -> {}", source.unwrap_or("?"), target.unwrap_or("?")));
             if source == Some(edit.source_object.as_str()) && target == Some(edit.target_object.as_str()) {
-                objects.push(mapping);
+                objects.push((mapping, (r, o)));
             }
         }
     }
     let wanted_object = format!("object mapping {} -> {}", edit.source_object, edit.target_object);
-    let object = match objects.len() {
+    let (object, (rule, object_at)) = match objects.len() {
         0 => return Err(EditError::NotFound { wanted: wanted_object, candidates: object_names }),
         1 => objects.pop().ok_or(EditError::NothingToChange)?,
         count => return Err(EditError::Ambiguous { wanted: wanted_object, count }),
@@ -173,15 +182,16 @@ pub(crate) fn find<'a>(schema: &'a mut Value, edit: &MappingEdit) -> Result<&'a 
             format!("{source} -> {}", text(a, "targetAttributeName").unwrap_or("?"))
         })
         .collect();
-    let mut matching: Vec<&mut Map<String, Value>> = attributes
+    let mut matching: Vec<(&mut Map<String, Value>, Place)> = attributes
         .iter_mut()
-        .filter(|a| text(a, "targetAttributeName") == Some(edit.target_attribute.as_str()))
-        .filter(|a| {
+        .enumerate()
+        .filter(|(_, a)| text(a, "targetAttributeName") == Some(edit.target_attribute.as_str()))
+        .filter(|(_, a)| {
             edit.source_attribute
                 .as_deref()
                 .is_none_or(|name| a.get("source").and_then(|s| text(s, "name")) == Some(name))
         })
-        .filter_map(Value::as_object_mut)
+        .filter_map(|(i, a)| Some((a.as_object_mut()?, (rule, object_at, i))))
         .collect();
     let wanted = format!(
         "attribute mapping {}-> {} in the {wanted_object}",
@@ -192,6 +202,81 @@ pub(crate) fn find<'a>(schema: &'a mut Value, edit: &MappingEdit) -> Result<&'a 
         0 => Err(EditError::NotFound { wanted, candidates }),
         1 => matching.pop().ok_or(EditError::NothingToChange),
         count => Err(EditError::Ambiguous { wanted, count }),
+    }
+}
+
+/// The schema's text with the attribute mapping at `place` replaced by `mapping`, and every
+/// other byte as it came: only the members on the way to it are read (each level's
+/// members kept as raw text, in their order), so numbers, escapes and order elsewhere are
+/// untouched (a `serde_json::Value` would write `1.50` as `1.5`).
+pub(crate) fn replace(text: &str, place: Place, mapping: &Value) -> Result<String, serde_json::Error> {
+    let (rule, object, attribute) = place;
+    let path = [
+        Step::Key("synchronizationRules"),
+        Step::Index(rule),
+        Step::Key("objectMappings"),
+        Step::Index(object),
+        Step::Key("attributeMappings"),
+        Step::Index(attribute),
+    ];
+    let raw: Box<RawValue> = serde_json::from_str(text)?;
+    Ok(replace_at(&raw, &path, mapping)?.get().to_owned())
+}
+
+/// One step into a JSON text: a member or an item.
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+fn replace_at(raw: &RawValue, path: &[Step], new: &Value) -> Result<Box<RawValue>, serde_json::Error> {
+    use serde::de::Error as _;
+    let Some((step, rest)) = path.split_first() else {
+        return RawValue::from_string(serde_json::to_string(new)?);
+    };
+    let missing = || serde_json::Error::custom("the schema changed while it was edited");
+    match step {
+        Step::Key(key) => {
+            let Members(mut members) = serde_json::from_str(raw.get())?;
+            let slot = members.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| v).ok_or_else(missing)?;
+            *slot = replace_at(slot, rest, new)?;
+            RawValue::from_string(serde_json::to_string(&Members(members))?)
+        }
+        Step::Index(i) => {
+            let mut items: Vec<Box<RawValue>> = serde_json::from_str(raw.get())?;
+            let slot = items.get_mut(*i).ok_or_else(missing)?;
+            *slot = replace_at(slot, rest, new)?;
+            RawValue::from_string(serde_json::to_string(&items)?)
+        }
+    }
+}
+
+/// An object's members as raw text, in their order.
+struct Members(Vec<(String, Box<RawValue>)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    members.push(entry);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
+}
+
+impl serde::Serialize for Members {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
@@ -242,7 +327,8 @@ mod tests {
         let mut schema = schema();
         let edit =
             MappingEdit::new("User", "User", "userName").expression_unchecked("Join(\"@\", [a])").matching_priority(2);
-        let mapping = find(&mut schema, &edit).expect("found");
+        let (mapping, place) = find(&mut schema, &edit).expect("found");
+        assert_eq!(place, (0, 0, 0));
         change(mapping, &edit, None);
         let changed = &schema["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0];
         assert_eq!(changed["source"]["expression"], "Join(\"@\", [a])");
@@ -253,13 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn the_text_is_replaced_at_one_place_and_kept_everywhere_else() {
+        let text = r#"{"a":1.50,"synchronizationRules":[{"objectMappings":[{"x":1E+3,"attributeMappings":[{"old":true},{"k":123456789012345678901234567890}]}]}], "b" : "\u00e9"}"#;
+        let replaced = replace(text, (0, 0, 0), &json!({"new": 1})).expect("replaced");
+        assert_eq!(
+            replaced,
+            r#"{"a":1.50,"synchronizationRules":[{"objectMappings":[{"x":1E+3,"attributeMappings":[{"new":1},{"k":123456789012345678901234567890}]}]}],"b":"\u00e9"}"#
+        );
+        assert!(replace(text, (0, 0, 2), &json!({})).is_err());
+    }
+
+    #[test]
     fn what_is_not_found_or_ambiguous_says_what_there_is() {
         let mut schema = schema();
         let missing = find(&mut schema, &MappingEdit::new("User", "Account", "userName")).expect_err("none");
         assert!(missing.to_string().contains("User -> User, Group -> Group"), "{missing}");
         let twice = find(&mut schema, &MappingEdit::new("User", "User", "emails")).expect_err("two");
         assert!(matches!(twice, EditError::Ambiguous { count: 2, .. }), "{twice}");
-        assert!(find(&mut schema, &MappingEdit::new("User", "User", "emails").from_source("mail")).is_ok());
+        let mail = find(&mut schema, &MappingEdit::new("User", "User", "emails").from_source("mail")).expect("one");
+        assert_eq!(mail.1, (0, 0, 1));
         let attribute = find(&mut schema, &MappingEdit::new("User", "User", "nope")).expect_err("none");
         assert!(attribute.to_string().contains("userPrincipalName -> userName"), "{attribute}");
     }
