@@ -51,8 +51,17 @@ where
 ///
 /// Beside them, the text of each unknown member whose value would be written otherwise
 /// (an integer past 64 bits, `1.50`): written back as it came while the value is unchanged.
+/// One list for both keeps every model's record as small as a `Vec` (most are empty).
 #[derive(Clone, Default)]
-pub struct Nulls(Vec<&'static str>, Option<Box<[Kept]>>);
+pub struct Nulls(Vec<Came>);
+
+/// How a member came: as `null`, or (a member the model does not know) with a text its
+/// value would not write.
+#[derive(Clone)]
+enum Came {
+    Null(&'static str),
+    Text(Box<Kept>),
+}
 
 /// An unknown member's text, and its value as read (to tell whether it changed since).
 #[derive(Clone)]
@@ -66,54 +75,57 @@ impl Nulls {
     /// Marks the member `wire` as `null`.
     pub fn insert(&mut self, wire: &'static str) {
         if !self.contains(wire) {
-            self.0.push(wire);
+            self.0.push(Came::Null(wire));
         }
     }
 
     /// Whether the member `wire` is marked `null`.
     pub fn contains(&self, wire: &str) -> bool {
-        self.0.iter().copied().any(|w| w == wire)
+        self.iter().any(|w| w == wire)
     }
 
     /// Unmarks the member `wire`.
     pub fn remove(&mut self, wire: &str) {
-        self.0.retain(|w| *w != wire);
+        self.0.retain(|came| !matches!(came, Came::Null(w) if *w == wire));
     }
 
     /// The members marked `null`, in the order they were marked.
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.iter().copied()
+        self.0.iter().filter_map(|came| match came {
+            Came::Null(wire) => Some(*wire),
+            Came::Text(_) => None,
+        })
     }
 
     /// Whether no member is marked.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.iter().next().is_none()
     }
 
     /// The text the unknown member `key` came with, while its value is still `value`.
     pub fn text_of(&self, key: &str, value: &::serde_json::Value) -> Option<&str> {
-        let kept = self.1.as_deref()?.iter().rev().find(|k| &*k.key == key)?;
+        let kept = self.0.iter().rev().find_map(|came| match came {
+            Came::Text(kept) if &*kept.key == key => Some(kept),
+            _ => None,
+        })?;
         (kept.value == *value).then_some(&*kept.text)
     }
 
     fn keep(&mut self, key: &str, text: Box<str>, value: &::serde_json::Value) {
-        // A boxed slice (rebuilt for each member kept: they are few) keeps `Nulls` small.
-        let mut kept: Vec<Kept> = self.1.take().map(Vec::from).unwrap_or_default();
-        kept.retain(|k| &*k.key != key);
-        kept.push(Kept { key: key.into(), text, value: value.clone() });
-        self.1 = Some(kept.into_boxed_slice());
+        self.0.retain(|came| !matches!(came, Came::Text(kept) if &*kept.key == key));
+        self.0.push(Came::Text(Box::new(Kept { key: key.into(), text, value: value.clone() })));
     }
 }
 
 impl PartialEq for Nulls {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().all(|w| other.contains(w))
+        self.iter().count() == other.iter().count() && self.iter().all(|w| other.contains(w))
     }
 }
 
 impl ::std::fmt::Debug for Nulls {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_set().entries(self.0.iter()).finish()
+        f.debug_set().entries(self.iter()).finish()
     }
 }
 
