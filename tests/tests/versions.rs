@@ -20,6 +20,8 @@ fn the_crates_match_their_snapshots() {
         ("openapi-3.1.yaml", "v31", "pet-shelter"),
         ("openapi-3.2.yaml", "v32", "telemetry"),
         ("swagger-2.0.yaml", "v20", "vault"),
+        ("values.yaml", "values", "readings"),
+        ("liberal/openapi.yaml", "liberal", "droplets"),
     ] {
         let generated = generated_from(file);
         let files = wiretype::emit::package::standalone(&generated.rendered, name).expect("packaging");
@@ -192,4 +194,56 @@ fn a_swagger_2_path_list_of_any_format_is_read_comma_separated() {
     let strict = wiretype::config::Config { strict: true, ..Default::default() };
     let errors = wiretype::generate_with(text, &strict).err().expect("refused with --strict");
     assert!(errors.iter().any(|e| e.message.contains("no `ssv` style")), "{errors:#?}");
+}
+
+/// Each liberal reading of `tests/specs/liberal/` is warned at its place, in the file that
+/// holds it, and `--strict` refuses each.
+#[test]
+fn a_liberal_reading_is_warned_where_the_document_says_it() {
+    let generated = generated_from("liberal/openapi.yaml");
+    let warnings: Vec<String> =
+        generated.warnings.iter().filter(|w| w.liberal).map(|w| w.report("openapi.yaml")).collect();
+    let expected = [
+        "openapi.yaml: warning: #/info/description/$ref: `$ref: texts.yaml#/introduction` where OpenAPI allows only a value",
+        "models.yaml: warning: #/LoadBalancer/properties/$ref: `$ref: attributes.yaml#/load_balancer` where OpenAPI allows only a value",
+        "openapi.yaml: warning: #/paths/~1droplets~1{droplet_id}~1actions~1{action_id}/get/parameters/1: path parameter `region` does not appear in the path; dropped",
+        "openapi.yaml: warning: #/paths/~1droplets~1{droplet_id}~1actions~1{action_id}/get: path template parameter `{action_id}` has no definition",
+        "openapi.yaml: warning: #/paths/~1droplets~1{droplet_id}/delete: the operation has no `responses`",
+        "openapi.yaml: warning: #/paths/~1load_balancers/post: the operation has no `responses`",
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (warning, start) in warnings.iter().zip(expected) {
+        assert!(warning.starts_with(start), "{warning}\n  expected to start with\n{start}");
+    }
+    // The description given by reference is the text it refers to.
+    let description = generated.api.description.as_deref().unwrap_or_default();
+    assert!(description.starts_with("Droplets are virtual machines."), "{description}");
+    let strict = wiretype::config::Config { strict: true, ..Default::default() };
+    let errors =
+        wiretype::generate_file(&root().join("tests/specs/liberal/openapi.yaml"), &strict).err().expect("refused");
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+}
+
+/// The Rust type each construct of `tests/specs/values.yaml` is given.
+#[test]
+fn every_value_gets_the_type_that_holds_it() {
+    use wiretype::ir::Type;
+    let api = generated_from("values.yaml").api;
+    let reading = api.models.iter().find(|m| m.name == "Reading").expect("Reading");
+    let wiretype::ir::ModelKind::Struct(reading) = &reading.kind else { panic!("a struct") };
+    let ty = |name: &str| reading.fields.iter().find(|f| f.api_name == name).map(|f| f.ty.clone()).expect(name);
+    let optional = |t: Type| Type::Option(Box::new(t));
+    assert_eq!(ty("value"), Type::Number);
+    assert_eq!(ty("ratio"), Type::Number32);
+    assert_eq!(ty("counter"), Type::U64);
+    assert_eq!(ty("wide"), Type::I128);
+    assert_eq!(ty("big"), Type::U128);
+    assert_eq!(ty("huge"), Type::BigInt);
+    assert_eq!(ty("point"), Type::Tuple(vec![Type::Number, Type::Number, optional(Type::String)]));
+    assert_eq!(ty("samples"), Type::Vec(Box::new(optional(Type::I64))));
+    assert_eq!(ty("optional_samples"), Type::Vec(Box::new(optional(Type::I64))));
+    assert_eq!(ty("labels"), Type::Map(Box::new(optional(Type::String))));
+    // A number of a parameter is set in code only: as Rust writes it.
+    let get = api.operations.iter().find(|o| o.name == "GetReading").expect("getReading");
+    assert_eq!(get.params.iter().find(|p| p.api_name == "above").map(|p| &p.ty), Some(&Type::F64));
 }

@@ -110,8 +110,8 @@ fn structure(ctx: &Ctx<'_>, m: &Model, s: &Struct) -> TokenStream {
                 /// Properties the schema does not name, written back unchanged, so a
                 /// read-modify-write loses nothing.
                 pub #field: #rt::json::Extra,
-                /// Known properties that are `null` (they arrived so, or were set so with
-                /// `set_null`), written back as `null` while their field is `None`.
+                /// How properties came: known ones that are `null` (or were `set_null`), and
+                /// unknown ones' text where a `Value` would write other; written back so.
                 pub #nulls: #rt::json::Nulls,
             };
             let form = s.in_place.then(|| quote!(in_place));
