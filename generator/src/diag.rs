@@ -148,7 +148,7 @@ const TAIL: usize = 60;
 
 /// A message of one line: one that quotes a long value (a problem about a 10 KB
 /// description names it, it does not repeat it) keeps its start, up to the first line
-/// break and at most [`HEAD`] characters, and the last [`TAIL`] characters of its last
+/// break and at most `HEAD` characters, and the last `TAIL` characters of its last
 /// line (where a parser says what it expected), with `…` for what was left out.
 pub fn one_line(message: &str) -> String {
     let message = message.trim_end();
