@@ -247,3 +247,56 @@ fn every_value_gets_the_type_that_holds_it() {
     let get = api.operations.iter().find(|o| o.name == "GetReading").expect("getReading");
     assert_eq!(get.params.iter().find(|p| p.api_name == "above").map(|p| &p.ty), Some(&Type::F64));
 }
+
+/// Streams as 3.0 and 3.1 documents declare them (a `schema` on `text/event-stream`): a
+/// sequence of items, beside a JSON answer when there is one; a media type left out says so.
+#[test]
+fn an_older_stream_declaration_is_read_as_a_stream_beside_the_json_answer() {
+    let text = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /chat:
+    post:
+      operationId: chat
+      requestBody: {content: {application/json: {schema: {type: object, properties: {stream: {type: boolean}}}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Answer'}}
+            text/event-stream: {schema: {$ref: '#/components/schemas/Event'}}
+            application/xml: {schema: {type: string}}
+  /events:
+    get:
+      operationId: events
+      responses:
+        '200': {description: ok, content: {text/event-stream: {schema: {$ref: '#/components/schemas/Event'}}}}
+components:
+  schemas:
+    Answer: {type: object, properties: {text: {type: string}}}
+    Event: {type: object, properties: {delta: {type: string}}}
+"#;
+    let generated = wiretype::generate(text).unwrap_or_else(|e| panic!("{e:#?}"));
+    let op = |name: &str| generated.api.operations.iter().find(|o| o.name == name).expect(name);
+    let event = generated.api.models.iter().position(|m| m.name == "Event").expect("Event");
+    let chat = op("Chat");
+    assert!(matches!(chat.output, wiretype::ir::Output::Json(_)), "{:?}", chat.output);
+    assert_eq!(
+        chat.stream,
+        Some(wiretype::ir::Stream {
+            item: wiretype::ir::Type::Model(event),
+            framing: wiretype::ir::Framing::EventStream
+        })
+    );
+    assert_eq!(
+        op("Events").output,
+        wiretype::ir::Output::Sequence {
+            item: wiretype::ir::Type::Model(event),
+            framing: wiretype::ir::Framing::EventStream
+        }
+    );
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("the `application/xml` answer is left out"), "{warnings:#?}");
+}

@@ -169,6 +169,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a 2XX answer decodes to.
     pub output: Output,
+    /// The same answer as a stream of items, when the operation also answers one beside
+    /// its JSON body (`application/json` or `text/event-stream`): the user chooses per call.
+    pub stream: Option<Stream>,
     /// Paging, when the operation is `x-ms-pageable` and its answer has the next-link field.
     pub next_link: Option<NextLink>,
     /// The permissions its reference page documents.
@@ -353,6 +356,15 @@ impl Output {
             Output::Sequence { framing, .. } => ("sequence", framing.names().1),
         }
     }
+}
+
+/// An answer that arrives as a sequence of items, one at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    /// One item (for server-sent events, one event's `data`).
+    pub item: Type,
+    /// How the items are delimited.
+    pub framing: Framing,
 }
 
 /// How the items of a sequential answer are delimited (the runtime's `sequence::Framing`).

@@ -18,6 +18,7 @@ pub mod merge;
 pub mod origins;
 pub mod overlay;
 pub mod path_parameters;
+pub mod streams;
 pub mod v2;
 pub mod v31;
 pub mod version;
@@ -321,6 +322,9 @@ pub fn repair(raw: &mut serde_json::Value) -> Vec<Diagnostic> {
         let Some(responses) = responses.as_object_mut() else { return };
         for (code, response) in responses.iter_mut() {
             let Some(response) = response.as_object_mut() else { continue };
+            if let Some(content) = response.get_mut("content") {
+                streams::mark(content);
+            }
             if !response.contains_key("$ref") && !response.contains_key("description") {
                 response.insert("description".to_owned(), serde_json::Value::String(String::new()));
                 diags.warning(

@@ -85,6 +85,8 @@ pub struct OperationDraft {
     pub body: Option<Body>,
     /// What a 2XX answer decodes to.
     pub output: Output,
+    /// The answer as a stream, beside a JSON one.
+    pub stream: Option<crate::ir::Stream>,
     /// Paging, when the answer has a next link.
     pub next_link: Option<NextLink>,
     /// The permissions its reference page documents.

@@ -114,6 +114,7 @@ pub fn finish(
             query_options: d.query_options,
             body: d.body,
             output: d.output,
+            stream: d.stream,
             next_link: d.next_link,
             permissions: d.permissions,
             clouds: d.clouds,

@@ -10,6 +10,7 @@
 //!    builders' tree ([`paths`]), and the IR is built. Its invariants are checked before
 //!    the stage's checkpoint.
 
+pub mod answers;
 pub mod cli;
 pub mod draft;
 pub mod finish;

@@ -3,21 +3,19 @@
 //! them), request body (media type and type), what a success answer decodes to, paging,
 //! and the facts of its reference page (permissions, national clouds).
 
+use super::answers::{is_json, lower_output, next_link, MAX_ALIASES};
 use super::draft::{DraftKind, OperationDraft};
 use super::methods::{name_getters, RESERVED_METHODS};
 use super::schemas::SchemaLowerer;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, BodyMedia, Conversion, Docs, Method, NextLink, Output, Param, ParamFormat, ParamLocation, PathPart,
-    QueryOption, QueryOptions, Type,
+    Body, BodyMedia, Conversion, Docs, Method, Param, ParamFormat, ParamLocation, PathPart, QueryOption, QueryOptions,
+    Type,
 };
 use crate::load::path_parameters::template_names;
 use crate::names::{extend, sanitize, Case, Scope};
 use crate::resolve;
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, StatusCode};
-
-/// How many aliases a parameter's type may pass through before it is written as JSON.
-const MAX_ALIASES: usize = 16;
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind};
 
 /// The runtime's methods of `Bound`, read once.
 fn bound_methods() -> &'static [String] {
@@ -240,7 +238,7 @@ fn lower_operation<'a>(
     let mut body = lower_body(lw, op, &base, at, &mut fields, diags);
     name_getters(&mut params, body.as_mut(), query_options.as_ref());
 
-    let output = lower_output(lw, op, method_ir, &base, at, diags);
+    let (output, stream) = lower_output(lw, op, method_ir, &base, at, diags);
     let next_link = next_link(lw, op, method_ir, &output);
 
     let mut docs = Docs {
@@ -260,6 +258,7 @@ fn lower_operation<'a>(
         query_options,
         body,
         output,
+        stream,
         next_link,
         permissions: None,
         clouds: None,
@@ -393,11 +392,6 @@ fn conversion(ty: &Type) -> Conversion {
     }
 }
 
-fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    essence == "application/json" || essence.ends_with("+json") || essence == "text/json" || essence == "*/*"
-}
-
 fn pick_request_media(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&str, &openapiv3::MediaType)> {
@@ -407,17 +401,6 @@ fn pick_request_media(
         .or_else(|| content.iter().find(|(k, _)| k.as_str() == "application/x-www-form-urlencoded"))
         .or_else(|| content.iter().next())
         .map(|(k, v)| (k.as_str(), v))
-}
-
-/// What each 2XX answer holds.
-#[derive(PartialEq)]
-enum Answer {
-    Empty,
-    Json(Type),
-    Count,
-    Text,
-    Bytes,
-    Sequence(Type, crate::ir::Framing),
 }
 
 /// An operation's request body: its media type (JSON as declared, a form, or bytes) and
@@ -554,135 +537,4 @@ pub fn lower_webhooks<'a>(
         }
     }
     out
-}
-
-fn lower_output<'a>(
-    lw: &mut SchemaLowerer<'a>,
-    op: &'a openapiv3::Operation,
-    method: Method,
-    base: &str,
-    at: &Pointer,
-    diags: &mut Diagnostics,
-) -> Output {
-    let spec = lw.spec();
-    if op.responses.responses.is_empty() && op.responses.default.is_none() {
-        // No answer documented (`responses` absent, read as empty): the answer as it came.
-        return Output::Bytes;
-    }
-    let mut successes: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
-        .responses
-        .responses
-        .iter()
-        .filter(|(code, _)| match code {
-            StatusCode::Code(c) => (200..300).contains(c),
-            StatusCode::Range(r) => *r == 2,
-        })
-        .map(|(code, r)| (code.to_string(), r))
-        .collect();
-    if successes.is_empty() {
-        if let Some(default) = &op.responses.default {
-            successes.push(("default".to_owned(), default));
-        }
-    }
-    // Only `202 Accepted` documented: the answer that matters is where the work goes on.
-    let accepted_only = successes.len() == 1 && successes.iter().all(|(code, _)| code == "202");
-    let mut answers: Vec<Answer> = Vec::new();
-    for (code, response) in successes {
-        let r_at = at.join("responses").join(&code);
-        let Some(response) = resolve::response(spec, response) else { continue };
-        let answer = match response.content.iter().find(|(k, _)| is_json(k)).or_else(|| response.content.iter().next())
-        {
-            None => Answer::Empty,
-            Some((media, m)) => {
-                let essence = media.split(';').next().unwrap_or(media).trim();
-                let schema = m.schema.as_ref().and_then(|s| lw.resolve(s.into()));
-                let framing = crate::ir::Framing::of(media);
-                let sequence = m.extensions.get(crate::extensions::SEQUENCE) == Some(&serde_json::Value::Bool(true));
-                let items = schema.and_then(|s| match &s.schema_kind {
-                    SchemaKind::Type(openapiv3::Type::Array(a)) => a.items.as_ref(),
-                    SchemaKind::Any(a) => a.items.as_ref(),
-                    _ => None,
-                });
-                if let (true, Some(framing), Some(items)) = (sequence, framing, items) {
-                    let item_at = r_at.join("content").join(media).join("schema").join("items");
-                    Answer::Sequence(lw.lower(items.into(), &extend(base, "Item"), &item_at, diags), framing)
-                } else if is_json(media) {
-                    match &m.schema {
-                        Some(s) => Answer::Json(lw.lower(
-                            s.into(),
-                            &extend(base, "Response"),
-                            &r_at.join("content").join(media).join("schema"),
-                            diags,
-                        )),
-                        None => Answer::Json(Type::Json),
-                    }
-                } else if essence.starts_with("text/") {
-                    let integer =
-                        schema.is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(openapiv3::Type::Integer(_))));
-                    if integer {
-                        Answer::Count
-                    } else {
-                        Answer::Text
-                    }
-                } else {
-                    Answer::Bytes
-                }
-            }
-        };
-        if !answers.contains(&answer) {
-            answers.push(answer);
-        }
-    }
-    // A PUT, PATCH or DELETE whose success is a `2XX` range (Graph's style) may answer
-    // 204 No Content even when a body is described: Graph's PUT secrets does.
-    let ranged = op.responses.responses.keys().any(|code| matches!(code, StatusCode::Range(2)))
-        || (op.responses.responses.is_empty() && op.responses.default.is_some());
-    let may_be_empty = ranged && matches!(method, Method::Put | Method::Patch | Method::Delete);
-    let has_empty = answers.contains(&Answer::Empty) || may_be_empty;
-    let typed: Vec<&Answer> = answers.iter().filter(|a| **a != Answer::Empty).collect();
-    match typed.as_slice() {
-        [] if accepted_only => Output::Accepted,
-        [] => Output::Empty,
-        [Answer::Json(t)] if has_empty => Output::JsonOrEmpty(t.clone()),
-        [Answer::Json(t)] => Output::Json(t.clone()),
-        [Answer::Count] => Output::Count,
-        [Answer::Text] => Output::Text,
-        [Answer::Bytes] => Output::Bytes,
-        [Answer::Sequence(item, framing)] => Output::Sequence { item: item.clone(), framing: *framing },
-        _ => {
-            diags.warning(&at.join("responses"), "2XX answers of different types; the answer is typed as JSON");
-            if has_empty {
-                Output::JsonOrEmpty(Type::Json)
-            } else {
-                Output::Json(Type::Json)
-            }
-        }
-    }
-}
-
-fn next_link(lw: &SchemaLowerer<'_>, op: &openapiv3::Operation, method: Method, output: &Output) -> Option<NextLink> {
-    let declared = op.extensions.get("x-ms-pageable");
-    let wire = match declared {
-        // `nextLinkName: null`: one page only.
-        Some(ext) if ext.get("nextLinkName").is_some_and(serde_json::Value::is_null) => return None,
-        Some(ext) => ext.get("nextLinkName").and_then(|v| v.as_str()).unwrap_or("@odata.nextLink").to_owned(),
-        None if method == Method::Get => "@odata.nextLink".to_owned(),
-        None => return None,
-    };
-    let Output::Json(ty) = output else { return None };
-    let mut id = match ty {
-        Type::Model(id) => *id,
-        _ => return None,
-    };
-    for _ in 0..MAX_ALIASES {
-        match lw.registry().kind(id) {
-            Some(DraftKind::Alias(Type::Model(next))) => id = *next,
-            Some(DraftKind::Struct(s)) => {
-                let field = s.fields.iter().find(|f| f.api_name == wire && matches!(f.ty, Type::String))?;
-                return Some(NextLink { field: field.name.clone(), required: field.required });
-            }
-            _ => return None,
-        }
-    }
-    None
 }
