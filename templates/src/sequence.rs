@@ -25,7 +25,16 @@ pub enum Framing {
     /// read as an object of its fields (`data`, lines joined with `\n`; `event`; `id`;
     /// `retry` as a number), as OpenAPI 3.2 describes an event's item schema.
     EventStream,
+    /// Server-sent events whose `data` is the item, as JSON (how 3.0 and 3.1 documents
+    /// describe a stream: the `schema` of `text/event-stream` is each event's data). An
+    /// event without data (comments, `retry` alone) is no item; a data that is one of
+    /// [`SENTINELS`] ends the stream; `id` is kept for a resume ([`Decoder::last_event_id`]).
+    EventData,
 }
+
+/// The `data` lines that end a stream of events instead of being an item (`[DONE]`, as
+/// OpenAI-style APIs end theirs).
+pub const SENTINELS: &[&str] = &["[DONE]"];
 
 /// An operation whose answer is a sequence of items.
 pub trait Sequential: Operation {
@@ -33,6 +42,106 @@ pub trait Sequential: Operation {
     type Item: ::serde::de::DeserializeOwned;
     /// How the items are delimited.
     const FRAMING: Framing;
+}
+
+/// An operation that answers JSON, or the same answer as a stream of items when asked
+/// (`Accept` naming the stream's media type, and a request member such as `stream: true`
+/// when the description has one): its stream is [`Streamed`] (`op.streamed()`).
+pub trait Streams: Operation + Clone {
+    /// One item of the stream (for server-sent events, one event's data).
+    type Item: ::serde::de::DeserializeOwned;
+    /// How the stream's items are delimited.
+    const FRAMING: Framing;
+    /// The stream's media type, sent as `Accept`.
+    const MEDIA: &'static str;
+    /// The member of the JSON request body that asks for the stream (set to `true`), if
+    /// the description has one.
+    const MEMBER: Option<&'static str> = None;
+
+    /// The same request, answered as a stream of items.
+    fn streamed(self) -> Streamed<Self> {
+        Streamed(self)
+    }
+}
+
+/// The stream of an operation that answers JSON or a stream ([`Streams`]): sent with
+/// `Client::stream`, read item by item; `from_http` reads a whole answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streamed<O>(pub O);
+
+impl<O: Streams> Operation for Streamed<O> {
+    type Output = Items<O::Item>;
+    const PERMISSIONS: super::operation::Permissions = O::PERMISSIONS;
+    const CLOUDS: Option<super::cloud::CloudAvailability> = O::CLOUDS;
+    const BASE_URL: &'static str = O::BASE_URL;
+
+    fn to_http(&self, base_url: &str) -> Result<super::operation::HttpRequest, Error> {
+        let mut request = self.0.to_http(base_url)?;
+        request.headers_mut().insert(::http::header::ACCEPT, ::http::HeaderValue::from_static(O::MEDIA));
+        if let Some(member) = O::MEMBER {
+            let body = set_true(request.body(), member)
+                .map_err(|e| Error::invalid(format!("the request body cannot ask for the stream: {e}")))?;
+            *request.body_mut() = body;
+        }
+        Ok(request)
+    }
+
+    fn from_http(response: HttpResponse) -> Result<Self::Output, Error> {
+        decode_all(response, O::FRAMING)
+    }
+}
+
+impl<O: Streams> Sequential for Streamed<O> {
+    type Item = O::Item;
+    const FRAMING: Framing = O::FRAMING;
+}
+
+/// A JSON object's text with `member` set to `true` (added last when absent), every other
+/// member as it was written (raw text: numbers keep theirs).
+fn set_true(body: &[u8], member: &str) -> Result<Vec<u8>, ::serde_json::Error> {
+    use ::serde::ser::SerializeMap;
+    let text = if body.is_empty() { "{}" } else { ::std::str::from_utf8(body).map_err(::serde::de::Error::custom)? };
+    let Ordered(members) = ::serde_json::from_str(text)?;
+    let mut out = Vec::with_capacity(body.len() + member.len() + 8);
+    let mut writer = ::serde_json::Serializer::new(&mut out);
+    let mut map = ::serde::Serializer::serialize_map(&mut writer, None)?;
+    let mut found = false;
+    for (key, value) in &members {
+        if key == member {
+            found = true;
+            map.serialize_entry(key, &true)?;
+        } else {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    if !found {
+        map.serialize_entry(member, &true)?;
+    }
+    map.end()?;
+    Ok(out)
+}
+
+/// An object's members as raw text, in their order.
+struct Ordered(Vec<(String, Box<::serde_json::value::RawValue>)>);
+
+impl<'de> ::serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> ::serde::de::Visitor<'de> for Visit {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut members = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    members.push(entry);
+                }
+                Ok(Ordered(members))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
 }
 
 /// The items of a whole sequential answer, each decoded on its own.
@@ -47,13 +156,28 @@ pub struct Decoder<T> {
     buffer: Vec<u8>,
     /// How many items were read (for messages).
     read: usize,
+    /// The last event id a server-sent event gave (`id:`), for `Last-Event-ID`.
+    last_event_id: Option<String>,
+    /// A sentinel ended the stream: nothing after it is read.
+    ended: bool,
     item: PhantomData<fn() -> T>,
 }
 
 impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// A decoder for a body delimited by `framing`, answered with `status`.
     pub fn new(framing: Framing, status: ::http::StatusCode) -> Self {
-        Decoder { framing, status, buffer: Vec::new(), read: 0, item: PhantomData }
+        Decoder { framing, status, buffer: Vec::new(), read: 0, last_event_id: None, ended: false, item: PhantomData }
+    }
+
+    /// The id of the last server-sent event read (its `id:` field), which a resumed
+    /// request sends as `Last-Event-ID`.
+    pub fn last_event_id(&self) -> Option<&str> {
+        self.last_event_id.as_deref()
+    }
+
+    /// Whether a sentinel ended the stream.
+    pub fn ended(&self) -> bool {
+        self.ended
     }
 
     /// Takes the next bytes of the body.
@@ -64,6 +188,9 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// The next complete item, if the bytes so far hold one.
     pub fn next_item(&mut self) -> Option<Result<T, Error>> {
         loop {
+            if self.ended {
+                return None;
+            }
             let end = self.boundary()?;
             let (record, skip) = end;
             let text: Vec<u8> = self.buffer.drain(..record + skip).take(record).collect();
@@ -80,6 +207,9 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
             return Some(item);
         }
         let rest = std::mem::take(&mut self.buffer);
+        if self.ended {
+            return None;
+        }
         self.item(&rest)
     }
 
@@ -94,7 +224,7 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                 let start = usize::from(self.buffer.first() == Some(&0x1e));
                 self.buffer.iter().skip(start).position(|&b| b == 0x1e).map(|i| (i + start, 0))
             }
-            Framing::EventStream => {
+            Framing::EventStream | Framing::EventData => {
                 let crlf = find(&self.buffer, b"\r\n\r\n").map(|i| (i, 4));
                 let lf = find(&self.buffer, b"\n\n").map(|i| (i, 2));
                 match (crlf, lf) {
@@ -117,6 +247,18 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                 ::serde_json::from_slice::<::serde_json::Value>(text).map_err(|e| e.to_string())
             }
             Framing::EventStream => Ok(event(record)?),
+            Framing::EventData => {
+                let event = event(record)?;
+                if let Some(id) = event.get("id").and_then(::serde_json::Value::as_str) {
+                    self.last_event_id = Some(id.to_owned());
+                }
+                let data = event.get("data").and_then(::serde_json::Value::as_str)?;
+                if SENTINELS.contains(&data.trim()) {
+                    self.ended = true;
+                    return None;
+                }
+                ::serde_json::from_str::<::serde_json::Value>(data).map_err(|e| e.to_string())
+            }
         };
         self.read += 1;
         let n = self.read;
@@ -195,6 +337,11 @@ pub fn decode_event_stream<T: ::serde::de::DeserializeOwned>(response: HttpRespo
     decode_all(response, Framing::EventStream)
 }
 
+/// Reads server-sent events into their items (each event's `data` as JSON, to a sentinel).
+pub fn decode_event_data<T: ::serde::de::DeserializeOwned>(response: HttpResponse) -> Result<Items<T>, Error> {
+    decode_all(response, Framing::EventData)
+}
+
 /// Reads a whole sequential answer: a 2XX into its items, anything else into
 /// [`Error::Status`].
 pub fn decode_all<T: ::serde::de::DeserializeOwned>(
@@ -251,6 +398,45 @@ mod tests {
         assert_eq!(items[1], Ok(Tick { n: 2 }));
         assert!(items[2].as_ref().is_err_and(|e| e.contains("item 3 of the sequence") && e.contains("not json")));
         assert_eq!(items[3], Ok(Tick { n: 3 }), "the last line needs no line feed");
+    }
+
+    #[test]
+    fn events_whose_data_is_the_item_split_anywhere_end_on_a_sentinel() {
+        let stream: &[u8] = b": hello\n\nid: 1\ndata: {\"n\":1}\n\nretry: 100\n\nid: 2\ndata: {\"n\"\ndata: :2}\n\nid: 3\ndata: oops\n\nid: 4\ndata: {\"n\":4}\n\ndata: [DONE]\n\ndata: {\"n\":5}\n\n";
+        // Every split of the stream into two chunks reads the same items.
+        for cut in 0..stream.len() {
+            let (a, b) = stream.split_at(cut);
+            let mut decoder = Decoder::<Tick>::new(Framing::EventData, ::http::StatusCode::OK);
+            let mut items = Vec::new();
+            for chunk in [a, b] {
+                decoder.feed(chunk);
+                while let Some(item) = decoder.next_item() {
+                    items.push(item.map_err(|e| e.to_string()));
+                }
+            }
+            while let Some(item) = decoder.finish() {
+                items.push(item.map_err(|e| e.to_string()));
+            }
+            assert_eq!(items.len(), 4, "cut at {cut}: {items:?}");
+            assert_eq!(items[0], Ok(Tick { n: 1 }));
+            assert_eq!(items[1], Ok(Tick { n: 2 }), "data lines are joined with a line feed");
+            assert!(
+                items[2].as_ref().is_err_and(|e| e.contains("item 3 of the sequence") && e.contains("oops")),
+                "{items:?}"
+            );
+            assert_eq!(items[3], Ok(Tick { n: 4 }));
+            assert!(decoder.ended(), "the sentinel ends the stream; the event after it is not read");
+            assert_eq!(decoder.last_event_id(), Some("4"));
+        }
+    }
+
+    #[test]
+    fn asking_for_the_stream_sets_the_member_and_keeps_the_rest_as_written() {
+        let body = br#"{"model":"m","temperature":1.50,"stream":false}"#;
+        assert_eq!(set_true(body, "stream").ok(), Some(br#"{"model":"m","temperature":1.50,"stream":true}"#.to_vec()));
+        assert_eq!(set_true(br#"{"a":1}"#, "stream").ok(), Some(br#"{"a":1,"stream":true}"#.to_vec()));
+        assert_eq!(set_true(b"", "stream").ok(), Some(br#"{"stream":true}"#.to_vec()));
+        assert!(set_true(b"[1]", "stream").is_err());
     }
 
     #[test]

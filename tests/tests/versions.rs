@@ -286,14 +286,14 @@ components:
         chat.stream,
         Some(wiretype::ir::Stream {
             item: wiretype::ir::Type::Model(event),
-            framing: wiretype::ir::Framing::EventStream
+            framing: wiretype::ir::Framing::EventData
         })
     );
     assert_eq!(
         op("Events").output,
         wiretype::ir::Output::Sequence {
             item: wiretype::ir::Type::Model(event),
-            framing: wiretype::ir::Framing::EventStream
+            framing: wiretype::ir::Framing::EventData
         }
     );
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();

@@ -21,6 +21,7 @@ fn main() -> std::process::ExitCode {
         (specs.join("swagger-2.0.yaml"), "swagger_2_0.rs"),
         (specs.join("values.yaml"), "values.rs"),
         (specs.join("liberal/openapi.yaml"), "liberal.rs"),
+        (specs.join("streams.yaml"), "streams.rs"),
     ];
     if shared.is_file() {
         println!("cargo:rustc-cfg=shared_examples");

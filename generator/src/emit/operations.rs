@@ -302,6 +302,24 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
         _ => quote!(),
     };
+    // Answers JSON, or the same as a stream when asked: `op.streamed()`.
+    let streams = op.stream.as_ref().map(|stream| {
+        let item = ctx.ty(&stream.item);
+        let variant = ident(stream.framing.names().0);
+        let media = &stream.media;
+        let member = stream
+            .member
+            .as_ref()
+            .map(|m| quote!(const MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(#m);));
+        quote! {
+            impl #rt::sequence::Streams for #name {
+                type Item = #item;
+                const FRAMING: #rt::sequence::Framing = #rt::sequence::Framing::#variant;
+                const MEDIA: &'static str = #media;
+                #member
+            }
+        }
+    });
     let pageable = op.next_link.as_ref().map(|link| {
         let field = ident(&link.field);
         let get = if link.required {
@@ -375,7 +393,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         Err(message) => Piece::Failed(message),
     };
     let options = quote! { #query_options_setters };
-    let tail = quote! { #pageable #sequential };
+    let tail = quote! { #pageable #sequential #streams };
     let body = ToHttp {
         url_mut: !url_mut.is_empty(),
         path_steps: path_steps.collect(),

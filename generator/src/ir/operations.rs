@@ -365,6 +365,11 @@ pub struct Stream {
     pub item: Type,
     /// How the items are delimited.
     pub framing: Framing,
+    /// Its media type, which the request names in `Accept` to ask for it.
+    pub media: String,
+    /// The boolean member of the JSON request body that asks for it (`stream`), if the
+    /// description has one.
+    pub member: Option<String>,
 }
 
 /// How the items of a sequential answer are delimited (the runtime's `sequence::Framing`).
@@ -374,11 +379,25 @@ pub enum Framing {
     JsonLines,
     /// JSON text sequences (RFC 7464): `application/json-seq`, `application/geo+json-seq`.
     JsonSeq,
-    /// Server-sent events: `text/event-stream`.
+    /// Server-sent events: `text/event-stream`, each item an event object (3.2's
+    /// `itemSchema`).
     EventStream,
+    /// Server-sent events whose `data` is the item, as JSON, up to a sentinel (`[DONE]`):
+    /// `text/event-stream` with a `schema`, as 3.0 and 3.1 documents write a stream.
+    EventData,
 }
 
 impl Framing {
+    /// The framing of a media type marked as a sequence when loading (`marked`: the
+    /// extension's value, `"data"` for events whose data is the item).
+    pub fn of_marked(media_type: &str, marked: &serde_json::Value) -> Option<Framing> {
+        match (Framing::of(media_type)?, marked) {
+            (Framing::EventStream, serde_json::Value::String(data)) if data == "data" => Some(Framing::EventData),
+            (framing, serde_json::Value::Bool(true)) => Some(framing),
+            _ => None,
+        }
+    }
+
     /// The framing of a sequential media type, if it is one.
     pub fn of(media_type: &str) -> Option<Framing> {
         let essence = media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase();
@@ -396,6 +415,7 @@ impl Framing {
             Framing::JsonLines => ("JsonLines", "decode_json_lines"),
             Framing::JsonSeq => ("JsonSeq", "decode_json_seq"),
             Framing::EventStream => ("EventStream", "decode_event_stream"),
+            Framing::EventData => ("EventData", "decode_event_data"),
         }
     }
 }

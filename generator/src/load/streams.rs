@@ -1,9 +1,10 @@
 //! Streams as 3.0 and 3.1 documents declare them: a response's `text/event-stream`,
 //! `application/jsonl`, `application/x-ndjson` or `application/json-seq` with a `schema` is a
-//! sequence of items of that schema (for server-sent events, the schema of each event's
-//! `data`, as these documents mean it), read into the same shape as 3.2's `itemSchema`: the
-//! schema as the list of its items, marked as arriving one at a time. A JSON-lines schema
-//! that is already a list describes the whole stream: its items are the items.
+//! sequence of items of that schema, read into the same shape as 3.2's `itemSchema`: the
+//! schema as the list of its items, marked as arriving one at a time. For server-sent
+//! events the schema is each event's `data` (as these documents mean it; 3.2's item is the
+//! event object): marked `"data"`. A JSON-lines schema that is already a list describes
+//! the whole stream: its items are the items.
 
 use crate::extensions::SEQUENCE;
 use crate::ir::Framing;
@@ -15,7 +16,7 @@ pub fn mark(content: &mut Value) {
     for (media, m) in content.iter_mut() {
         let Some(framing) = Framing::of(media) else { continue };
         let Some(m) = m.as_object_mut() else { continue };
-        if m.get(SEQUENCE) == Some(&Value::Bool(true)) {
+        if m.contains_key(SEQUENCE) {
             continue;
         }
         let Some(schema) = m.remove("schema") else { continue };
@@ -29,7 +30,8 @@ pub fn mark(content: &mut Value) {
             Value::Object(list)
         };
         m.insert("schema".to_owned(), list);
-        m.insert(SEQUENCE.to_owned(), Value::Bool(true));
+        let mark = if framing == Framing::EventStream { Value::String("data".to_owned()) } else { Value::Bool(true) };
+        m.insert(SEQUENCE.to_owned(), mark);
     }
 }
 
@@ -51,7 +53,7 @@ mod tests {
         assert_eq!(content["application/json"], json!({"schema": {"$ref": "#/components/schemas/Answer"}}));
         assert_eq!(
             content["text/event-stream"],
-            json!({"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}, SEQUENCE: true})
+            json!({"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}, SEQUENCE: "data"})
         );
         assert_eq!(
             content["application/x-ndjson"],

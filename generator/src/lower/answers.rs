@@ -75,7 +75,8 @@ pub(super) fn lower_output<'a>(
         });
         if let (None, Some((media, m))) = (&stream, beside) {
             if let Answer::Sequence(item, framing) = answer_of(lw, media, m, &r_at, base, diags) {
-                stream = Some(Stream { item, framing });
+                let member = asks_for_stream(lw, op).then(|| STREAM_MEMBER.to_owned());
+                stream = Some(Stream { item, framing, media: media.clone(), member });
             }
         }
         // Never silent: every other media type is left out, and says so.
@@ -122,11 +123,37 @@ pub(super) fn lower_output<'a>(
     (output, stream)
 }
 
+/// The request member that asks an operation answering JSON or a stream for the stream.
+const STREAM_MEMBER: &str = "stream";
+
+/// Whether the operation's JSON request body has a boolean `stream` member.
+fn asks_for_stream<'a>(lw: &SchemaLowerer<'a>, op: &'a openapiv3::Operation) -> bool {
+    let Some(ReferenceOr::Item(body)) = &op.request_body else { return false };
+    let Some(schema) = body.content.iter().find(|(media, _)| is_json(media)).and_then(|(_, m)| m.schema.as_ref())
+    else {
+        return false;
+    };
+    let Some(schema) = lw.resolve(schema.into()) else { return false };
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return false,
+    };
+    properties.get(STREAM_MEMBER).and_then(|p| lw.resolve(p.into())).is_some_and(|p| {
+        matches!(p.schema_kind, SchemaKind::Type(openapiv3::Type::Boolean(_)))
+            || matches!(&p.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("boolean"))
+    })
+}
+
 /// Whether a media type is read as a sequence of items (a stream media type marked so
 /// when loading, however the document wrote it).
 fn is_sequence(media: &str, m: &openapiv3::MediaType) -> bool {
-    crate::ir::Framing::of(media).is_some()
-        && m.extensions.get(crate::extensions::SEQUENCE) == Some(&serde_json::Value::Bool(true))
+    framing_of(media, m).is_some()
+}
+
+/// How a media type marked as a sequence when loading is delimited.
+fn framing_of(media: &str, m: &openapiv3::MediaType) -> Option<crate::ir::Framing> {
+    crate::ir::Framing::of_marked(media, m.extensions.get(crate::extensions::SEQUENCE)?)
 }
 
 /// What one media type of a response holds.
@@ -145,7 +172,7 @@ fn answer_of<'a>(
         SchemaKind::Any(a) => a.items.as_ref(),
         _ => None,
     });
-    if let (true, Some(framing), Some(items)) = (is_sequence(media, m), crate::ir::Framing::of(media), items) {
+    if let (Some(framing), Some(items)) = (framing_of(media, m), items) {
         let item_at = r_at.join("content").join(media).join("schema").join("items");
         Answer::Sequence(lw.lower(items.into(), &extend(base, "Item"), &item_at, diags), framing)
     } else if is_json(media) {
