@@ -12,7 +12,7 @@ use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{HttpRequest, HttpResponse, Operation, Sendable};
 use super::retry::{is_retryable, jitter, retry_after};
-use super::transport::{BodyStream, HttpTransport};
+use super::transport::HttpTransport;
 // What a client is configured with and hands its transport, at the paths users know.
 pub use super::retry::RetryPolicy;
 pub use super::transport::{Answered, Body, Exchange, Sent, Transport, TransportFuture};
@@ -431,69 +431,15 @@ impl Client {
         Ok(::http::Response::from_parts(parts, body))
     }
 
-    /// The items of a sequential answer (3.2's `itemSchema`: JSON Lines, JSON text
-    /// sequences, server-sent events), each as soon as it has arrived. The request is
-    /// retried as [`Client::send`] retries it until an answer starts; an item that does not
-    /// decode is an error for that item and the items after it follow; an answer outside
-    /// 2XX is one [`Error::Status`]. Dropping the stream closes the connection.
-    pub fn stream<'a, O: super::sequence::Sequential>(
-        &'a self,
-        operation: &'a O,
-    ) -> impl ::futures_core::Stream<Item = Result<O::Item, Error>> + 'a
-    where
-        O::Item: 'a,
-    {
-        enum State<T> {
-            Start,
-            Reading(BodyStream, super::sequence::Decoder<T>),
-            Done,
-        }
-        ::futures_util::stream::unfold(State::Start, move |state| async move {
-            let (mut chunks, mut decoder) = match state {
-                State::Done => return None,
-                State::Reading(chunks, decoder) => (chunks, decoder),
-                State::Start => {
-                    let started = async {
-                        self.check_cloud::<O>()?;
-                        let request = operation.to_http(&self.base_url_for::<O>()?)?;
-                        self.respond(request, true, Sent::Operation { operation, page: 1 }).await
-                    };
-                    match started.await {
-                        Err(error) => return Some((Err(error), State::Done)),
-                        Ok((parts, body)) if !parts.status.is_success() => {
-                            let body = match body.collect(self.inner.timeout).await {
-                                Ok(body) => body,
-                                Err(error) => return Some((Err(error), State::Done)),
-                            };
-                            let answer = super::operation::success(::http::Response::from_parts(parts, body));
-                            return answer.err().map(|error| (Err(error), State::Done));
-                        }
-                        Ok((parts, body)) => {
-                            (body.into_chunks(), super::sequence::Decoder::new(O::FRAMING, parts.status))
-                        }
-                    }
-                }
-            };
-            loop {
-                if let Some(item) = decoder.next_item() {
-                    return Some((item, State::Reading(chunks, decoder)));
-                }
-                // A stream may last: the timeout is for the wait between chunks.
-                let next = ::futures_util::StreamExt::next(&mut chunks);
-                match ::tokio::time::timeout(self.inner.timeout, next).await {
-                    Ok(Some(Ok(bytes))) => decoder.feed(&bytes),
-                    Ok(None) => return decoder.finish().map(|item| (item, State::Done)),
-                    Ok(Some(Err(error))) => return Some((Err(error), State::Done)),
-                    Err(_) => return Some((Err(Error::Timeout { after: self.inner.timeout }), State::Done)),
-                }
-            }
-        })
+    /// The timeout of each request, and of the wait between a stream's chunks.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.inner.timeout
     }
 
     /// Sends a request through the transport with the token, the `client-request-id` and
     /// the timeout, retrying 429/503/504 and an expired token as the policy says; the
     /// answer, whose body (with `streaming`, of a 2XX) is still to read.
-    async fn respond(
+    pub(crate) async fn respond(
         &self,
         request: HttpRequest,
         streaming: bool,

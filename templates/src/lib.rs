@@ -40,6 +40,8 @@ pub mod raw_text;
 #[cfg(feature = "client")]
 pub mod retry;
 pub mod sequence;
+#[cfg(feature = "client")]
+pub mod streaming;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;

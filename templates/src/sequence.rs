@@ -42,6 +42,35 @@ pub trait Sequential: Operation {
     type Item: ::serde::de::DeserializeOwned;
     /// How the items are delimited.
     const FRAMING: Framing;
+    /// Whether a dropped stream of events may be asked for again although its request is
+    /// not a `GET` ([`Resumable`] says so for an operation whose repetition is safe).
+    const RESUMABLE: bool = false;
+}
+
+/// An operation whose stream of events the caller knows is safe to ask for again after a
+/// drop (with `Last-Event-ID`), although it is not a `GET`: `Client::stream(&Resumable(op))`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resumable<O>(pub O);
+
+impl<O: Sequential + Clone + PartialEq> Operation for Resumable<O> {
+    type Output = O::Output;
+    const PERMISSIONS: super::operation::Permissions = O::PERMISSIONS;
+    const CLOUDS: Option<super::cloud::CloudAvailability> = O::CLOUDS;
+    const BASE_URL: &'static str = O::BASE_URL;
+
+    fn to_http(&self, base_url: &str) -> Result<super::operation::HttpRequest, Error> {
+        self.0.to_http(base_url)
+    }
+
+    fn from_http(response: HttpResponse) -> Result<Self::Output, Error> {
+        O::from_http(response)
+    }
+}
+
+impl<O: Sequential + Clone + PartialEq> Sequential for Resumable<O> {
+    type Item = O::Item;
+    const FRAMING: Framing = O::FRAMING;
+    const RESUMABLE: bool = true;
 }
 
 /// An operation that answers JSON, or the same answer as a stream of items when asked
@@ -158,6 +187,8 @@ pub struct Decoder<T> {
     read: usize,
     /// The last event id a server-sent event gave (`id:`), for `Last-Event-ID`.
     last_event_id: Option<String>,
+    /// The reconnection time the stream last gave (`retry:`).
+    retry: Option<::std::time::Duration>,
     /// A sentinel ended the stream: nothing after it is read.
     ended: bool,
     item: PhantomData<fn() -> T>,
@@ -166,7 +197,27 @@ pub struct Decoder<T> {
 impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// A decoder for a body delimited by `framing`, answered with `status`.
     pub fn new(framing: Framing, status: ::http::StatusCode) -> Self {
-        Decoder { framing, status, buffer: Vec::new(), read: 0, last_event_id: None, ended: false, item: PhantomData }
+        Decoder {
+            framing,
+            status,
+            buffer: Vec::new(),
+            read: 0,
+            last_event_id: None,
+            retry: None,
+            ended: false,
+            item: PhantomData,
+        }
+    }
+
+    /// The reconnection time the stream of events last gave (`retry:`).
+    pub fn retry(&self) -> Option<::std::time::Duration> {
+        self.retry
+    }
+
+    /// Forgets the bytes of an item not yet complete (the connection that carried them
+    /// dropped; the stream is asked for again from the last complete event).
+    pub fn drop_partial(&mut self) {
+        self.buffer.clear();
     }
 
     /// The id of the last server-sent event read (its `id:` field), which a resumed
@@ -235,6 +286,17 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
         }
     }
 
+    /// Keeps what an event says of the stream: its `id` (sent back as `Last-Event-ID`) and
+    /// its `retry`.
+    fn remember(&mut self, event: &::serde_json::Value) {
+        if let Some(id) = event.get("id").and_then(::serde_json::Value::as_str) {
+            self.last_event_id = Some(id.to_owned());
+        }
+        if let Some(ms) = event.get("retry").and_then(::serde_json::Value::as_u64) {
+            self.retry = Some(::std::time::Duration::from_millis(ms));
+        }
+    }
+
     /// One record as an item; `None` for a record that holds none (a blank line, an event
     /// of comments only).
     fn item(&mut self, record: &[u8]) -> Option<Result<T, Error>> {
@@ -246,12 +308,14 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                 }
                 ::serde_json::from_slice::<::serde_json::Value>(text).map_err(|e| e.to_string())
             }
-            Framing::EventStream => Ok(event(record)?),
+            Framing::EventStream => {
+                let event = event(record)?;
+                self.remember(&event);
+                Ok(event)
+            }
             Framing::EventData => {
                 let event = event(record)?;
-                if let Some(id) = event.get("id").and_then(::serde_json::Value::as_str) {
-                    self.last_event_id = Some(id.to_owned());
-                }
+                self.remember(&event);
                 let data = event.get("data").and_then(::serde_json::Value::as_str)?;
                 if SENTINELS.contains(&data.trim()) {
                     self.ended = true;

@@ -70,3 +70,74 @@ async fn a_stream_only_operation_reads_its_items() {
     let ns: Vec<Option<i64>> = ticks.into_iter().map(|t| t.expect("a tick").n).collect();
     assert_eq!(ns, [Some(1), Some(2)]);
 }
+
+/// Serves `answers` on 127.0.0.1, one connection each, in order: each the head of a chunked
+/// event stream then its chunks, the connection closed after the last without ending the
+/// body when `drop` says so. Hands over each request's head.
+fn serve_drops(answers: Vec<(Vec<&'static str>, bool)>) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (heads, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (chunks, drop) in answers {
+            let Ok((stream, _)) = listener.accept() else { return };
+            let mut reader = BufReader::new(stream);
+            let mut head = String::new();
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+                head.push_str(&line.to_ascii_lowercase());
+                line.clear();
+            }
+            let _ = heads.send(head);
+            let stream = reader.get_mut();
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
+            for chunk in chunks {
+                let _ = stream.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes());
+                let _ = stream.flush();
+            }
+            if !drop {
+                let _ = stream.write_all(b"0\r\n\r\n");
+            }
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn a_dropped_get_stream_resumes_with_the_last_event_id_and_ends_on_the_sentinel() {
+    let (base, heads) = serve_drops(vec![
+        // The connection drops in the middle of the second event.
+        (vec!["retry: 10\n\nid: 1\ndata: {\"n\":1}\n\n", "id: 2\ndata: {\"n\""], true),
+        (vec!["id: 2\ndata: {\"n\":2}\n\n", "data: [DONE]\n\n"], false),
+    ]);
+    let ticks: Vec<_> = client(&base).stream(&operations::Events::new()).collect().await;
+    let ns: Vec<Option<i64>> = ticks.into_iter().map(|t| t.expect("a tick").n).collect();
+    assert_eq!(ns, [Some(1), Some(2)], "the event cut off is read again, once");
+    let first = heads.recv().expect("the first request");
+    assert!(!first.contains("last-event-id"), "{first}");
+    let second = heads.recv().expect("the resumed request");
+    assert!(second.contains("last-event-id: 1\r\n"), "{second}");
+}
+
+#[tokio::test]
+async fn a_dropped_post_stream_is_not_sent_again_unless_marked() {
+    let (base, heads) = serve_drops(vec![(vec!["id: 1\ndata: {\"delta\":\"a\"}\n\n", "id: 2\ndata: {\""], true)]);
+    let items: Vec<_> = client(&base).stream(&chat().streamed()).collect().await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().ok().and_then(|d| d.delta.as_deref()), Some("a"));
+    assert!(items[1].is_err(), "the drop is the stream's last item: {items:?}");
+    assert!(heads.recv().is_ok() && heads.try_recv().is_err(), "one request only");
+    // Marked as safe to repeat, the same stream resumes.
+    let (base, heads) = serve_drops(vec![
+        (vec!["retry: 10\n\nid: 1\ndata: {\"delta\":\"a\"}\n\n", "id: 2\ndata: {\""], true),
+        (vec!["id: 2\ndata: {\"delta\":\"b\"}\n\ndata: [DONE]\n\n"], false),
+    ]);
+    let marked = runtime::sequence::Resumable(chat().streamed());
+    let items: Vec<_> = client(&base).stream(&marked).collect().await;
+    let deltas: Vec<Option<String>> = items.into_iter().map(|d| d.expect("a delta").delta).collect();
+    assert_eq!(deltas, [Some("a".to_owned()), Some("b".to_owned())]);
+    assert!(heads.recv().is_ok() && heads.recv().is_ok_and(|h| h.contains("last-event-id: 1\r\n")));
+}
