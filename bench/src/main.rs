@@ -15,7 +15,8 @@
 //!    costs per megabyte (`--versions` for this section alone);
 //! 8. one call in a test: through the typed mock and to the fake service (`--testing`);
 //! 9. the command line: binary size, `--help`, one call, whole process (`--cli`);
-//! 10. what each construct of the output costs rustc, Applications cut down (`--constructs`).
+//! 10. what each construct of the output costs rustc, Applications cut down (`--constructs`);
+//! 11. streams: items per second from a 10 MB answer, events against JSON lines (`--streams`).
 //!
 //! Sections 4, 6 and 10 print each figure beside the one recorded in `bench/figures.tsv`
 //! (`--record` writes this run's there): see `record.rs`.
@@ -25,6 +26,7 @@ mod constructs;
 mod graph;
 mod page;
 mod record;
+mod streams;
 mod testing;
 mod versions;
 
@@ -77,6 +79,10 @@ fn main() {
     let cold = std::env::args().any(|a| a == "--cold");
     if std::env::args().any(|a| a == "--serde-only") {
         page::throughput();
+        return;
+    }
+    if std::env::args().any(|a| a == "--streams") {
+        streams::throughput();
         return;
     }
     if std::env::args().any(|a| a == "--de-loop") {
@@ -132,6 +138,7 @@ fn main() {
         cold_build();
     }
     page::throughput();
+    streams::throughput();
     versions::cost(&root());
     testing::cost();
     testing::cli(&root());

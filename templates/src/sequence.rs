@@ -183,6 +183,9 @@ pub struct Decoder<T> {
     framing: Framing,
     status: ::http::StatusCode,
     buffer: Vec<u8>,
+    /// Where the bytes not yet read start in `buffer` (the read ones are dropped in bulk,
+    /// not one item at a time: a chunk holds hundreds of small items).
+    start: usize,
     /// How many items were read (for messages).
     read: usize,
     /// The last event id a server-sent event gave (`id:`), for `Last-Event-ID`.
@@ -201,6 +204,7 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
             framing,
             status,
             buffer: Vec::new(),
+            start: 0,
             read: 0,
             last_event_id: None,
             retry: None,
@@ -218,6 +222,7 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// dropped; the stream is asked for again from the last complete event).
     pub fn drop_partial(&mut self) {
         self.buffer.clear();
+        self.start = 0;
     }
 
     /// The id of the last server-sent event read (its `id:` field), which a resumed
@@ -233,6 +238,10 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
 
     /// Takes the next bytes of the body.
     pub fn feed(&mut self, bytes: &[u8]) {
+        if self.start > 0 {
+            self.buffer.drain(..self.start);
+            self.start = 0;
+        }
         self.buffer.extend_from_slice(bytes);
     }
 
@@ -242,9 +251,10 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
             if self.ended {
                 return None;
             }
-            let end = self.boundary()?;
-            let (record, skip) = end;
-            let text: Vec<u8> = self.buffer.drain(..record + skip).take(record).collect();
+            let (record, skip) = self.boundary()?;
+            let range = self.start..self.start + record;
+            self.start += record + skip;
+            let text = self.buffer.get(range).unwrap_or_default().to_vec();
             if let Some(item) = self.item(&text) {
                 return Some(item);
             }
@@ -257,7 +267,9 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
         if let Some(item) = self.next_item() {
             return Some(item);
         }
-        let rest = std::mem::take(&mut self.buffer);
+        let start = self.start.min(self.buffer.len());
+        let rest = std::mem::take(&mut self.buffer).split_off(start);
+        self.start = 0;
         if self.ended {
             return None;
         }
@@ -267,21 +279,27 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// Where the first complete record ends in the buffer, and the length of the delimiter
     /// after it.
     fn boundary(&self) -> Option<(usize, usize)> {
+        let unread = self.buffer.get(self.start..).unwrap_or_default();
         match self.framing {
-            Framing::JsonLines => self.buffer.iter().position(|&b| b == b'\n').map(|i| (i, 1)),
+            Framing::JsonLines => unread.iter().position(|&b| b == b'\n').map(|i| (i, 1)),
             // A record runs from one separator to the next (the line feed before it is
             // whitespace the JSON reader skips).
             Framing::JsonSeq => {
-                let start = usize::from(self.buffer.first() == Some(&0x1e));
-                self.buffer.iter().skip(start).position(|&b| b == 0x1e).map(|i| (i + start, 0))
+                let start = usize::from(unread.first() == Some(&0x1e));
+                unread.iter().skip(start).position(|&b| b == 0x1e).map(|i| (i + start, 0))
             }
+            // The first blank line, `\n\n` or `\r\n\r\n`, in one pass.
             Framing::EventStream | Framing::EventData => {
-                let crlf = find(&self.buffer, b"\r\n\r\n").map(|i| (i, 4));
-                let lf = find(&self.buffer, b"\n\n").map(|i| (i, 2));
-                match (crlf, lf) {
-                    (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
-                    (a, b) => a.or(b),
+                let mut from = 0;
+                while let Some(i) = unread.get(from..)?.iter().position(|&b| b == b'\n').map(|i| i + from) {
+                    match unread.get(i + 1..i + 3) {
+                        Some([b'\n', ..]) => return Some((i, 2)),
+                        Some([b'\r', b'\n']) if i > 0 && unread.get(i - 1) == Some(&b'\r') => return Some((i - 1, 4)),
+                        None if unread.get(i + 1) == Some(&b'\n') => return Some((i, 2)),
+                        _ => from = i + 1,
+                    }
                 }
+                None
             }
         }
     }
@@ -300,18 +318,19 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// One record as an item; `None` for a record that holds none (a blank line, an event
     /// of comments only).
     fn item(&mut self, record: &[u8]) -> Option<Result<T, Error>> {
-        let value = match self.framing {
+        // Each item read straight into `T` (no `Value` in between).
+        let decoded = match self.framing {
             Framing::JsonLines | Framing::JsonSeq => {
                 let text = trim(record.strip_prefix(&[0x1e]).unwrap_or(record));
                 if text.is_empty() {
                     return None;
                 }
-                ::serde_json::from_slice::<::serde_json::Value>(text).map_err(|e| e.to_string())
+                ::serde_json::from_slice::<T>(text).map_err(|e| e.to_string())
             }
             Framing::EventStream => {
                 let event = event(record)?;
                 self.remember(&event);
-                Ok(event)
+                ::serde_json::from_value::<T>(event).map_err(|e| e.to_string())
             }
             Framing::EventData => {
                 let event = event(record)?;
@@ -321,17 +340,15 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                     self.ended = true;
                     return None;
                 }
-                ::serde_json::from_str::<::serde_json::Value>(data).map_err(|e| e.to_string())
+                ::serde_json::from_str::<T>(data).map_err(|e| e.to_string())
             }
         };
         self.read += 1;
         let n = self.read;
-        let text = String::from_utf8_lossy(record).into_owned();
-        let decoded = value.and_then(|v| ::serde_json::from_value::<T>(v).map_err(|e| e.to_string()));
         Some(decoded.map_err(|message| Error::Decode {
             status: self.status,
             message: format!("item {n} of the sequence: {message}"),
-            body: text,
+            body: String::from_utf8_lossy(record).into_owned(),
         }))
     }
 }
@@ -374,10 +391,6 @@ fn event(record: &[u8]) -> Option<::serde_json::Value> {
         fields.insert("data".to_owned(), ::serde_json::Value::String(data));
     }
     (!fields.is_empty()).then_some(::serde_json::Value::Object(fields))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
@@ -467,8 +480,12 @@ mod tests {
     #[test]
     fn events_whose_data_is_the_item_split_anywhere_end_on_a_sentinel() {
         let stream: &[u8] = b": hello\n\nid: 1\ndata: {\"n\":1}\n\nretry: 100\n\nid: 2\ndata: {\"n\"\ndata: :2}\n\nid: 3\ndata: oops\n\nid: 4\ndata: {\"n\":4}\n\ndata: [DONE]\n\ndata: {\"n\":5}\n\n";
-        // Every split of the stream into two chunks reads the same items.
-        for cut in 0..stream.len() {
+        // Every split of the stream into two chunks reads the same items, with line feeds
+        // or with CR LF.
+        let crlf = String::from_utf8_lossy(stream).replace('\n', "\r\n").into_bytes();
+        for (stream, cut) in
+            (0..stream.len()).map(|cut| (stream, cut)).chain((0..crlf.len()).map(|cut| (&crlf[..], cut)))
+        {
             let (a, b) = stream.split_at(cut);
             let mut decoder = Decoder::<Tick>::new(Framing::EventData, ::http::StatusCode::OK);
             let mut items = Vec::new();
