@@ -316,6 +316,56 @@ impl<K> Rule<'_, K> {
     }
 }
 
+impl<O: super::sequence::Sequential> Rule<'_, O> {
+    /// Answers a sequential operation with these items, written as its answer delimits them
+    /// (JSON lines, a JSON text sequence, server-sent events: an event object's fields, or
+    /// each item the `data` of an event); `Client::stream` reads them back one by one.
+    pub fn items(self, items: &[O::Item]) -> Self
+    where
+        O::Item: ::serde::Serialize,
+    {
+        self.reply(Reply::Fixed(sequence_of(O::FRAMING, items)))
+    }
+}
+
+/// The answer of a sequence of `items` delimited by `framing`.
+fn sequence_of<T: ::serde::Serialize>(framing: super::sequence::Framing, items: &[T]) -> HttpResponse {
+    use super::sequence::Framing;
+    let mut body = String::new();
+    for item in items {
+        let json = ::serde_json::to_string(item).unwrap_or_default();
+        match framing {
+            Framing::JsonLines => body.push_str(&format!("{json}\n")),
+            Framing::JsonSeq => body.push_str(&format!("\u{1e}{json}\n")),
+            Framing::EventData => body.push_str(&format!("data: {json}\n\n")),
+            Framing::EventStream => {
+                let fields = ::serde_json::to_value(item).unwrap_or_default();
+                for name in ["event", "id", "retry"] {
+                    match fields.get(name) {
+                        Some(::serde_json::Value::String(text)) => body.push_str(&format!("{name}: {text}\n")),
+                        Some(::serde_json::Value::Number(n)) => body.push_str(&format!("{name}: {n}\n")),
+                        _ => {}
+                    }
+                }
+                if let Some(data) = fields.get("data").and_then(::serde_json::Value::as_str) {
+                    for line in data.split('\n') {
+                        body.push_str(&format!("data: {line}\n"));
+                    }
+                }
+                body.push('\n');
+            }
+        }
+    }
+    let media = match framing {
+        Framing::JsonLines => "application/x-ndjson",
+        Framing::JsonSeq => "application/json-seq",
+        Framing::EventStream | Framing::EventData => "text/event-stream",
+    };
+    let mut answer = ::http::Response::new(body.into_bytes());
+    answer.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(media));
+    answer
+}
+
 impl<O: Operation> Rule<'_, O> {
     /// Only operations `predicate` accepts (read them with their getters:
     /// `|op| op.synchronization_job_id() == "job-1"`).

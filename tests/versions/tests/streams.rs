@@ -141,3 +141,19 @@ async fn a_dropped_post_stream_is_not_sent_again_unless_marked() {
     assert_eq!(deltas, [Some("a".to_owned()), Some("b".to_owned())]);
     assert!(heads.recv().is_ok() && heads.recv().is_ok_and(|h| h.contains("last-event-id: 1\r\n")));
 }
+
+#[tokio::test]
+async fn a_mock_answers_a_stream_with_typed_items() {
+    let mock = runtime::testing::Mock::new();
+    let delta = |text: &str| models::ChatDelta { delta: Some(text.to_owned()), ..Default::default() };
+    let streamed = mock.on_any::<runtime::sequence::Streamed<operations::Chat>>().items(&[delta("Hel"), delta("lo")]);
+    mock.on_any::<operations::Ticks>().items(&[models::Tick { n: Some(7), ..Default::default() }]);
+    let client = mock.client().build().expect("client");
+    let deltas: Vec<Option<String>> =
+        client.stream(&chat().streamed()).map(|d| d.expect("a delta").delta).collect().await;
+    assert_eq!(deltas, [Some("Hel".to_owned()), Some("lo".to_owned())]);
+    let ticks: Vec<_> = client.stream(&operations::Ticks::new()).collect().await;
+    assert_eq!(ticks.into_iter().map(|t| t.expect("a tick").n).collect::<Vec<_>>(), [Some(7)]);
+    assert_eq!(streamed.calls(), 1);
+    mock.verify().expect("every rule used");
+}
