@@ -15,6 +15,7 @@
 //! overlays:                # Overlay 1.0.0 documents, applied in order (relative to this file)
 //!   - graph-sync.overlay.yaml
 //! strict: false            # refuse what is read liberally (as `--strict`)
+//! sentinels: ['[END]']     # more `data` that ends a stream of events (beside `[DONE]`)
 //! builders:                # the request builders (all optional)
 //!   root: Graph            # the root type (default: Graph for Microsoft Graph, else Api)
 //!   client-method: beta    # start chains with client.beta() instead of on the client itself
@@ -68,6 +69,10 @@ pub struct Config {
     /// is allowed, … are errors rather than warnings.
     #[serde(default)]
     pub strict: bool,
+    /// More `data` that ends a stream of server-sent events whose data is each item, beside
+    /// the runtime's own (`[DONE]`).
+    #[serde(default)]
+    pub sentinels: Vec<String>,
 }
 
 /// How the request builders start, and where doc examples find the generated code.

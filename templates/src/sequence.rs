@@ -45,6 +45,26 @@ pub trait Sequential: Operation {
     /// Whether a dropped stream of events may be asked for again although its request is
     /// not a `GET` ([`Resumable`] says so for an operation whose repetition is safe).
     const RESUMABLE: bool = false;
+    /// The `data` that ends a stream of events whose data is each item ([`SENTINELS`],
+    /// and those the generator's config adds).
+    const SENTINELS: &'static [&'static str] = SENTINELS;
+
+    /// A decoder of this operation's answer.
+    fn decoder(status: ::http::StatusCode) -> Decoder<Self::Item> {
+        Decoder::new(Self::FRAMING, status).ending_on(Self::SENTINELS)
+    }
+}
+
+/// Reads a sequential operation's whole answer into its items (its `from_http`).
+pub fn decode_sequential<O: Sequential>(response: HttpResponse) -> Result<Items<O::Item>, Error> {
+    let (status, body) = super::operation::success(response)?;
+    let mut decoder = O::decoder(status);
+    decoder.feed(&body);
+    let mut items = Vec::new();
+    while let Some(item) = decoder.finish() {
+        items.push(item);
+    }
+    Ok(items)
 }
 
 /// An operation whose stream of events the caller knows is safe to ask for again after a
@@ -71,6 +91,7 @@ impl<O: Sequential + Clone + PartialEq> Sequential for Resumable<O> {
     type Item = O::Item;
     const FRAMING: Framing = O::FRAMING;
     const RESUMABLE: bool = true;
+    const SENTINELS: &'static [&'static str] = O::SENTINELS;
 }
 
 /// An operation that answers JSON, or the same answer as a stream of items when asked
@@ -86,6 +107,8 @@ pub trait Streams: Operation + Clone {
     /// The member of the JSON request body that asks for the stream (set to `true`), if
     /// the description has one.
     const MEMBER: Option<&'static str> = None;
+    /// The `data` that ends the stream (see [`Sequential::SENTINELS`]).
+    const SENTINELS: &'static [&'static str] = SENTINELS;
 
     /// The same request, answered as a stream of items.
     fn streamed(self) -> Streamed<Self> {
@@ -116,13 +139,14 @@ impl<O: Streams> Operation for Streamed<O> {
     }
 
     fn from_http(response: HttpResponse) -> Result<Self::Output, Error> {
-        decode_all(response, O::FRAMING)
+        decode_sequential::<Self>(response)
     }
 }
 
 impl<O: Streams> Sequential for Streamed<O> {
     type Item = O::Item;
     const FRAMING: Framing = O::FRAMING;
+    const SENTINELS: &'static [&'static str] = O::SENTINELS;
 }
 
 /// A JSON object's text with `member` set to `true` (added last when absent), every other
@@ -194,6 +218,8 @@ pub struct Decoder<T> {
     retry: Option<::std::time::Duration>,
     /// A sentinel ended the stream: nothing after it is read.
     ended: bool,
+    /// The `data` that ends a stream of events whose data is each item.
+    sentinels: &'static [&'static str],
     item: PhantomData<fn() -> T>,
 }
 
@@ -209,8 +235,16 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
             last_event_id: None,
             retry: None,
             ended: false,
+            sentinels: SENTINELS,
             item: PhantomData,
         }
+    }
+
+    /// The same decoder, a stream of events whose data is each item ending on any of
+    /// `sentinels` (instead of [`SENTINELS`]).
+    pub fn ending_on(mut self, sentinels: &'static [&'static str]) -> Self {
+        self.sentinels = sentinels;
+        self
     }
 
     /// The reconnection time the stream of events last gave (`retry:`).
@@ -336,7 +370,7 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                 let event = event(record)?;
                 self.remember(&event);
                 let data = event.get("data").and_then(::serde_json::Value::as_str)?;
-                if SENTINELS.contains(&data.trim()) {
+                if self.sentinels.contains(&data.trim()) {
                     self.ended = true;
                     return None;
                 }

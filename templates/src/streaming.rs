@@ -48,7 +48,7 @@ impl Client {
                     Err(error) => return Some((Err(error), State::Done)),
                     Ok((status, chunks, safe)) => {
                         let events = matches!(O::FRAMING, Framing::EventStream | Framing::EventData);
-                        (chunks, Decoder::new(O::FRAMING, status), 0, events && (safe || O::RESUMABLE))
+                        (chunks, O::decoder(status), 0, events && (safe || O::RESUMABLE))
                     }
                 },
             };

@@ -22,6 +22,7 @@ fn the_crates_match_their_snapshots() {
         ("swagger-2.0.yaml", "v20", "vault"),
         ("values.yaml", "values", "readings"),
         ("liberal/openapi.yaml", "liberal", "droplets"),
+        ("streams.yaml", "streams", "chat"),
     ] {
         let generated = generated_from(file);
         let files = wiretype::emit::package::standalone(&generated.rendered, name).expect("packaging");
@@ -286,7 +287,9 @@ components:
         chat.stream,
         Some(wiretype::ir::Stream {
             item: wiretype::ir::Type::Model(event),
-            framing: wiretype::ir::Framing::EventData
+            framing: wiretype::ir::Framing::EventData,
+            media: "text/event-stream".to_owned(),
+            member: Some("stream".to_owned()),
         })
     );
     assert_eq!(
@@ -299,4 +302,10 @@ components:
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(warnings[0].contains("the `application/xml` answer is left out"), "{warnings:#?}");
+}
+
+/// The generator knows the runtime's own sentinels (the config's are added to them).
+#[test]
+fn the_generator_and_the_runtime_end_streams_on_the_same_sentinels() {
+    assert_eq!(wiretype::ir::DEFAULT_SENTINELS, graph_sync::runtime::sequence::SENTINELS);
 }

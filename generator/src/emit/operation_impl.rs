@@ -167,8 +167,10 @@ pub(super) fn implementation(
     to_http.block.stmts = stmts;
     items.push(syn::ImplItem::Fn(to_http));
     let (decode_module, decode_fn) = (ident(decode.0), ident(decode.1));
+    // A sequence's reader is generic over the operation (see `Output::decoder`).
+    let of_self = (decode.0 == "sequence").then(|| quote!(::<Self>));
     items.push(ctx.shared_item(decode.1, || {
-        quote!(fn from_http(response: #rt_tokens::HttpResponse) -> #rt_tokens::Result<Self::Output> { #rt_tokens::#decode_module::#decode_fn(response) })
+        quote!(fn from_http(response: #rt_tokens::HttpResponse) -> #rt_tokens::Result<Self::Output> { #rt_tokens::#decode_module::#decode_fn #of_self (response) })
     })?);
     let mut trait_path = rt;
     trait_path.segments.push(syn::PathSegment::from(ident("Operation")));

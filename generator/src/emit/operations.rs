@@ -289,14 +289,20 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
     };
     let decode = op.output.decoder();
+    // The config's sentinels beside the runtime's, where it adds some.
+    let sentinels = (ctx.api.sentinels.len() > crate::ir::DEFAULT_SENTINELS.len()).then(|| {
+        let all = &ctx.api.sentinels;
+        quote!(const SENTINELS: &'static [&'static str] = &[#(#all),*];)
+    });
     let sequential = match &op.output {
         Output::Sequence { item, framing } => {
             let item = ctx.ty(item);
-            let variant = ident(framing.names().0);
+            let variant = ident(framing.variant());
             quote! {
                 impl #rt::Sequential for #name {
                     type Item = #item;
                     const FRAMING: #rt::sequence::Framing = #rt::sequence::Framing::#variant;
+                    #sentinels
                 }
             }
         }
@@ -305,7 +311,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     // Answers JSON, or the same as a stream when asked: `op.streamed()`.
     let streams = op.stream.as_ref().map(|stream| {
         let item = ctx.ty(&stream.item);
-        let variant = ident(stream.framing.names().0);
+        let variant = ident(stream.framing.variant());
         let media = &stream.media;
         let member = stream
             .member
@@ -317,6 +323,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                 const FRAMING: #rt::sequence::Framing = #rt::sequence::Framing::#variant;
                 const MEDIA: &'static str = #media;
                 #member
+                #sentinels
             }
         }
     });

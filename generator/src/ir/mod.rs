@@ -22,6 +22,10 @@ pub use paths::*;
 /// Index of a model in [`Api::models`].
 pub type ModelId = usize;
 
+/// The `data` the runtime ends a stream of events on (`sequence::SENTINELS`; a test holds
+/// the two lists equal).
+pub const DEFAULT_SENTINELS: &[&str] = &["[DONE]"];
+
 /// A whole API, ready to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -45,6 +49,9 @@ pub struct Api {
     /// Cargo features, one per module when several descriptions are generated as one
     /// crate (`applications`, `users_actions`, …); empty for one description.
     pub features: Vec<String>,
+    /// The `data` that ends a stream of server-sent events whose data is each item: the
+    /// runtime's own ([`DEFAULT_SENTINELS`]), then the config's.
+    pub sentinels: Vec<String>,
     /// How the output is packaged.
     pub layout: Layout,
     /// The command line's commands (rendered with `generate --cli`), in path order.

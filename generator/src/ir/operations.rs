@@ -343,7 +343,9 @@ pub enum Output {
 }
 
 impl Output {
-    /// The runtime function that reads this answer: its module and its name.
+    /// The runtime function that reads this answer: its module and its name. A sequence's
+    /// is generic over the operation (`decode_sequential::<Self>`: its `Sequential` impl
+    /// says how its items are delimited and ended).
     pub fn decoder(&self) -> (&'static str, &'static str) {
         match self {
             Output::Empty => ("operation", "decode_empty"),
@@ -353,7 +355,7 @@ impl Output {
             Output::Count => ("operation", "decode_count"),
             Output::Bytes => ("operation", "decode_bytes"),
             Output::Text => ("operation", "decode_text"),
-            Output::Sequence { framing, .. } => ("sequence", framing.names().1),
+            Output::Sequence { .. } => ("sequence", "decode_sequential"),
         }
     }
 }
@@ -409,13 +411,13 @@ impl Framing {
         }
     }
 
-    /// The runtime's variant (`JsonLines`) and decoding function (`decode_json_lines`).
-    pub fn names(self) -> (&'static str, &'static str) {
+    /// The runtime's variant (`JsonLines`).
+    pub fn variant(self) -> &'static str {
         match self {
-            Framing::JsonLines => ("JsonLines", "decode_json_lines"),
-            Framing::JsonSeq => ("JsonSeq", "decode_json_seq"),
-            Framing::EventStream => ("EventStream", "decode_event_stream"),
-            Framing::EventData => ("EventData", "decode_event_data"),
+            Framing::JsonLines => "JsonLines",
+            Framing::JsonSeq => "JsonSeq",
+            Framing::EventStream => "EventStream",
+            Framing::EventData => "EventData",
         }
     }
 }

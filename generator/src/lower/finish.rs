@@ -22,6 +22,8 @@ pub struct Info {
     pub base_url: Option<String>,
     /// The cargo features of the modules (none for one description).
     pub features: Vec<String>,
+    /// The `data` that ends a stream of events (the runtime's, then the config's).
+    pub sentinels: Vec<String>,
 }
 
 /// Builds the IR from the drafts (and the request-builder tree from the operations).
@@ -147,6 +149,7 @@ pub fn finish(
                 .collect()
         },
         features: info.features,
+        sentinels: info.sentinels,
         layout,
         cli,
     }

@@ -48,6 +48,11 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
             .map(|s| s.url.trim_end_matches('/').to_owned())
             .filter(|u| u.starts_with("http")),
         features: features_of(spec, &operations),
+        sentinels: {
+            let mut all: Vec<String> = ir::DEFAULT_SENTINELS.iter().map(|s| (*s).to_owned()).collect();
+            all.extend(config.sentinels.iter().filter(|s| !ir::DEFAULT_SENTINELS.contains(&s.as_str())).cloned());
+            all
+        },
     };
     let root = builders_root(config, &info, diags);
     let layout = if info.features.is_empty() {

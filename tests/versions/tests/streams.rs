@@ -157,3 +157,13 @@ async fn a_mock_answers_a_stream_with_typed_items() {
     assert_eq!(streamed.calls(), 1);
     mock.verify().expect("every rule used");
 }
+
+#[tokio::test]
+async fn a_sentinel_the_config_adds_ends_the_stream_too() {
+    let (base, _) = versions::serve(|_, _| {
+        (200, "text/event-stream", "data: {\"n\":1}\n\ndata: [END]\n\ndata: {\"n\":2}\n\n".to_owned())
+    });
+    let ticks: Vec<_> = client(&base).stream(&operations::Events::new()).collect().await;
+    assert_eq!(ticks.into_iter().map(|t| t.expect("a tick").n).collect::<Vec<_>>(), [Some(1)]);
+    assert_eq!(<operations::Events as runtime::Sequential>::SENTINELS, ["[DONE]", "[END]"]);
+}
