@@ -33,6 +33,9 @@ mod versions_chapter {}
 #[doc = include_str!("../values.md")]
 mod values_chapter {}
 
+#[doc = include_str!("../streams.md")]
+mod streams_chapter {}
+
 #[doc = include_str!("../unseen-documents.md")]
 mod unseen_documents_chapter {}
 
