@@ -1,4 +1,4 @@
-//! 11. Streams: items per second decoded from a 10 MB answer, as server-sent events whose
+//! Section 11, streams: items per second decoded from a 10 MB answer, as server-sent events whose
 //! data is each item (`text/event-stream` declared the 3.0/3.1 way) and as JSON lines,
 //! with the runtime's decoder fed in 16 KiB chunks (as a body arrives).
 

@@ -187,6 +187,36 @@ impl<'de> ::serde::Deserialize<'de> for AsItCame {
     }
 }
 
+/// A JSON object's members as raw text, in their order: to change one member of a
+/// document and write every other byte back as it came.
+pub struct Members(pub Vec<(String, Box<::serde_json::value::RawValue>)>);
+
+impl<'de> ::serde::Deserialize<'de> for Members {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> ::serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    members.push(entry);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
+}
+
+impl ::serde::Serialize for Members {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 /// Whether a JSON text is one a `serde_json::Value` writes back as it is, whitespace aside,
 /// by one look at its bytes: no escape in a string, no number but integers of up to 18
 /// digits (a fraction or an exponent may be written otherwise, as may `-0`). `false`

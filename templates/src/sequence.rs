@@ -154,7 +154,7 @@ impl<O: Streams> Sequential for Streamed<O> {
 fn set_true(body: &[u8], member: &str) -> Result<Vec<u8>, ::serde_json::Error> {
     use ::serde::ser::SerializeMap;
     let text = if body.is_empty() { "{}" } else { ::std::str::from_utf8(body).map_err(::serde::de::Error::custom)? };
-    let Ordered(members) = ::serde_json::from_str(text)?;
+    let super::raw_text::Members(members) = ::serde_json::from_str(text)?;
     let mut out = Vec::with_capacity(body.len() + member.len() + 8);
     let mut writer = ::serde_json::Serializer::new(&mut out);
     let mut map = ::serde::Serializer::serialize_map(&mut writer, None)?;
@@ -172,29 +172,6 @@ fn set_true(body: &[u8], member: &str) -> Result<Vec<u8>, ::serde_json::Error> {
     }
     map.end()?;
     Ok(out)
-}
-
-/// An object's members as raw text, in their order.
-struct Ordered(Vec<(String, Box<::serde_json::value::RawValue>)>);
-
-impl<'de> ::serde::Deserialize<'de> for Ordered {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> ::serde::de::Visitor<'de> for Visit {
-            type Value = Ordered;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
-                let mut members = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    members.push(entry);
-                }
-                Ok(Ordered(members))
-            }
-        }
-        deserializer.deserialize_map(Visit)
-    }
 }
 
 /// The items of a whole sequential answer, each decoded on its own.

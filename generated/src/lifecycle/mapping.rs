@@ -2,6 +2,7 @@
 //! handled as the JSON it came as (member order, unknown members and explicit nulls
 //! included), one mapping's members are changed, and the rest goes back byte for byte.
 
+use crate::runtime::raw_text::Members;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -248,35 +249,6 @@ fn replace_at(raw: &RawValue, path: &[Step], new: &Value) -> Result<Box<RawValue
             *slot = replace_at(slot, rest, new)?;
             RawValue::from_string(serde_json::to_string(&items)?)
         }
-    }
-}
-
-/// An object's members as raw text, in their order.
-struct Members(Vec<(String, Box<RawValue>)>);
-
-impl<'de> serde::Deserialize<'de> for Members {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Members;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
-                let mut members = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    members.push(entry);
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(Visit)
-    }
-}
-
-impl serde::Serialize for Members {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
