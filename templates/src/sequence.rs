@@ -48,10 +48,13 @@ pub trait Sequential: Operation {
     /// The `data` that ends a stream of events whose data is each item ([`SENTINELS`],
     /// and those the generator's config adds).
     const SENTINELS: &'static [&'static str] = SENTINELS;
+    /// The member of each item that an event's name gives (its discriminator), when the
+    /// items are told apart by the events' names.
+    const EVENT_MEMBER: Option<&'static str> = None;
 
     /// A decoder of this operation's answer.
     fn decoder(status: ::http::StatusCode) -> Decoder<Self::Item> {
-        Decoder::new(Self::FRAMING, status).ending_on(Self::SENTINELS)
+        Decoder::new(Self::FRAMING, status).ending_on(Self::SENTINELS).naming(Self::EVENT_MEMBER)
     }
 }
 
@@ -92,6 +95,7 @@ impl<O: Sequential + Clone + PartialEq> Sequential for Resumable<O> {
     const FRAMING: Framing = O::FRAMING;
     const RESUMABLE: bool = true;
     const SENTINELS: &'static [&'static str] = O::SENTINELS;
+    const EVENT_MEMBER: Option<&'static str> = O::EVENT_MEMBER;
 }
 
 /// An operation that answers JSON, or the same answer as a stream of items when asked
@@ -109,6 +113,8 @@ pub trait Streams: Operation + Clone {
     const MEMBER: Option<&'static str> = None;
     /// The `data` that ends the stream (see [`Sequential::SENTINELS`]).
     const SENTINELS: &'static [&'static str] = SENTINELS;
+    /// See [`Sequential::EVENT_MEMBER`].
+    const EVENT_MEMBER: Option<&'static str> = None;
 
     /// The same request, answered as a stream of items.
     fn streamed(self) -> Streamed<Self> {
@@ -147,6 +153,7 @@ impl<O: Streams> Sequential for Streamed<O> {
     type Item = O::Item;
     const FRAMING: Framing = O::FRAMING;
     const SENTINELS: &'static [&'static str] = O::SENTINELS;
+    const EVENT_MEMBER: Option<&'static str> = O::EVENT_MEMBER;
 }
 
 /// A JSON object's text with `member` set to `true` (added last when absent), every other
@@ -197,6 +204,8 @@ pub struct Decoder<T> {
     ended: bool,
     /// The `data` that ends a stream of events whose data is each item.
     sentinels: &'static [&'static str],
+    /// The member of an item that an event's name gives, when its data lacks it.
+    event_member: Option<&'static str>,
     item: PhantomData<fn() -> T>,
 }
 
@@ -213,6 +222,7 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
             retry: None,
             ended: false,
             sentinels: SENTINELS,
+            event_member: None,
             item: PhantomData,
         }
     }
@@ -221,6 +231,13 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
     /// `sentinels` (instead of [`SENTINELS`]).
     pub fn ending_on(mut self, sentinels: &'static [&'static str]) -> Self {
         self.sentinels = sentinels;
+        self
+    }
+
+    /// The same decoder, each event's name (`event:`) given to its item as `member` when
+    /// the event's data has no such member (events typed by their name).
+    pub fn naming(mut self, member: Option<&'static str>) -> Self {
+        self.event_member = member;
         self
     }
 
@@ -351,7 +368,21 @@ impl<T: ::serde::de::DeserializeOwned> Decoder<T> {
                     self.ended = true;
                     return None;
                 }
-                ::serde_json::from_str::<T>(data).map_err(|e| e.to_string())
+                let name = event.get("event").and_then(::serde_json::Value::as_str);
+                match (self.event_member, name) {
+                    // Events told apart by their name: the name is the item's discriminator
+                    // when its data does not carry one.
+                    (Some(member), Some(name)) => ::serde_json::from_str::<::serde_json::Value>(data)
+                        .map(|mut value| {
+                            if let Some(object) = value.as_object_mut().filter(|o| !o.contains_key(member)) {
+                                object.insert(member.to_owned(), ::serde_json::Value::String(name.to_owned()));
+                            }
+                            value
+                        })
+                        .and_then(::serde_json::from_value::<T>)
+                        .map_err(|e| e.to_string()),
+                    _ => ::serde_json::from_str::<T>(data).map_err(|e| e.to_string()),
+                }
             }
         };
         self.read += 1;
@@ -529,6 +560,29 @@ mod tests {
         assert_eq!(set_true(br#"{"a":1}"#, "stream").ok(), Some(br#"{"a":1,"stream":true}"#.to_vec()));
         assert_eq!(set_true(b"", "stream").ok(), Some(br#"{"stream":true}"#.to_vec()));
         assert!(set_true(b"[1]", "stream").is_err());
+    }
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    #[serde(tag = "kind", rename_all = "lowercase")]
+    enum Update {
+        Started { at: i64 },
+        Done { ok: bool },
+    }
+
+    #[test]
+    fn events_told_apart_by_their_name() {
+        let stream: &[u8] = b"event: started\ndata: {\"at\":1}\n\nevent: done\ndata: {\"ok\":true}\n\nevent: other\ndata: {\"kind\":\"done\",\"ok\":false}\n\n";
+        let mut decoder = Decoder::<Update>::new(Framing::EventData, ::http::StatusCode::OK).naming(Some("kind"));
+        decoder.feed(stream);
+        let mut items = Vec::new();
+        while let Some(item) = decoder.finish() {
+            items.push(item.map_err(|e| e.to_string()));
+        }
+        // The data's own discriminator wins over the event's name.
+        assert_eq!(
+            items,
+            [Ok(Update::Started { at: 1 }), Ok(Update::Done { ok: true }), Ok(Update::Done { ok: false })]
+        );
     }
 
     #[test]

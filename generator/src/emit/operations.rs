@@ -296,6 +296,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     });
     let sequential = match &op.output {
         Output::Sequence { item, framing } => {
+            let named = event_member(ctx, item, *framing);
             let item = ctx.ty(item);
             let variant = ident(framing.variant());
             quote! {
@@ -303,6 +304,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                     type Item = #item;
                     const FRAMING: #rt::sequence::Framing = #rt::sequence::Framing::#variant;
                     #sentinels
+                    #named
                 }
             }
         }
@@ -310,6 +312,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     };
     // Answers JSON, or the same as a stream when asked: `op.streamed()`.
     let streams = op.stream.as_ref().map(|stream| {
+        let named = event_member(ctx, &stream.item, stream.framing);
         let item = ctx.ty(&stream.item);
         let variant = ident(stream.framing.variant());
         let media = &stream.media;
@@ -324,6 +327,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                 const MEDIA: &'static str = #media;
                 #member
                 #sentinels
+                #named
             }
         }
     });
@@ -625,4 +629,13 @@ fn list_items(rt: &TokenStream, item: &ParamFormat, ty: &Type, value: &TokenStre
     let each = text_of(rt, item, &item_ty, &quote!(v));
     let receiver = receiver_of(value);
     quote!(#receiver.iter().map(|v| ::std::string::ToString::to_string(#each)).collect::<::std::vec::Vec<_>>().as_slice())
+}
+
+/// `EVENT_MEMBER` of a stream of events whose data is each item, when the item is a union
+/// told apart by a member: the event's name gives it where the data does not.
+fn event_member(ctx: &Ctx<'_>, item: &Type, framing: crate::ir::Framing) -> Option<TokenStream> {
+    let Type::Model(id) = item else { return None };
+    let crate::ir::ModelKind::Union(union) = &ctx.api.models.get(*id)?.kind else { return None };
+    let member = union.discriminator.as_ref().filter(|_| framing == crate::ir::Framing::EventData)?;
+    Some(quote!(const EVENT_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(#member);))
 }

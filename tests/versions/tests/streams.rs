@@ -167,3 +167,17 @@ async fn a_sentinel_the_config_adds_ends_the_stream_too() {
     assert_eq!(ticks.into_iter().map(|t| t.expect("a tick").n).collect::<Vec<_>>(), [Some(1)]);
     assert_eq!(<operations::Events as runtime::Sequential>::SENTINELS, ["[DONE]", "[END]"]);
 }
+
+#[tokio::test]
+async fn events_are_typed_by_their_name_or_by_their_kind() {
+    let (base, _) = versions::serve(|_, _| {
+        let body = "event: started\ndata: {\"at\":5}\n\nevent: finished\ndata: {\"ok\":true}\n\ndata: {\"kind\":\"finished\",\"ok\":false}\n\n";
+        (200, "text/event-stream", body.to_owned())
+    });
+    let updates: Vec<_> = client(&base).stream(&operations::Updates::new()).collect().await;
+    let updates: Vec<models::Update> = updates.into_iter().map(|u| u.expect("an update")).collect();
+    assert_eq!(updates.len(), 3);
+    assert!(matches!(&updates[0], models::Update::Started(s) if s.at == Some(5)), "{updates:?}");
+    assert!(matches!(&updates[1], models::Update::Finished(f) if f.ok == Some(true)), "{updates:?}");
+    assert!(matches!(&updates[2], models::Update::Finished(f) if f.ok == Some(false)), "{updates:?}");
+}
