@@ -470,6 +470,27 @@ impl Cli {
         print(self, output)
     }
 
+    /// Like [`Cli::send`] for a sequential operation: each item printed as one line of
+    /// JSON as soon as it arrives (a stream of events for as long as it lasts); an item
+    /// that does not decode ends the command with its error, the items before it printed.
+    pub async fn send_stream<O: super::sequence::Sequential>(&self, operation: &O) -> Result<(), Failure>
+    where
+        O::Item: ::serde::Serialize,
+    {
+        let client = self.client()?;
+        if self.dry_run {
+            let request = operation.to_http(&client.base_url_for::<O>()?)?;
+            return write_out(self.show_request(&request).as_bytes());
+        }
+        let mut items = ::std::pin::pin!(client.stream(operation));
+        while let Some(item) = ::futures_util::StreamExt::next(&mut items).await {
+            let mut line = ::serde_json::to_string(&item?).map_err(|e| Failure::Output(e.to_string()))?;
+            line.push('\n');
+            write_out(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
     /// Like [`Cli::send`] for a pageable operation: with `--all`, every page, their items
     /// printed as one list.
     pub async fn send_pages<O: Pageable>(&self, operation: &O, m: &ArgMatches) -> Result<(), Failure>
@@ -571,15 +592,4 @@ pub fn print_text(_: &Cli, text: String) -> Result<(), Failure> {
 /// Writes bytes as they came.
 pub fn print_bytes(_: &Cli, bytes: Vec<u8>) -> Result<(), Failure> {
     write_out(&bytes)
-}
-
-/// Prints a sequence's items, one JSON value per line.
-pub fn print_items<T: ::serde::Serialize>(_: &Cli, items: super::sequence::Items<T>) -> Result<(), Failure> {
-    let mut out = String::new();
-    for item in items.into_iter() {
-        let item = item.map_err(Failure::from)?;
-        out.push_str(&::serde_json::to_string(&item).map_err(|e| Failure::Output(e.to_string()))?);
-        out.push('\n');
-    }
-    write_out(out.as_bytes())
 }

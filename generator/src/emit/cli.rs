@@ -363,26 +363,24 @@ fn run(ctx: &Ctx<'_>, op: &Operation, flags: &[String]) -> TokenStream {
     let send = if op.next_link.is_some() {
         quote!(cli.send_pages(&operation, m).await)
     } else {
-        let print = match &op.output {
-            Output::Empty => quote!(#rt::cli::print_empty),
-            Output::Accepted => quote!(#rt::cli::print_accepted),
+        let print = |print: TokenStream| quote!(cli.send(&operation, #print).await);
+        match &op.output {
+            Output::Empty => print(quote!(#rt::cli::print_empty)),
+            Output::Accepted => print(quote!(#rt::cli::print_accepted)),
             Output::Json(t) => {
                 let t = ctx.ty(t);
-                quote!(#rt::cli::print_json::<#t>)
+                print(quote!(#rt::cli::print_json::<#t>))
             }
             Output::JsonOrEmpty(t) => {
                 let t = ctx.ty(t);
-                quote!(#rt::cli::print_json_or_empty::<#t>)
+                print(quote!(#rt::cli::print_json_or_empty::<#t>))
             }
-            Output::Count => quote!(#rt::cli::print_count),
-            Output::Bytes => quote!(#rt::cli::print_bytes),
-            Output::Text => quote!(#rt::cli::print_text),
-            Output::Sequence { item, .. } => {
-                let t = ctx.ty(item);
-                quote!(#rt::cli::print_items::<#t>)
-            }
-        };
-        quote!(cli.send(&operation, #print).await)
+            Output::Count => print(quote!(#rt::cli::print_count)),
+            Output::Bytes => print(quote!(#rt::cli::print_bytes)),
+            Output::Text => print(quote!(#rt::cli::print_text)),
+            // Each item printed as it arrives.
+            Output::Sequence { .. } => quote!(cli.send_stream(&operation).await),
+        }
     };
     quote! {
         let operation = super::operations::#name::new(#(#args),*);
