@@ -418,6 +418,13 @@ fn lower_body<'a>(
     let rb_at = at.join("requestBody");
     let rb = resolve::request_body(spec, op.request_body.as_ref()?)?;
     let (media_type, media) = pick_request_media(&rb.content)?;
+    // Never silent: a body the operation cannot send in the media types it leaves out.
+    for other in rb.content.keys().filter(|m| m.as_str() != media_type && !(is_json(m) && is_json(media_type))) {
+        diags.warning(
+            &rb_at.join("content").join(other),
+            format!("a `{other}` body is left out: the operation sends `{media_type}`"),
+        );
+    }
     let schema_at = rb_at.join("content").join(media_type).join("schema");
     let mut body_type = |lw: &mut SchemaLowerer<'a>| match media.schema.as_ref() {
         Some(s) => lw.lower(s.into(), &extend(base, "Request"), &schema_at, diags),

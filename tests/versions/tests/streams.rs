@@ -181,3 +181,14 @@ async fn events_are_typed_by_their_name_or_by_their_kind() {
     assert!(matches!(&updates[1], models::Update::Finished(f) if f.ok == Some(true)), "{updates:?}");
     assert!(matches!(&updates[2], models::Update::Finished(f) if f.ok == Some(false)), "{updates:?}");
 }
+
+#[tokio::test]
+async fn events_split_across_chunks_anywhere_arrive_whole() {
+    // Chunks that cut an event's field, its JSON, its CR LF and its blank line.
+    let (base, _) = serve_drops(vec![(
+        vec!["id: 1\r\nda", "ta: {\"n\"", ":1}\r", "\n\r", "\nid: 2\ndata: {\"n\":2}\n", "\ndata: [DONE]\n\n"],
+        false,
+    )]);
+    let ticks: Vec<_> = client(&base).stream(&operations::Events::new()).collect().await;
+    assert_eq!(ticks.into_iter().map(|t| t.expect("a tick").n).collect::<Vec<_>>(), [Some(1), Some(2)]);
+}
