@@ -143,6 +143,14 @@ pub fn query_args(command: Command, options: &[&str], pageable: bool) -> Command
     command
 }
 
+/// The `--stream` flag of an operation that answers JSON or a stream.
+pub fn stream_arg() -> Arg {
+    Arg::new("stream")
+        .long("stream")
+        .action(ArgAction::SetTrue)
+        .help("Ask for the answer as a stream: each item printed as it arrives")
+}
+
 /// The `--body` argument.
 pub fn body_arg(required: bool) -> Arg {
     Arg::new("body")

@@ -234,7 +234,8 @@ fn leaf(command: TokenStream, cli: &CliCommand, api: &Api, rt: &TokenStream) -> 
         }
     }
     let pageable = ops.iter().any(|o| o.next_link.is_some());
-    let command = quote!(#command.about(#about).long_about(::std::format!(#long)) #(#flags)* #body);
+    let stream = ops.iter().any(|o| o.stream.is_some()).then(|| quote!(.arg(#rt::cli::stream_arg())));
+    let command = quote!(#command.about(#about).long_about(::std::format!(#long)) #(#flags)* #body #stream);
     if options.is_empty() && !pageable {
         command
     } else {
@@ -381,6 +382,18 @@ fn run(ctx: &Ctx<'_>, op: &Operation, flags: &[String]) -> TokenStream {
             // Each item printed as it arrives.
             Output::Sequence { .. } => quote!(cli.send_stream(&operation).await),
         }
+    };
+    // An operation that answers JSON or a stream: `--stream` asks for the stream.
+    let send = if op.stream.is_some() {
+        quote! {
+            if m.try_get_one::<bool>("stream").ok().flatten().copied().unwrap_or(false) {
+                cli.send_stream(&#rt::sequence::Streams::streamed(operation)).await
+            } else {
+                #send
+            }
+        }
+    } else {
+        send
     };
     quote! {
         let operation = super::operations::#name::new(#(#args),*);

@@ -24,6 +24,7 @@ pub const RESERVED_FLAGS: &[&str] = &[
     "cloud",
     "body",
     "all",
+    "stream",
     "top",
     "skip",
     "search",
