@@ -538,3 +538,55 @@ fn bash_completes_words_flags_and_values_past_the_first_word() {
     let flags = bash_completes(&script, &[&list[..], &["--a"]].concat());
     assert_eq!(flags, "--all");
 }
+
+/// The command line's `--cloud` values and help, and its query options' flags and help,
+/// come from the runtime's one table of each: a cloud or an option added there shows up
+/// here, and a list kept beside them would fall behind.
+#[test]
+fn clouds_and_query_options_are_those_of_the_runtimes_tables() {
+    use graph_sync::runtime::cloud::Cloud;
+    use graph_sync::runtime::query::OPTIONS;
+    let output = |words: &[&str]| {
+        let out = Command::new(V1).args(words).env_remove("GRAPH_TOKEN").output().expect("the binary runs");
+        (text(&out.stdout), text(&out.stderr))
+    };
+    let (help, _) = output(&["--help"]);
+    for cloud in Cloud::ALL {
+        let listed = format!("{} ({})", cloud.id(), cloud.name());
+        assert!(help.contains(&listed), "{listed} not in\n{help}");
+    }
+    // A value the table does not have is refused, naming every one it has.
+    let (_, refused) = output(&[
+        "--cloud",
+        "mars",
+        "service-principals",
+        "synchronization",
+        "jobs",
+        "list",
+        "--service-principal-id",
+        "sp",
+    ]);
+    for cloud in Cloud::ALL {
+        assert!(refused.contains(cloud.id()), "{} not in\n{refused}", cloud.id());
+    }
+    let (help, _) = output(&["service-principals", "synchronization", "jobs", "list", "--help"]);
+    // The jobs' list takes every option.
+    for option in OPTIONS {
+        for wanted in [format!("--{} ", option.name), option.help.to_owned(), format!("({})", option.wire)] {
+            assert!(help.contains(&wanted), "{wanted} not in\n{help}");
+        }
+    }
+    // The flag sets the option through the table's reader: `--top` is an integer.
+    let (_, refused) = output(&[
+        "service-principals",
+        "synchronization",
+        "jobs",
+        "list",
+        "--service-principal-id",
+        "sp",
+        "--top",
+        "ten",
+        "--dry-run",
+    ]);
+    assert!(refused.contains("--top \"ten\": invalid digit"), "{refused}");
+}

@@ -153,17 +153,12 @@ impl ::azure_core::http::HttpClient for ReqwestTransport {
 }
 
 /// Options for an `azure_identity` credential that signs in to `cloud`'s Microsoft Entra
-/// authority ([`Cloud::authority`](super::cloud::Cloud::authority): login.microsoftonline.com,
-/// .us for both US Government clouds, or login.chinacloudapi.cn; azure_core names the same
-/// hosts) through [`ReqwestTransport`].
+/// authority ([`Cloud::authority`](super::cloud::Cloud::authority), the one place it is
+/// written) through [`ReqwestTransport`].
 pub fn credential_options(cloud: super::cloud::Cloud) -> ::azure_core::http::ClientOptions {
-    use super::cloud::Cloud;
-    use ::azure_core::cloud::CloudConfiguration;
-    let authority = match cloud {
-        Cloud::Global => CloudConfiguration::AzurePublic,
-        Cloud::UsGovL4 | Cloud::UsGovL5Dod => CloudConfiguration::AzureGovernment,
-        Cloud::China => CloudConfiguration::AzureChina,
-    };
+    let mut authority = ::azure_core::cloud::CustomConfiguration::default();
+    authority.authority_host = cloud.authority().to_owned();
+    let authority: ::azure_core::cloud::CloudConfiguration = authority.into();
     ::azure_core::http::ClientOptions {
         cloud: Some(Arc::new(authority)),
         transport: Some(::azure_core::http::Transport::new(Arc::new(ReqwestTransport::default()))),

@@ -106,33 +106,41 @@ fn global_args(command: Command, api: &Api) -> Command {
             Arg::new("cloud")
                 .long("cloud")
                 .global(true)
-                .value_parser(["global", "us-gov-l4", "us-gov-l5-dod", "china"])
-                .default_value("global")
-                .help("The national cloud"),
+                .value_parser(super::cloud::Cloud::ALL.map(super::cloud::Cloud::id))
+                .default_value(super::cloud::Cloud::Global.id())
+                .help(cloud_help()),
         );
     }
     command
 }
 
+/// `--cloud`'s help: each cloud's short name and name, from [`Cloud`](super::cloud::Cloud).
+fn cloud_help() -> String {
+    let clouds: Vec<String> =
+        super::cloud::Cloud::ALL.iter().map(|cloud| format!("{} ({})", cloud.id(), cloud.name())).collect();
+    format!("The national cloud: {}", clouds.join(", "))
+}
+
 /// The arguments of an operation's command: its OData query options (`options` names
-/// them, as the runtime's markers: `Top`, `Select`, …) and `--all` for a pageable one.
+/// them by their markers, `Top`, `Select`, …; flag and help from the runtime's one table,
+/// [`OPTIONS`](super::query::OPTIONS)) and `--all` for a pageable one.
 pub fn query_args(command: Command, options: &[&str], pageable: bool) -> Command {
     let mut command = command;
-    for option in options {
-        let (name, help) = match *option {
-            "Top" => ("top", "Show only the first N items ($top)"),
-            "Skip" => ("skip", "Skip the first N items ($skip)"),
-            "Search" => ("search", "Search items by search phrases ($search)"),
-            "Filter" => ("filter", "Filter items by property values ($filter)"),
-            "Count" => ("count", "Include the count of items ($count): true or false; --count alone is true"),
-            "OrderBy" => ("orderby", "Order items by these properties, comma-separated ($orderby)"),
-            "Select" => ("select", "Only these properties, comma-separated ($select)"),
-            "Expand" => ("expand", "Include these related entities, comma-separated ($expand)"),
-            _ => continue,
+    for option in super::query::OPTIONS.iter().filter(|o| options.contains(&o.marker)) {
+        let help = match option.kind {
+            super::query::Kind::List => format!("{}, comma-separated ({})", option.help, option.wire),
+            super::query::Kind::Boolean => {
+                format!("{} ({}): true or false; --{} alone is true", option.help, option.wire, option.name)
+            }
+            _ => format!("{} ({})", option.help, option.wire),
         };
-        let arg = Arg::new(name).long(name).value_name("VALUE").help(help);
+        let arg = Arg::new(option.name).long(option.name).value_name("VALUE").help(help);
         // `--count --consistency-level eventual`, as the Graph CLI writes it.
-        let arg = if name == "count" { arg.num_args(0..=1).default_missing_value("true") } else { arg };
+        let arg = if option.kind == super::query::Kind::Boolean {
+            arg.num_args(0..=1).default_missing_value("true")
+        } else {
+            arg
+        };
         command = command.arg(arg);
     }
     if pageable {
@@ -323,12 +331,7 @@ pub struct Cli {
 impl Cli {
     fn new(api: &'static Api, m: &ArgMatches) -> Cli {
         let text = |name: &str| m.try_get_one::<String>(name).ok().flatten().cloned();
-        let cloud = match text("cloud").as_deref() {
-            Some("us-gov-l4") => super::cloud::Cloud::UsGovL4,
-            Some("us-gov-l5-dod") => super::cloud::Cloud::UsGovL5Dod,
-            Some("china") => super::cloud::Cloud::China,
-            _ => super::cloud::Cloud::Global,
-        };
+        let cloud = text("cloud").and_then(|id| super::cloud::Cloud::from_id(&id)).unwrap_or_default();
         let flag = |name: &str| m.try_get_one::<bool>(name).ok().flatten().copied().unwrap_or(false);
         Cli {
             api,
@@ -409,29 +412,15 @@ impl Cli {
         }
     }
 
-    /// The OData query options the command's flags set.
+    /// The OData query options the command's flags set (each option of the runtime's
+    /// table the command has a flag for).
     pub fn query<O: super::query::HasQueryOptions>(&self, mut operation: O, m: &ArgMatches) -> Result<O, Failure> {
-        let list = |name: &str| -> Option<Vec<String>> {
-            let text = m.try_get_one::<String>(name).ok().flatten()?;
-            Some(text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
-        };
-        let top = self.value::<i64>(m, "top")?;
-        let skip = self.value::<i64>(m, "skip")?;
-        let count = self.value::<bool>(m, "count")?;
         let options = operation.query_options_mut();
-        options.top = top.or(options.top);
-        options.skip = skip.or(options.skip);
-        options.count = count.or(options.count);
-        for (name, slot) in [("search", &mut options.search), ("filter", &mut options.filter)] {
-            if let Some(text) = m.try_get_one::<String>(name).ok().flatten() {
-                *slot = Some(text.clone());
-            }
-        }
-        for (name, slot) in
-            [("orderby", &mut options.orderby), ("select", &mut options.select), ("expand", &mut options.expand)]
-        {
-            if let Some(values) = list(name) {
-                *slot = Some(values);
+        for option in super::query::OPTIONS {
+            if let Some(text) = m.try_get_one::<String>(option.name).ok().flatten() {
+                options
+                    .set_text(option.name, text)
+                    .map_err(|e| Failure::Usage(format!("--{} {text:?}: {e}", option.name)))?;
             }
         }
         Ok(operation)

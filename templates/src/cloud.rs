@@ -20,15 +20,64 @@ pub enum Cloud {
     China,
 }
 
+/// What is known of one cloud, in one row of [`CLOUDS`].
+struct Facts {
+    cloud: Cloud,
+    /// Its short name: the command line's `--cloud` value.
+    id: &'static str,
+    /// Its name as Microsoft's reference pages write it.
+    name: &'static str,
+    /// The scheme and host of its Graph endpoint.
+    origin: &'static str,
+    /// The scheme and host of its Microsoft Entra authority.
+    authority: &'static str,
+}
+
+/// Every national cloud, once, in the order the command line lists them. Every fact of a
+/// cloud (what `--cloud` calls it, its hosts, its scope) is read from here.
+const CLOUDS: [Facts; 4] = [
+    Facts {
+        cloud: Cloud::Global,
+        id: "global",
+        name: "Global service",
+        origin: "https://graph.microsoft.com",
+        authority: "https://login.microsoftonline.com",
+    },
+    Facts {
+        cloud: Cloud::UsGovL4,
+        id: "us-gov-l4",
+        name: "US Government L4",
+        origin: "https://graph.microsoft.us",
+        authority: "https://login.microsoftonline.us",
+    },
+    Facts {
+        cloud: Cloud::UsGovL5Dod,
+        id: "us-gov-l5-dod",
+        name: "US Government L5 (DOD)",
+        origin: "https://dod-graph.microsoft.us",
+        authority: "https://login.microsoftonline.us",
+    },
+    Facts {
+        cloud: Cloud::China,
+        id: "china",
+        name: "China operated by 21Vianet",
+        origin: "https://microsoftgraph.chinacloudapi.cn",
+        authority: "https://login.chinacloudapi.cn",
+    },
+];
+
 impl Cloud {
+    /// Every cloud, in the order the command line lists them.
+    pub const ALL: [Cloud; 4] = [CLOUDS[0].cloud, CLOUDS[1].cloud, CLOUDS[2].cloud, CLOUDS[3].cloud];
+
+    fn facts(self) -> &'static Facts {
+        // Every variant has its row (the table's test holds it).
+        CLOUDS.iter().find(|facts| facts.cloud == self).unwrap_or(&CLOUDS[0])
+    }
+
     /// The scheme and host of the cloud's Graph endpoint.
     pub fn origin(self) -> &'static str {
-        match self {
-            Cloud::Global => "https://graph.microsoft.com",
-            Cloud::UsGovL4 => "https://graph.microsoft.us",
-            Cloud::UsGovL5Dod => "https://dod-graph.microsoft.us",
-            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
-        }
+        self.facts().origin
     }
 
     /// The OAuth scope of the cloud's Graph endpoint (`https://graph.microsoft.com/.default`):
@@ -41,21 +90,22 @@ impl Cloud {
     /// `https://login.microsoftonline.com`; both US Government clouds sign in at
     /// `https://login.microsoftonline.us`, China at `https://login.chinacloudapi.cn`).
     pub fn authority(self) -> &'static str {
-        match self {
-            Cloud::Global => "https://login.microsoftonline.com",
-            Cloud::UsGovL4 | Cloud::UsGovL5Dod => "https://login.microsoftonline.us",
-            Cloud::China => "https://login.chinacloudapi.cn",
-        }
+        self.facts().authority
     }
 
     /// The cloud's name as Microsoft's reference pages write it.
     pub fn name(self) -> &'static str {
-        match self {
-            Cloud::Global => "Global service",
-            Cloud::UsGovL4 => "US Government L4",
-            Cloud::UsGovL5Dod => "US Government L5 (DOD)",
-            Cloud::China => "China operated by 21Vianet",
-        }
+        self.facts().name
+    }
+
+    /// The cloud's short name, as the command line's `--cloud` takes it (`us-gov-l4`).
+    pub fn id(self) -> &'static str {
+        self.facts().id
+    }
+
+    /// The cloud a short name ([`Cloud::id`]) names.
+    pub fn from_id(id: &str) -> Option<Cloud> {
+        CLOUDS.iter().find(|facts| facts.id == id).map(|facts| facts.cloud)
     }
 }
 
@@ -104,5 +154,19 @@ mod tests {
         assert_eq!(Cloud::UsGovL5Dod.origin(), "https://dod-graph.microsoft.us");
         assert_eq!(Cloud::China.scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
         assert_eq!(Cloud::UsGovL5Dod.authority(), "https://login.microsoftonline.us");
+    }
+
+    #[test]
+    fn every_cloud_has_one_row_and_its_id_names_it() {
+        for (i, facts) in CLOUDS.iter().enumerate() {
+            assert_eq!(Cloud::ALL[i], facts.cloud);
+            assert_eq!(facts.cloud.facts().id, facts.id, "{:?} has one row", facts.cloud);
+            assert_eq!(Cloud::from_id(facts.cloud.id()), Some(facts.cloud));
+        }
+        // A variant without a row would read the global service's facts.
+        for cloud in [Cloud::Global, Cloud::UsGovL4, Cloud::UsGovL5Dod, Cloud::China] {
+            assert!(Cloud::ALL.contains(&cloud), "{cloud:?}");
+        }
+        assert_eq!(Cloud::from_id("mars"), None);
     }
 }

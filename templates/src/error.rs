@@ -137,15 +137,15 @@ impl ErrorResponse {
     }
 }
 
-/// Parses a `Retry-After` value: delay-seconds or an IMF-fixdate (RFC 9110 §10.2.3).
-/// A date in the past means "now" (zero); anything unparseable is `None`.
+/// Parses a `Retry-After` value: delay-seconds or an HTTP-date in any of RFC 9110's three
+/// forms (§5.6.7: IMF-fixdate, the obsolete RFC 850 and asctime forms, all read by
+/// `httpdate`). A date in the past means "now" (zero); anything unparseable is `None`.
 pub fn parse_retry_after(value: &str, now: ::std::time::SystemTime) -> Option<::std::time::Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(::std::time::Duration::from_secs(seconds));
     }
-    let date = ::chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at: ::std::time::SystemTime = date.with_timezone(&::chrono::Utc).into();
+    let at = ::httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or_default())
 }
 
@@ -407,6 +407,14 @@ mod tests {
         let now = ::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(784_111_777 - 10);
         assert_eq!(parse_retry_after("120", now), Some(::std::time::Duration::from_secs(120)));
         assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(::std::time::Duration::from_secs(10)));
+        // The obsolete forms RFC 9110 asks a recipient to read as well.
+        assert_eq!(
+            parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now),
+            Some(::std::time::Duration::from_secs(10))
+        );
+        assert_eq!(parse_retry_after("Sun Nov  6 08:49:37 1994", now), Some(::std::time::Duration::from_secs(10)));
+        assert_eq!(parse_retry_after(" 5 ", now), Some(::std::time::Duration::from_secs(5)));
+        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:27 GMT", now), Some(::std::time::Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
     }
 }

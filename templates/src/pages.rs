@@ -14,7 +14,7 @@ impl Client {
     pub fn pages<'a, O: Pageable>(&'a self, operation: &'a O) -> Pages<'a, O> {
         Pages {
             client: self,
-            operation: Held::Borrowed(operation),
+            operation: ::std::borrow::Cow::Borrowed(operation),
             next: Some(PageRequest::First),
             origin: None,
             page: 0,
@@ -23,7 +23,13 @@ impl Client {
 
     /// Like [`Client::pages`], keeping the operation (what a request builder's `.pages()` uses).
     pub fn pages_of<O: Pageable>(&self, operation: O) -> Pages<'_, O> {
-        Pages { client: self, operation: Held::Owned(operation), next: Some(PageRequest::First), origin: None, page: 0 }
+        Pages {
+            client: self,
+            operation: ::std::borrow::Cow::Owned(operation),
+            next: Some(PageRequest::First),
+            origin: None,
+            page: 0,
+        }
     }
 }
 
@@ -32,28 +38,13 @@ enum PageRequest {
     Link(String),
 }
 
-/// An operation that [`Pages`] borrows or owns.
-enum Held<'a, O> {
-    Borrowed(&'a O),
-    Owned(O),
-}
-
-impl<O> ::std::ops::Deref for Held<'_, O> {
-    type Target = O;
-    fn deref(&self) -> &O {
-        match self {
-            Held::Borrowed(operation) => operation,
-            Held::Owned(operation) => operation,
-        }
-    }
-}
-
 /// The pages of a pageable operation; see [`Client::pages`].
 pub struct Pages<'a, O: Pageable> {
     client: &'a Client,
-    operation: Held<'a, O>,
+    /// Borrowed ([`Client::pages`]) or owned ([`Client::pages_of`]).
+    operation: ::std::borrow::Cow<'a, O>,
     next: Option<PageRequest>,
-    origin: Option<(String, String, u16)>,
+    origin: Option<::url::Origin>,
     /// The pages requested so far.
     page: usize,
 }
@@ -95,8 +86,8 @@ impl<'a, O: Pageable> Pages<'a, O> {
                 if origin(&link).as_ref() != Some(&origin_of_base) {
                     return Err(Error::InvalidRequest {
                         message: format!(
-                            "refusing to follow @odata.nextLink `{link}`: it leaves {}://{}:{}",
-                            origin_of_base.0, origin_of_base.1, origin_of_base.2
+                            "refusing to follow @odata.nextLink `{link}`: it leaves {}",
+                            origin_of_base.ascii_serialization()
                         ),
                     });
                 }

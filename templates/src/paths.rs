@@ -13,7 +13,7 @@ use super::operation::{Operation, Pageable};
 #[cfg(feature = "client")]
 use super::pages::Pages;
 #[cfg(feature = "client")]
-use super::query::{Count, Expand, Filter, OrderBy, Search, Select, Skip, Top};
+use super::query::HasQueryOptions;
 
 /// What a request builder's last step (`get()`, `post(body)`, …) returns the operation as.
 pub trait Context: Sized {
@@ -100,75 +100,16 @@ impl<'c, O: Pageable> Bound<'c, O> {
 }
 
 // The OData query options on an operation bound to a client, for each option the operation
-// takes: the same setters as the operation's own.
+// takes: the same setters as the operation's own, from the one table of options.
 #[cfg(feature = "client")]
-impl<O: Top> Bound<'_, O> {
-    /// Show only the first `value` items (`$top`).
-    pub fn top(mut self, value: i64) -> Self {
-        self.operation.query_options_mut().top = Some(value);
-        self
+impl<O: HasQueryOptions> HasQueryOptions for Bound<'_, O> {
+    fn query_options(&self) -> &super::query::QueryOptions {
+        self.operation.query_options()
+    }
+    fn query_options_mut(&mut self) -> &mut super::query::QueryOptions {
+        self.operation.query_options_mut()
     }
 }
 
 #[cfg(feature = "client")]
-impl<O: Skip> Bound<'_, O> {
-    /// Skip the first `value` items (`$skip`).
-    pub fn skip(mut self, value: i64) -> Self {
-        self.operation.query_options_mut().skip = Some(value);
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: Search> Bound<'_, O> {
-    /// Search items by search phrases (`$search`).
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.operation.query_options_mut().search = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: Filter> Bound<'_, O> {
-    /// Filter items by property values (`$filter`).
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.operation.query_options_mut().filter = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: Count> Bound<'_, O> {
-    /// Include the count of items (`$count`).
-    pub fn count(mut self, value: bool) -> Self {
-        self.operation.query_options_mut().count = Some(value);
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: OrderBy> Bound<'_, O> {
-    /// Order items by property values (`$orderby`).
-    pub fn orderby(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.operation.query_options_mut().orderby = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: Select> Bound<'_, O> {
-    /// Select properties to be returned (`$select`).
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.operation.query_options_mut().select = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-
-#[cfg(feature = "client")]
-impl<O: Expand> Bound<'_, O> {
-    /// Expand related entities (`$expand`).
-    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.operation.query_options_mut().expand = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
+super::query::with_odata_options! { $ super::query::odata_bound_setters! }

@@ -11,54 +11,221 @@
 
 use super::operation::UrlBuilder;
 
-/// The OData system query options given to one operation; written into its URL in this
-/// order, each only when set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QueryOptions {
-    /// `$top`: at most this many items.
-    pub top: Option<i64>,
-    /// `$skip`: skip this many items.
-    pub skip: Option<i64>,
-    /// `$search`: items matching these search phrases.
-    pub search: Option<String>,
-    /// `$filter`: items whose properties match this expression.
-    pub filter: Option<String>,
-    /// `$count`: include the count of items.
-    pub count: Option<bool>,
-    /// `$orderby`: order items by these properties.
-    pub orderby: Option<Vec<String>>,
-    /// `$select`: only these properties.
-    pub select: Option<Vec<String>>,
-    /// `$expand`: include these related entities.
-    pub expand: Option<Vec<String>>,
+/// Every OData system query option, once, in the order a URL writes them: its field of
+/// [`QueryOptions`], its setter and its command-line flag (`orderby`); its marker trait
+/// (`OrderBy`); its name on the wire (`$orderby`); the [`Kind`] of its value; and what it
+/// does (the setter's doc, the flag's help). Everything else is written from this table:
+/// [`QueryOptions`] and its `write`, the marker traits, [`OPTIONS`] (which the command line
+/// and the generator read), the operations' setters (`query_options!`) and `Bound`'s.
+///
+/// It hands the table to the macro it is given, with the dollar sign it is given first
+/// (`with_odata_options! { $ odata_types! }`), so that a macro written from the table can
+/// take arguments of its own.
+#[allow(unused_macros)]
+macro_rules! with_odata_options {
+    ($d:tt $($then:ident)::+ !) => {
+        $($then)::+! { $d
+            top Top "$top" Integer "Show only the first N items";
+            skip Skip "$skip" Integer "Skip the first N items";
+            search Search "$search" Text "Search items by search phrases";
+            filter Filter "$filter" Text "Filter items by property values";
+            count Count "$count" Boolean "Include the count of items";
+            orderby OrderBy "$orderby" List "Order items by these properties";
+            select Select "$select" List "Only these properties";
+            expand Expand "$expand" List "Include these related entities";
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use with_odata_options;
+
+/// The kind of an option's value: how its setter takes it, how a URL writes it, how the
+/// command line reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An integer (`$top=10`).
+    Integer,
+    /// Text (`$filter=…`).
+    Text,
+    /// `true` or `false` (`$count=true`).
+    Boolean,
+    /// Text items, comma-separated (`$select=id,status`).
+    List,
 }
 
-impl QueryOptions {
-    /// Appends the options that are set to `url`'s query, lists comma-separated as Graph
-    /// reads them (`$select=id,displayName`).
-    pub fn write(&self, url: &mut UrlBuilder) {
-        if let Some(value) = self.top {
-            url.query("$top", &value.to_string());
+/// One row of the table of options; see [`OPTIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ODataOption {
+    /// Its field of [`QueryOptions`], its setter and its command-line flag (`orderby`).
+    pub name: &'static str,
+    /// Its marker trait (`OrderBy`), which also names it to `query_options!`.
+    pub marker: &'static str,
+    /// Its name in a URL and in a description (`$orderby`).
+    pub wire: &'static str,
+    /// The kind of its value.
+    pub kind: Kind,
+    /// What it does, as a setter's doc and a flag's help say it.
+    pub help: &'static str,
+}
+
+/// What each [`Kind`] is in Rust: the field's type, how it is written into a URL, read
+/// from a flag's text, and the setter that takes it (`$options` the trait the setter
+/// reaches the options through, as the invoking module names it).
+#[allow(unused_macros)]
+macro_rules! odata_kind {
+    (@type Integer) => { i64 };
+    (@type Text) => { ::std::string::String };
+    (@type Boolean) => { bool };
+    (@type List) => { ::std::vec::Vec<::std::string::String> };
+    (@write Integer $url:ident $wire:literal $value:ident) => { $url.query($wire, &$value.to_string()) };
+    (@write Text $url:ident $wire:literal $value:ident) => { $url.query($wire, $value) };
+    (@write Boolean $url:ident $wire:literal $value:ident) => { $url.query($wire, if *$value { "true" } else { "false" }) };
+    (@write List $url:ident $wire:literal $value:ident) => { $url.query_list($wire, $value, false) };
+    (@read Integer $text:ident) => { $text.trim().parse::<i64>().map_err(|e| e.to_string()) };
+    (@read Text $text:ident) => { ::std::result::Result::<_, ::std::string::String>::Ok($text.to_owned()) };
+    (@read Boolean $text:ident) => { $text.trim().parse::<bool>().map_err(|e| e.to_string()) };
+    (@read List $text:ident) => {
+        ::std::result::Result::<_, ::std::string::String>::Ok(
+            $text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        )
+    };
+    (@setter Integer $name:ident $doc:expr, $options:path) => {
+        #[doc = $doc]
+        pub fn $name(mut self, value: i64) -> Self {
+            <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value);
+            self
         }
-        if let Some(value) = self.skip {
-            url.query("$skip", &value.to_string());
+    };
+    (@setter Text $name:ident $doc:expr, $options:path) => {
+        #[doc = $doc]
+        pub fn $name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value.into());
+            self
         }
-        if let Some(value) = &self.search {
-            url.query("$search", value);
+    };
+    (@setter Boolean $name:ident $doc:expr, $options:path) => {
+        #[doc = $doc]
+        pub fn $name(mut self, value: bool) -> Self {
+            <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value);
+            self
         }
-        if let Some(value) = &self.filter {
-            url.query("$filter", value);
+    };
+    (@setter List $name:ident $doc:expr, $options:path) => {
+        #[doc = $doc]
+        pub fn $name(
+            mut self,
+            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        ) -> Self {
+            <Self as $options>::query_options_mut(&mut self).$name =
+                ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
+            self
         }
-        if let Some(value) = self.count {
-            url.query("$count", if value { "true" } else { "false" });
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use odata_kind;
+
+/// The runtime's part of the table: [`QueryOptions`], the marker traits and [`OPTIONS`].
+macro_rules! odata_types {
+    ($d:tt $($name:ident $marker:ident $wire:literal $kind:ident $help:literal;)*) => {
+        /// The OData system query options given to one operation; written into its URL in
+        /// the table's order, each only when set.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct QueryOptions {
+            $(
+                #[doc = concat!("`", $wire, "`: ", $help, ".")]
+                pub $name: Option<odata_kind!(@type $kind)>,
+            )*
         }
-        for (name, value) in [("$orderby", &self.orderby), ("$select", &self.select), ("$expand", &self.expand)] {
-            if let Some(values) = value {
-                url.query_list(name, values, false);
+
+        impl QueryOptions {
+            /// Appends the options that are set to `url`'s query, lists comma-separated as
+            /// Graph reads them (`$select=id,displayName`).
+            pub fn write(&self, url: &mut UrlBuilder) {
+                $(
+                    if let Some(value) = &self.$name {
+                        odata_kind!(@write $kind url $wire value);
+                    }
+                )*
+            }
+
+            /// Sets the option named `name` ([`ODataOption::name`]) from text as the command
+            /// line gives it (`10`, `true`, `id,status`); an error says why the text is not
+            /// the option's kind, or that no option has that name.
+            pub fn set_text(&mut self, name: &str, text: &str) -> Result<(), String> {
+                match name {
+                    $( stringify!($name) => self.$name = Some(odata_kind!(@read $kind text)?), )*
+                    _ => return Err(format!("no OData query option is named `{name}`")),
+                }
+                Ok(())
             }
         }
-    }
+
+        $(
+            #[doc = concat!("Takes `", $wire, "`.")]
+            pub trait $marker: HasQueryOptions {}
+        )*
+
+        /// Every option, in the order a URL writes them (the table of `with_odata_options!`).
+        pub const OPTIONS: &[ODataOption] = &[
+            $( ODataOption { name: stringify!($name), marker: stringify!($marker), wire: $wire, kind: Kind::$kind, help: $help }, )*
+        ];
+    };
 }
+with_odata_options! { $ odata_types! }
+
+/// Writes `query_options!`, the macro generated code calls for each operation that takes
+/// options, from the table.
+macro_rules! odata_setters {
+    ($d:tt $($name:ident $marker:ident $wire:literal $kind:ident $help:literal;)*) => {
+        /// Generated as `query_options! { ApplicationListApplication, query_options; Top, Select }`:
+        /// the operation, the field holding its [`QueryOptions`], then the options it takes.
+        /// Gives the operation [`HasQueryOptions`], the marker trait and a setter for each option.
+        #[allow(unused_macros)]
+        macro_rules! query_options {
+            ($d name:ident, $d field:ident; $d($d option:ident),* $d(,)?) => {
+                impl crate::runtime::query::HasQueryOptions for $d name {
+                    fn query_options(&self) -> &crate::runtime::query::QueryOptions {
+                        &self.$d field
+                    }
+                    fn query_options_mut(&mut self) -> &mut crate::runtime::query::QueryOptions {
+                        &mut self.$d field
+                    }
+                }
+                $d( impl crate::runtime::query::$d option for $d name {} )*
+                impl $d name {
+                    $d( crate::runtime::query::query_options!(@setter $d option); )*
+                }
+            };
+            $(
+                (@setter $marker) => {
+                    crate::runtime::query::odata_kind!(
+                        @setter $kind $name concat!($help, " (`", $wire, "`)."), crate::runtime::query::HasQueryOptions
+                    );
+                };
+            )*
+        }
+        // A crate whose operations take no OData option never calls it.
+        #[allow(unused_imports)]
+        pub(crate) use query_options;
+    };
+}
+with_odata_options! { $ odata_setters! }
+
+/// Writes `Bound`'s setters (in `paths`, where `Bound` is), one for each option the bound
+/// operation takes, from the table (with the `client` feature).
+#[allow(unused_macros)]
+macro_rules! odata_bound_setters {
+    ($d:tt $($name:ident $marker:ident $wire:literal $kind:ident $help:literal;)*) => {
+        $(
+            impl<O: super::query::$marker> Bound<'_, O> {
+                super::query::odata_kind!(@setter $kind $name concat!($help, " (`", $wire, "`)."), super::query::HasQueryOptions);
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use odata_bound_setters;
 
 /// An operation that takes OData query options, held in one [`QueryOptions`].
 pub trait HasQueryOptions {
@@ -67,112 +234,6 @@ pub trait HasQueryOptions {
     /// The options, to change.
     fn query_options_mut(&mut self) -> &mut QueryOptions;
 }
-
-/// Takes `$top`.
-pub trait Top: HasQueryOptions {}
-/// Takes `$skip`.
-pub trait Skip: HasQueryOptions {}
-/// Takes `$search`.
-pub trait Search: HasQueryOptions {}
-/// Takes `$filter`.
-pub trait Filter: HasQueryOptions {}
-/// Takes `$count`.
-pub trait Count: HasQueryOptions {}
-/// Takes `$orderby`.
-pub trait OrderBy: HasQueryOptions {}
-/// Takes `$select`.
-pub trait Select: HasQueryOptions {}
-/// Takes `$expand`.
-pub trait Expand: HasQueryOptions {}
-
-/// Generated as `query_options! { ApplicationListApplication, query_options; Top, Select }`:
-/// the operation, the field holding its [`QueryOptions`], then the options it takes. Gives
-/// the operation [`HasQueryOptions`], the marker trait and a setter for each option.
-#[allow(unused_macros)]
-macro_rules! query_options {
-    ($name:ident, $field:ident; $($option:ident),* $(,)?) => {
-        impl crate::runtime::query::HasQueryOptions for $name {
-            fn query_options(&self) -> &crate::runtime::query::QueryOptions {
-                &self.$field
-            }
-            fn query_options_mut(&mut self) -> &mut crate::runtime::query::QueryOptions {
-                &mut self.$field
-            }
-        }
-        $( impl crate::runtime::query::$option for $name {} )*
-        impl $name {
-            $( crate::runtime::query::query_options!(@setter $option $field); )*
-        }
-    };
-    (@setter Top $field:ident) => {
-        /// Show only the first `value` items (`$top`).
-        pub fn top(mut self, value: i64) -> Self {
-            self.$field.top = ::std::option::Option::Some(value);
-            self
-        }
-    };
-    (@setter Skip $field:ident) => {
-        /// Skip the first `value` items (`$skip`).
-        pub fn skip(mut self, value: i64) -> Self {
-            self.$field.skip = ::std::option::Option::Some(value);
-            self
-        }
-    };
-    (@setter Search $field:ident) => {
-        /// Search items by search phrases (`$search`).
-        pub fn search(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.$field.search = ::std::option::Option::Some(value.into());
-            self
-        }
-    };
-    (@setter Filter $field:ident) => {
-        /// Filter items by property values (`$filter`).
-        pub fn filter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.$field.filter = ::std::option::Option::Some(value.into());
-            self
-        }
-    };
-    (@setter Count $field:ident) => {
-        /// Include the count of items (`$count`).
-        pub fn count(mut self, value: bool) -> Self {
-            self.$field.count = ::std::option::Option::Some(value);
-            self
-        }
-    };
-    (@setter OrderBy $field:ident) => {
-        /// Order items by property values (`$orderby`).
-        pub fn orderby(
-            mut self,
-            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
-        ) -> Self {
-            self.$field.orderby = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
-            self
-        }
-    };
-    (@setter Select $field:ident) => {
-        /// Select properties to be returned (`$select`).
-        pub fn select(
-            mut self,
-            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
-        ) -> Self {
-            self.$field.select = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
-            self
-        }
-    };
-    (@setter Expand $field:ident) => {
-        /// Expand related entities (`$expand`).
-        pub fn expand(
-            mut self,
-            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
-        ) -> Self {
-            self.$field.expand = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
-            self
-        }
-    };
-}
-// A crate whose operations take no OData option never calls it.
-#[allow(unused_imports)]
-pub(crate) use query_options;
 
 #[cfg(test)]
 mod tests {

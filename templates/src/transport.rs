@@ -154,16 +154,12 @@ impl Transport for HttpTransport {
     }
 }
 
-/// `(scheme, host, port)` of a URL, with the scheme's default port.
-pub fn origin(url: &str) -> Option<(String, String, u16)> {
-    let uri: ::http::Uri = url.parse().ok()?;
-    let scheme = uri.scheme_str()?.to_ascii_lowercase();
-    let port = uri.port_u16().or(match scheme.as_str() {
-        "https" => Some(443),
-        "http" => Some(80),
-        _ => None,
-    })?;
-    Some((scheme, uri.host()?.to_ascii_lowercase(), port))
+/// The origin of a URL (scheme, host and port, the scheme's default port filled in), as
+/// the URL standard defines it; `None` for a URL that is not absolute or whose origin is
+/// opaque (not `http`/`https`), so two such URLs never count as one origin.
+pub fn origin(url: &str) -> Option<::url::Origin> {
+    let origin = ::url::Url::parse(url).ok()?.origin();
+    origin.is_tuple().then_some(origin)
 }
 
 #[cfg(test)]
@@ -176,5 +172,10 @@ mod tests {
         assert_ne!(origin("https://graph.microsoft.com/v1.0"), origin("http://graph.microsoft.com/v1.0"));
         assert_ne!(origin("http://127.0.0.1:8080/a"), origin("http://127.0.0.1:8081/a"));
         assert_eq!(origin("not a url"), None);
+        assert_eq!(origin("data:text/plain,x"), None);
+        assert_eq!(
+            origin("https://graph.microsoft.com/a").map(|o| o.ascii_serialization()).as_deref(),
+            Some("https://graph.microsoft.com")
+        );
     }
 }

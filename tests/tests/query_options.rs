@@ -38,7 +38,7 @@ fn a_parameter_is_an_option_only_with_the_options_name_type_and_style() {
         op.query_options,
         Some(QueryOptions {
             field: "query_options".to_owned(),
-            options: vec![QueryOption::Top, QueryOption::Filter, QueryOption::Select]
+            options: ["$top", "$filter", "$select"].into_iter().filter_map(QueryOption::by_wire).collect()
         })
     );
     let params: Vec<(&str, &str)> = op.params.iter().map(|p| (p.api_name.as_str(), p.name.as_str())).collect();

@@ -15,8 +15,6 @@ use tokio::net::{TcpListener, TcpStream};
 const MAX_HEAD: usize = 64 * 1024;
 /// The most a request's body may take.
 const MAX_BODY: usize = 64 * 1024 * 1024;
-/// The most steps a `$batch` may have (Graph's limit).
-const MAX_STEPS: usize = 20;
 /// What Graph sends as the type of a JSON answer.
 const JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
@@ -280,11 +278,15 @@ fn batch(shared: &Shared, version: &str, body: &[u8]) -> Reply {
         Ok(_) => return Reply::error(400, "BadRequest", "A $batch body must be a JSON object."),
         Err(e) => return Reply::error(400, "BadRequest", &format!("The $batch body is no JSON: {e}.")),
     };
-    if steps.len() > MAX_STEPS {
+    if steps.len() > crate::runtime::batch::MAX_STEPS {
         return Reply::error(
             400,
             "BadRequest",
-            &format!("A $batch may hold at most {MAX_STEPS} requests; this one has {}.", steps.len()),
+            &format!(
+                "A $batch may hold at most {} requests; this one has {}.",
+                crate::runtime::batch::MAX_STEPS,
+                steps.len()
+            ),
         );
     }
     let mut statuses: Vec<(String, u16)> = Vec::new();

@@ -131,7 +131,7 @@ mod tests {
         let manifest = needed()
             .replace("futures-core = ", "futures_core = ")
             .replace("\"dep:futures-core\"", "\"dep:futures_core\"")
-            .replace("\"dep:tracing\"]", "]");
+            .replace("\"dep:tracing\", ", "");
         let missing = check_text(&manifest).expect_err("one piece is missing");
         assert_eq!(missing, ["[\"dep:tracing\"] in the feature `client`"]);
     }

@@ -428,84 +428,75 @@ impl Framing {
 pub struct QueryOptions {
     /// The field holding them.
     pub field: String,
-    /// The options, in [`QueryOption::ALL`]'s order.
+    /// The options, in [`QueryOption::all`]'s order.
     pub options: Vec<QueryOption>,
 }
 
-/// One of OData's system query options, as Graph declares them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum QueryOption {
-    /// `$top`, an integer.
-    Top,
-    /// `$skip`, an integer.
-    Skip,
-    /// `$search`, a string.
-    Search,
-    /// `$filter`, a string.
-    Filter,
-    /// `$count`, a boolean.
-    Count,
-    /// `$orderby`, a comma-separated list.
-    OrderBy,
-    /// `$select`, a comma-separated list.
-    Select,
-    /// `$expand`, a comma-separated list.
-    Expand,
-}
+/// One of OData's system query options: a row of the runtime's table
+/// (`wiretype_runtime::query::OPTIONS`, the one list of them, which also gives the
+/// struct, the setters and the command line's flags). Ordered by its place there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct QueryOption(&'static wiretype_runtime::query::ODataOption);
+
+/// The kind of an option's value (an integer, text, a boolean, a list).
+pub use wiretype_runtime::query::Kind as QueryOptionKind;
 
 impl QueryOption {
     /// Every option, in the order the runtime writes them.
-    pub const ALL: [QueryOption; 8] = [
-        QueryOption::Top,
-        QueryOption::Skip,
-        QueryOption::Search,
-        QueryOption::Filter,
-        QueryOption::Count,
-        QueryOption::OrderBy,
-        QueryOption::Select,
-        QueryOption::Expand,
-    ];
+    pub fn all() -> impl Iterator<Item = QueryOption> {
+        wiretype_runtime::query::OPTIONS.iter().map(QueryOption)
+    }
+
+    /// Its place in the table.
+    fn place(self) -> Option<usize> {
+        wiretype_runtime::query::OPTIONS.iter().position(|o| *o == *self.0)
+    }
+
+    /// The option a description's parameter name is (`$top`).
+    pub fn by_wire(name: &str) -> Option<QueryOption> {
+        QueryOption::all().find(|o| o.wire() == name)
+    }
+
+    fn row(self) -> &'static wiretype_runtime::query::ODataOption {
+        self.0
+    }
 
     /// The parameter's name in a description (`$top`).
     pub fn wire(self) -> &'static str {
-        match self {
-            QueryOption::Top => "$top",
-            QueryOption::Skip => "$skip",
-            QueryOption::Search => "$search",
-            QueryOption::Filter => "$filter",
-            QueryOption::Count => "$count",
-            QueryOption::OrderBy => "$orderby",
-            QueryOption::Select => "$select",
-            QueryOption::Expand => "$expand",
-        }
+        self.row().wire
     }
 
     /// The name of the setter `query_options!` writes for it (`top`, `orderby`, …).
     pub fn setter(self) -> &'static str {
-        match self {
-            QueryOption::Top => "top",
-            QueryOption::Skip => "skip",
-            QueryOption::Search => "search",
-            QueryOption::Filter => "filter",
-            QueryOption::Count => "count",
-            QueryOption::OrderBy => "orderby",
-            QueryOption::Select => "select",
-            QueryOption::Expand => "expand",
-        }
+        self.row().name
     }
 
     /// Its marker trait in the runtime (`query::Top`), which also names it to `query_options!`.
     pub fn marker(self) -> &'static str {
-        match self {
-            QueryOption::Top => "Top",
-            QueryOption::Skip => "Skip",
-            QueryOption::Search => "Search",
-            QueryOption::Filter => "Filter",
-            QueryOption::Count => "Count",
-            QueryOption::OrderBy => "OrderBy",
-            QueryOption::Select => "Select",
-            QueryOption::Expand => "Expand",
-        }
+        self.row().marker
+    }
+
+    /// The kind of its value.
+    pub fn kind(self) -> QueryOptionKind {
+        self.row().kind
+    }
+}
+
+impl PartialOrd for QueryOption {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for QueryOption {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.place().cmp(&other.place())
+    }
+}
+
+impl std::fmt::Debug for QueryOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.marker())
     }
 }
 

@@ -12,28 +12,16 @@ use crate::ir::{CliCommand, CliFlag, CliVariant, Method, Operation, ParamLocatio
 use std::collections::BTreeMap;
 
 /// Flags the runtime gives every command (`templates/src/cli.rs`), and those of the
-/// operations' bodies and query options: a parameter never takes one of these names.
-pub const RESERVED_FLAGS: &[&str] = &[
-    "help",
-    "base-url",
-    "token",
-    "output",
-    "dry-run",
-    "show-secrets",
-    "debug",
-    "cloud",
-    "body",
-    "all",
-    "stream",
-    "top",
-    "skip",
-    "search",
-    "filter",
-    "count",
-    "orderby",
-    "select",
-    "expand",
-];
+/// operations' bodies: a parameter never takes one of these names, nor a query option's
+/// ([`is_reserved_flag`]).
+pub const RESERVED_FLAGS: &[&str] =
+    &["help", "base-url", "token", "output", "dry-run", "show-secrets", "debug", "cloud", "body", "all", "stream"];
+
+/// Whether a flag is the runtime's: one of [`RESERVED_FLAGS`] or a query option's (from
+/// the runtime's table of options).
+pub fn is_reserved_flag(name: &str) -> bool {
+    RESERVED_FLAGS.contains(&name) || crate::ir::QueryOption::all().any(|o| o.setter() == name)
+}
 
 /// A wire name in kebab case: `servicePrincipal-id` → `service-principal-id`.
 pub fn kebab(name: &str) -> String {
@@ -138,12 +126,12 @@ fn variant(index: usize, op: &Operation) -> CliVariant {
         if name.is_empty() {
             name = kebab(&param.name);
         }
-        if RESERVED_FLAGS.contains(&name.as_str()) || taken.contains(&name) {
+        if is_reserved_flag(&name) || taken.contains(&name) {
             name = format!("param-{name}");
         }
         let mut unique = name.clone();
         let mut n = 2;
-        while taken.contains(&unique) || RESERVED_FLAGS.contains(&unique.as_str()) {
+        while taken.contains(&unique) || is_reserved_flag(&unique) {
             unique = format!("{name}-{n}");
             n += 1;
         }

@@ -61,7 +61,10 @@ mod tests {
         // `type_` is optional (its setter is `type_`); `get_type` is a required field.
         let mut params =
             vec![param("filter", true), param("type_", false), param("get_type", true), param("new", true)];
-        let options = QueryOptions { field: "query_options".into(), options: vec![QueryOption::Filter] };
+        let options = QueryOptions {
+            field: "query_options".into(),
+            options: vec![QueryOption::by_wire("$filter").expect("an option")],
+        };
         name_getters(&mut params, None, Some(&options));
         let getters: Vec<&str> = params.iter().map(|p| p.getter.as_str()).collect();
         assert_eq!(getters, ["get_filter", "get_type", "get_get_type", "get_new"]);

@@ -9,8 +9,8 @@ use super::methods::{name_getters, RESERVED_METHODS};
 use super::schemas::SchemaLowerer;
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir::{
-    Body, BodyMedia, Conversion, Docs, Method, Param, ParamFormat, ParamLocation, PathPart, QueryOption, QueryOptions,
-    Type,
+    Body, BodyMedia, Conversion, Docs, Method, Param, ParamFormat, ParamLocation, PathPart, QueryOption,
+    QueryOptionKind, QueryOptions, Type,
 };
 use crate::load::path_parameters::template_names;
 use crate::names::{extend, sanitize, Case, Scope};
@@ -21,7 +21,12 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Sc
 fn bound_methods() -> &'static [String] {
     static METHODS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     // The runtime is part of this binary; failing to read it fails its own tests.
-    METHODS.get_or_init(|| crate::runtime::inherent_methods("Bound").unwrap_or_default())
+    // `Bound`'s setters of the query options are written from the runtime's table.
+    METHODS.get_or_init(|| {
+        let mut methods = crate::runtime::inherent_methods("Bound").unwrap_or_default();
+        methods.extend(QueryOption::all().map(|o| o.setter().to_owned()));
+        methods
+    })
 }
 
 /// The operations of other methods than a path item's eight (3.2's `query` and
@@ -276,16 +281,14 @@ fn query_option(p: &Parameter, ty: &Type, explode: bool) -> Option<QueryOption> 
     if data.required {
         return None;
     }
-    let option = QueryOption::ALL.into_iter().find(|o| o.wire() == data.name)?;
-    let fits = match option {
-        QueryOption::Top | QueryOption::Skip => {
+    let option = QueryOption::by_wire(&data.name)?;
+    let fits = match option.kind() {
+        QueryOptionKind::Integer => {
             matches!(ty, Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::U8 | Type::U16 | Type::U32)
         }
-        QueryOption::Search | QueryOption::Filter => *ty == Type::String,
-        QueryOption::Count => *ty == Type::Bool,
-        QueryOption::OrderBy | QueryOption::Select | QueryOption::Expand => {
-            !explode && *ty == Type::Vec(Box::new(Type::String))
-        }
+        QueryOptionKind::Text => *ty == Type::String,
+        QueryOptionKind::Boolean => *ty == Type::Bool,
+        QueryOptionKind::List => !explode && *ty == Type::Vec(Box::new(Type::String)),
     };
     fits.then_some(option)
 }
