@@ -23,6 +23,7 @@ pub mod cloud;
 pub mod duration;
 pub mod error;
 pub mod flags;
+pub mod form;
 pub mod json;
 pub mod members;
 #[cfg(feature = "testing")]

@@ -1,12 +1,15 @@
 //! `multipart/form-data` bodies: a part per member of a form (Swagger 2.0's `formData`
 //! with a file among its fields), the files as file parts with their names and types.
+//!
+//! The form is serialized straight into the body (by [`form`](super::form)'s `Serializer`): a
+//! file's bytes are copied once, into the body, so a 10 MiB upload costs the file and the
+//! body, never a `serde_json::Value` of its bytes (which held each byte as an array
+//! element, some 30 times its size).
 
 use super::error::Error;
+use super::form::{Form, Parts, FILE_TOKEN};
 use super::operation::HttpRequest;
-
-/// The key a [`File`] is written under when a form is turned into JSON on its way to its
-/// parts: no member of a form is named so.
-const FILE_KEY: &str = "\u{0}multipart-file";
+use ::serde::ser::{Serialize, SerializeTupleStruct, Serializer};
 
 /// A file to send as a part of a multipart form.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -61,99 +64,57 @@ impl ::std::fmt::Debug for File {
 }
 
 impl ::serde::Serialize for File {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(FILE_KEY, &(&self.bytes, &self.name, &self.content_type))?;
-        map.end()
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The bytes, as bytes (a form's writer takes them whole).
+        struct Bytes<'a>(&'a [u8]);
+        impl Serialize for Bytes<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_bytes(self.0)
+            }
+        }
+        let mut fields = serializer.serialize_tuple_struct(FILE_TOKEN, 3)?;
+        fields.serialize_field(&self.name)?;
+        fields.serialize_field(&self.content_type)?;
+        fields.serialize_field(&Bytes(&self.bytes))?;
+        fields.end()
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for File {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// Bytes, file name, media type.
-        type Parts = (Vec<u8>, Option<String>, Option<String>);
+        /// File name, media type, bytes: what `Serialize` writes.
+        type Parts = (Option<String>, Option<String>, Vec<u8>);
         #[derive(::serde::Deserialize)]
         #[serde(untagged)]
         enum Written {
-            Marked(::std::collections::BTreeMap<String, Parts>),
+            Marked(Parts),
             Text(String),
         }
         match Written::deserialize(deserializer)? {
             Written::Text(text) => Ok(File::new(text.into_bytes())),
-            Written::Marked(mut map) => {
-                let (bytes, name, content_type) =
-                    map.remove(FILE_KEY).ok_or_else(|| <D::Error as ::serde::de::Error>::custom("not a file"))?;
-                Ok(File { bytes, name, content_type })
-            }
+            Written::Marked((name, content_type, bytes)) => Ok(File { bytes, name, content_type }),
         }
     }
 }
 
 /// Finishes a request with a `multipart/form-data` body of `form`'s members: a file as a
 /// file part, text as it is, numbers and booleans as their text, a list as one part per
-/// item, an object as a JSON part; `null`s are left out.
-pub fn body<T: ::serde::Serialize + ?Sized>(builder: ::http::request::Builder, form: &T) -> Result<HttpRequest, Error> {
-    let value = ::serde_json::to_value(form).map_err(|e| Error::invalid(format!("multipart form: {e}")))?;
-    let ::serde_json::Value::Object(members) = value else {
-        return Err(Error::invalid("a multipart form must be an object"));
-    };
+/// item, an object as a JSON part; `null`s are left out. Written straight into a body of
+/// the size it measures first: a file's bytes are copied once.
+pub fn body<T: Serialize + ?Sized>(builder: ::http::request::Builder, form: &T) -> Result<HttpRequest, Error> {
     let boundary = format!("----generated-boundary-{}", ::uuid::Uuid::new_v4().simple());
-    let mut out = Vec::new();
-    let mut part = |name: &str, value: &::serde_json::Value| -> Result<(), Error> {
-        let (bytes, filename, content_type) = match value {
-            ::serde_json::Value::Null => return Ok(()),
-            ::serde_json::Value::String(text) => (text.clone().into_bytes(), None, None),
-            ::serde_json::Value::Object(map) if map.contains_key(FILE_KEY) => {
-                let file: File = ::serde_json::from_value(value.clone())
-                    .map_err(|e| Error::invalid(format!("multipart form member `{name}`: {e}")))?;
-                (
-                    file.bytes,
-                    Some(file.name.unwrap_or_else(|| name.to_owned())),
-                    Some(file.content_type.unwrap_or_else(|| "application/octet-stream".to_owned())),
-                )
-            }
-            ::serde_json::Value::Object(_) => {
-                (value.to_string().into_bytes(), None, Some("application/json".to_owned()))
-            }
-            other => (other.to_string().into_bytes(), None, None),
-        };
-        out.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quoted(name)).as_bytes(),
-        );
-        if let Some(filename) = filename {
-            out.extend_from_slice(format!("; filename=\"{}\"", quoted(&filename)).as_bytes());
-        }
-        out.extend_from_slice(b"\r\n");
-        if let Some(content_type) = content_type {
-            out.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
-        }
-        out.extend_from_slice(b"\r\n");
-        out.extend_from_slice(&bytes);
-        out.extend_from_slice(b"\r\n");
-        Ok(())
-    };
-    for (name, value) in &members {
-        match value {
-            ::serde_json::Value::Array(items) => {
-                for item in items {
-                    part(name, item)?;
-                }
-            }
-            other => part(name, other)?,
-        }
-    }
-    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let end = format!("--{boundary}--\r\n");
+    let invalid = |e: super::form::FormError| Error::invalid(format!("multipart form: {e}"));
+    let mut measured = Parts::measure(&boundary);
+    form.serialize(Form::new(&mut measured)).map_err(invalid)?;
+    let mut parts = Parts::with_capacity(&boundary, measured.len() + end.len());
+    form.serialize(Form::new(&mut parts)).map_err(invalid)?;
+    let mut out = parts.into_body();
+    out.extend_from_slice(end.as_bytes());
     builder
         .header(::http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
         .body(out)
         .map_err(|e| Error::invalid(e.to_string()))
-}
-
-/// A name or file name inside a quoted header parameter: quotes and line breaks escaped
-/// as browsers do (RFC 7578).
-fn quoted(text: &str) -> String {
-    text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 #[cfg(test)]
@@ -193,5 +154,59 @@ mod tests {
         assert!(text.contains("name=\"count\"\r\n\r\n2\r\n"));
         assert!(!text.contains("missing"));
         assert!(!format!("{:?}", form.photo).contains("159"), "Debug shows the size, not the bytes");
+    }
+
+    #[derive(::serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Color {
+        DarkRed,
+    }
+
+    #[derive(::serde::Serialize)]
+    struct Shapes {
+        color: Color,
+        grid: Vec<Vec<i64>>,
+        files: Vec<File>,
+        ratio: f32,
+        #[serde(flatten)]
+        extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+
+    #[test]
+    fn lists_in_lists_enums_maps_and_several_files_are_written_as_before() {
+        let form = Shapes {
+            color: Color::DarkRed,
+            grid: vec![vec![1, 2], vec![3]],
+            files: vec![File::new("a"), File::new("b").name("b.txt")],
+            ratio: 0.1,
+            extra: [("n".to_owned(), ::serde_json::json!(null)), ("o".to_owned(), ::serde_json::json!({"k": [1]}))]
+                .into_iter()
+                .collect(),
+        };
+        let request = body(::http::Request::builder(), &form).unwrap();
+        let text = String::from_utf8_lossy(request.body()).into_owned();
+        assert!(text.contains("name=\"color\"\r\n\r\ndarkRed\r\n"), "{text}");
+        assert!(
+            text.contains("name=\"grid\"\r\n\r\n[1,2]\r\n") && text.contains("name=\"grid\"\r\n\r\n[3]\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("name=\"files\"; filename=\"files\"\r\nContent-Type: application/octet-stream\r\n\r\na\r\n")
+        );
+        assert!(text.contains("name=\"files\"; filename=\"b.txt\""), "{text}");
+        assert!(text.contains("name=\"ratio\"\r\n\r\n0.1\r\n"), "as written, not widened: {text}");
+        assert!(!text.contains("name=\"n\""), "a null is left out: {text}");
+        assert!(text.contains("name=\"o\"\r\nContent-Type: application/json\r\n\r\n{\"k\":[1]}\r\n"), "{text}");
+        let refused = body(::http::Request::builder(), &vec![1, 2]).unwrap_err();
+        assert!(refused.to_string().contains("a multipart form must be an object"), "{refused}");
+    }
+
+    #[test]
+    fn a_file_reads_back_from_the_json_it_is_written_as() {
+        let file = File::new(vec![1u8, 2]).name("x.bin").content_type("application/x");
+        let json = ::serde_json::to_string(&file).unwrap();
+        assert_eq!(json, r#"["x.bin","application/x",[1,2]]"#);
+        assert_eq!(::serde_json::from_str::<File>(&json).unwrap(), file);
+        assert_eq!(::serde_json::from_str::<File>(r#""text""#).unwrap(), File::new("text"));
     }
 }
