@@ -257,8 +257,32 @@ pub fn chunks(steps: &[BatchRequest]) -> Result<Vec<Vec<BatchRequest>>, Error> {
     Ok(out)
 }
 
+/// The steps of `pending` to send again after `answers`: those `throttled` names, and
+/// those that could not run (`424 Failed Dependency`) because a throttled step failed;
+/// a dependency that succeeded is no longer one.
+pub fn resend(pending: &[BatchRequest], answers: &BatchResponse, throttled: &[String]) -> Vec<BatchRequest> {
+    let again: Vec<&str> = pending
+        .iter()
+        .filter(|s| {
+            throttled.contains(&s.id)
+                || (answers.answer(&s.id).is_some_and(|a| a.status == ::http::StatusCode::FAILED_DEPENDENCY)
+                    && depends_on_any(s, pending, throttled))
+        })
+        .map(|s| s.id.as_str())
+        .collect();
+    pending
+        .iter()
+        .filter(|s| again.contains(&s.id.as_str()))
+        .map(|s| {
+            let mut s = s.clone();
+            s.depends_on.retain(|d| again.contains(&d.as_str()));
+            s
+        })
+        .collect()
+}
+
 /// Whether a step depends, directly or through other steps, on one of `ids`.
-pub fn depends_on_any(step: &BatchRequest, steps: &[BatchRequest], ids: &[String]) -> bool {
+fn depends_on_any(step: &BatchRequest, steps: &[BatchRequest], ids: &[String]) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     let mut pending: Vec<&str> = step.depends_on.iter().map(String::as_str).collect();
     while let Some(id) = pending.pop() {
@@ -458,5 +482,36 @@ mod tests {
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(unbase64("not base64!"), None);
         assert_eq!(unbase64("TWE").as_deref(), Some(&b"Ma"[..]), "padding is optional");
+    }
+
+    fn step(id: &str, depends_on: &[&str]) -> BatchRequest {
+        BatchRequest {
+            id: id.into(),
+            method: "GET".into(),
+            url: format!("/{id}"),
+            headers: BTreeMap::new(),
+            body: None,
+            depends_on: depends_on.iter().map(|d| (*d).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn throttled_steps_and_those_waiting_on_them_are_sent_again() {
+        let pending = [step("a", &[]), step("b", &["a"]), step("c", &["b"]), step("d", &["x"]), step("x", &[])];
+        let answer = |status: u16| StepAnswer {
+            status: ::http::StatusCode::from_u16(status).unwrap(),
+            headers: ::http::HeaderMap::new(),
+            body: Vec::new(),
+        };
+        let mut answers = BatchResponse::default();
+        answers.answers.insert("a".into(), answer(429));
+        answers.answers.insert("b".into(), answer(424));
+        answers.answers.insert("c".into(), answer(424));
+        answers.answers.insert("d".into(), answer(424));
+        answers.answers.insert("x".into(), answer(404));
+        let again = resend(&pending, &answers, &["a".to_owned()]);
+        let ids: Vec<(&str, Vec<String>)> = again.iter().map(|s| (s.id.as_str(), s.depends_on.clone())).collect();
+        // `d` failed for `x`, which was not throttled: it stays failed.
+        assert_eq!(ids, [("a", vec![]), ("b", vec!["a".to_owned()]), ("c", vec!["b".to_owned()])]);
     }
 }

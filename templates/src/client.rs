@@ -7,7 +7,7 @@
 //! while let Some(page) = pages.next().await { for job in page?.value.unwrap_or_default() { /* … */ } }
 //! ```
 
-use super::batch::{chunks, depends_on_any, Batch, BatchRequest, BatchResponse, StepFailure};
+use super::batch::{chunks, resend, Batch, BatchRequest, BatchResponse, StepFailure};
 use super::cloud::Cloud;
 use super::error::Error;
 use super::operation::{HttpRequest, HttpResponse, Operation, Sendable};
@@ -356,23 +356,15 @@ impl Client {
             // Throttled steps, and the steps that could not run because of them.
             let throttled: Vec<String> =
                 answers.answers().iter().filter(|(_, a)| is_retryable(a.status)).map(|(id, _)| id.clone()).collect();
-            let retry_ids: Vec<String> = pending
-                .iter()
-                .filter(|s| {
-                    throttled.contains(&s.id)
-                        || (answers.answer(&s.id).is_some_and(|a| a.status == ::http::StatusCode::FAILED_DEPENDENCY)
-                            && depends_on_any(s, &pending, &throttled))
-                })
-                .map(|s| s.id.clone())
-                .collect();
+            let again = resend(&pending, &answers, &throttled);
             let asked =
                 throttled.iter().filter_map(|id| answers.answer(id)).filter_map(|a| retry_after(&a.headers)).max();
             let wait = retry.delay(asked, round, jitter());
             all.merge(answers);
-            if retry_ids.is_empty() || round >= retry.max_attempts || waited + wait > retry.max_total_wait {
-                if !retry_ids.is_empty() {
+            if again.is_empty() || round >= retry.max_attempts || waited + wait > retry.max_total_wait {
+                if !again.is_empty() {
                     ::tracing::warn!(
-                        steps = retry_ids.len(),
+                        steps = again.len(),
                         round,
                         "not resending throttled batch steps: the retry budget is spent"
                     );
@@ -380,7 +372,7 @@ impl Client {
                 return Ok(all);
             }
             ::tracing::warn!(
-                steps = retry_ids.len(),
+                steps = again.len(),
                 round,
                 wait_ms = wait.as_millis() as u64,
                 "resending throttled batch steps"
@@ -388,15 +380,7 @@ impl Client {
             ::tokio::time::sleep(wait).await;
             waited += wait;
             round += 1;
-            // Resend those steps; a dependency that succeeded is no longer one.
-            pending = pending
-                .into_iter()
-                .filter(|s| retry_ids.contains(&s.id))
-                .map(|mut s| {
-                    s.depends_on.retain(|d| retry_ids.contains(d));
-                    s
-                })
-                .collect();
+            pending = again;
         }
     }
 

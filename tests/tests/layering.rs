@@ -112,6 +112,7 @@ const ONE_PLACE: &[(&str, Option<&str>, &str)] = &[
     ("\"$skip\"", Some("templates/src/query.rs"), "the table of OData options"),
     ("\"orderby\"", Some("templates/src/query.rs"), "the table of OData options"),
     ("MAX_STEPS: usize", Some("templates/src/batch.rs"), "the batch format's limit"),
+    ("StatusCode::FAILED_DEPENDENCY", Some("templates/src/batch.rs"), "which batch steps are sent again"),
     ("parse_from_rfc2822", None, "Retry-After's dates (httpdate reads RFC 9110's three forms)"),
     ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", None, "base64 (the base64 crate)"),
     ("enum Held", None, "a borrowed-or-owned operation (std's Cow)"),
