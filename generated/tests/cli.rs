@@ -556,20 +556,12 @@ fn clouds_and_query_options_are_those_of_the_runtimes_tables() {
         assert!(help.contains(&listed), "{listed} not in\n{help}");
     }
     // A value the table does not have is refused, naming every one it has.
-    let (_, refused) = output(&[
-        "--cloud",
-        "mars",
-        "service-principals",
-        "synchronization",
-        "jobs",
-        "list",
-        "--service-principal-id",
-        "sp",
-    ]);
+    let list = ["service-principals", "synchronization", "jobs", "list", "--service-principal-id", "sp"];
+    let (_, refused) = output(&[&["--cloud", "mars"][..], &list].concat());
     for cloud in Cloud::ALL {
         assert!(refused.contains(cloud.id()), "{} not in\n{refused}", cloud.id());
     }
-    let (help, _) = output(&["service-principals", "synchronization", "jobs", "list", "--help"]);
+    let (help, _) = output(&[&list[..], &["--help"]].concat());
     // The jobs' list takes every option.
     for option in OPTIONS {
         for wanted in [format!("--{} ", option.name), option.help.to_owned(), format!("({})", option.wire)] {
@@ -577,16 +569,6 @@ fn clouds_and_query_options_are_those_of_the_runtimes_tables() {
         }
     }
     // The flag sets the option through the table's reader: `--top` is an integer.
-    let (_, refused) = output(&[
-        "service-principals",
-        "synchronization",
-        "jobs",
-        "list",
-        "--service-principal-id",
-        "sp",
-        "--top",
-        "ten",
-        "--dry-run",
-    ]);
+    let (_, refused) = output(&[&list[..], &["--top", "ten", "--dry-run"]].concat());
     assert!(refused.contains("--top \"ten\": invalid digit"), "{refused}");
 }

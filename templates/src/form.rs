@@ -112,6 +112,49 @@ macro_rules! refuse {
     };
 }
 
+/// The methods of a `Serializer` that refuse lists, tuples and enum variants with data,
+/// with `$why` (the compound types are `Impossible`).
+macro_rules! refuse_compounds {
+    ($why:expr) => {
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), FormError> {
+            Err(FormError($why.into()))
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
+            Err(FormError($why.into()))
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, FormError> {
+            Err(FormError($why.into()))
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, FormError> {
+            Err(FormError($why.into()))
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, FormError> {
+            Err(FormError($why.into()))
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, FormError> {
+            Err(FormError($why.into()))
+        }
+    };
+}
+
 /// A form's members (a struct or a map), each a part or parts.
 pub struct Form<'p, 'b> {
     parts: &'p mut Parts<'b>,
@@ -137,6 +180,8 @@ impl<'p, 'b> Serializer for Form<'p, 'b> {
     type SerializeStruct = Members<'p, 'b>;
     type SerializeStructVariant = Impossible<(), FormError>;
 
+    refuse_compounds!(NOT_AN_OBJECT);
+
     refuse! { NOT_AN_OBJECT;
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
         serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
@@ -151,47 +196,11 @@ impl<'p, 'b> Serializer for Form<'p, 'b> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), FormError> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
         Ok(Members { parts: self.parts, key: None })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, FormError> {
         Ok(Members { parts: self.parts, key: None })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, FormError> {
-        Err(FormError(NOT_AN_OBJECT.into()))
     }
 }
 
@@ -247,12 +256,33 @@ impl Member<'_, '_, '_> {
         Ok(())
     }
 
+    /// A number as JSON writes it; one JSON cannot write (NaN, infinity) is left out, as a
+    /// `null` is.
+    fn number(self, finite: bool, value: &impl Serialize) -> Result<(), FormError> {
+        if finite {
+            self.text(&::serde_json::to_string(value)?)
+        } else {
+            Ok(())
+        }
+    }
+
     /// A part of JSON text: an object's with its media type, a list's (in a list) without.
     fn json(self, value: &::serde_json::Value) -> Result<(), FormError> {
         let content_type = value.is_object().then_some("application/json");
         self.parts.part(self.name, None, content_type, value.to_string().as_bytes());
         Ok(())
     }
+}
+
+/// Methods of a `Serializer` that write their integer as a text part.
+macro_rules! as_text {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), FormError> {
+                self.text(&v.to_string())
+            }
+        )*
+    };
 }
 
 /// The value serializer's compound types (a member written as JSON is gathered with them).
@@ -276,50 +306,15 @@ impl<'p, 'b, 'n> Serializer for Member<'p, 'b, 'n> {
     fn serialize_bool(self, v: bool) -> Result<(), FormError> {
         self.text(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), FormError> {
-        self.text(&v.to_string())
+    as_text! {
+        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64); serialize_i128(i128);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64); serialize_u128(u128);
     }
-    fn serialize_i16(self, v: i16) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), FormError> {
-        self.text(&v.to_string())
-    }
-    // A number as JSON writes it; one JSON cannot write (NaN, infinity) is left out, as a null.
     fn serialize_f32(self, v: f32) -> Result<(), FormError> {
-        if v.is_finite() {
-            self.text(&::serde_json::to_string(&v)?)
-        } else {
-            Ok(())
-        }
+        self.number(v.is_finite(), &v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), FormError> {
-        if v.is_finite() {
-            self.text(&::serde_json::to_string(&v)?)
-        } else {
-            Ok(())
-        }
+        self.number(v.is_finite(), &v)
     }
     fn serialize_char(self, v: char) -> Result<(), FormError> {
         self.text(v.encode_utf8(&mut [0; 4]))
@@ -571,6 +566,8 @@ impl Serializer for FileBytes<'_, '_, '_> {
         Ok(())
     }
 
+    refuse_compounds!(NOT_BYTES);
+
     refuse! { NOT_BYTES;
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
         serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
@@ -585,46 +582,10 @@ impl Serializer for FileBytes<'_, '_, '_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), FormError> {
         Err(FormError(NOT_BYTES.into()))
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
         Err(FormError(NOT_BYTES.into()))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, FormError> {
-        Err(FormError(NOT_BYTES.into()))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, FormError> {
         Err(FormError(NOT_BYTES.into()))
     }
 }
