@@ -403,15 +403,18 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
 /// The body of a `query` module in a crate above the runtime's: the runtime's `query`
 /// re-exported, and its own `query_options!` (another crate cannot name a macro the
 /// runtime includes by path), written from its own copy of the runtime's table of options
-/// and of the macros that write it. Allowed to go unused: a module may take no OData option.
+/// and of the macros that write it; and the macro that writes `Bound`'s setters, for the
+/// crate users depend on (its `runtime/paths.rs` is its own). Allowed to go unused: a
+/// module may take no OData option.
 fn query_module(runtime_crate: &str) -> Result<String, String> {
     let mut out = format!("pub use ::{runtime_crate}::runtime::query::*;\n");
-    for name in ["with_odata_options", "odata_kind", "odata_setters"] {
+    let macros = ["with_odata_options", "odata_kind", "odata_setters", "odata_bound_setters"];
+    for name in macros {
         out.push_str("#[allow(unused_macros)]\n");
         out.push_str(&runtime::macro_definition("query", name)?);
     }
     out.push_str("with_odata_options! { $ odata_setters! }\n");
-    for name in ["with_odata_options", "odata_kind"] {
+    for name in macros.iter().filter(|name| **name != "odata_setters") {
         out.push_str(&format!("#[allow(unused_imports)]\npub(crate) use {name};\n"));
     }
     Ok(out)
