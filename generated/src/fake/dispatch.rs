@@ -1,7 +1,7 @@
 //! What the fake answers on a documented route: the route decides the status (the
 //! documented one), the state decides the body.
 
-use super::routes::{percent_decode, Route};
+use super::routes::{query_pairs, Route};
 use super::seed;
 use super::state::{date_time, job_id, Job, Principal, State};
 use serde_json::{json, Map, Value};
@@ -509,11 +509,8 @@ fn parse_expression(status: u16, expression: &str) -> Reply {
 /// `GET /{version}/auditLogs/provisioning` (the provisioning logs a bulk upload's
 /// `Location` points at), with `$filter=jobId eq '…'`: the logs of the uploads processed.
 pub(crate) fn provisioning_logs(state: &State, query: &str) -> Reply {
-    let filter = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| percent_decode(k).eq_ignore_ascii_case("$filter"))
-        .map(|(_, v)| percent_decode(&v.replace('+', " ")));
+    let filter =
+        query_pairs(query).into_iter().find(|(k, _)| k.eq_ignore_ascii_case("$filter")).map(|(_, value)| value);
     let job = match &filter {
         None => None,
         Some(filter) => {
@@ -571,19 +568,8 @@ fn collection(status: u16, items: Vec<Value>) -> Reply {
 /// A list as Graph pages it: at most `$top` (or the fake's page size) items, the rest
 /// behind `@odata.nextLink` (`$skiptoken`), `@odata.count` when `$count=true`.
 fn list(state: &State, call: &Call<'_>, items: Vec<Value>) -> Reply {
-    let pairs: Vec<(String, &str)> = call
-        .query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| (percent_decode(p.split('=').next().unwrap_or(p)), p))
-        .collect();
-    let value_of = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .and_then(|(_, raw)| raw.split_once('='))
-            .map(|(_, v)| percent_decode(v))
-    };
+    let pairs = query_pairs(call.query);
+    let value_of = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
     let skip = value_of("$skiptoken").and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
     let size =
         value_of("$top").and_then(|v| v.parse::<usize>().ok()).unwrap_or(state.page_size).clamp(1, state.page_size);
@@ -599,7 +585,12 @@ fn list(state: &State, call: &Call<'_>, items: Vec<Value>) -> Reply {
     }
     body.insert("value".into(), Value::Array(page));
     if skip + size < total {
-        let kept: Vec<&str> = pairs.iter().filter(|(key, _)| key != "$skiptoken").map(|(_, raw)| *raw).collect();
+        // The query as the client wrote it, but the skip token.
+        let kept: Vec<&str> = call
+            .query
+            .split('&')
+            .filter(|raw| !raw.is_empty() && query_pairs(raw).first().is_none_or(|(key, _)| key != "$skiptoken"))
+            .collect();
         let mut query = kept.join("&");
         if !query.is_empty() {
             query.push('&');

@@ -63,7 +63,13 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
-/// `%XX` escapes decoded (a path segment as the client encoded it).
+/// A query's (or a form body's) names and values, decoded as `application/x-www-form-urlencoded`
+/// (`+` is a space): the fake's one reader of queries.
+pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
+}
+
+/// `%XX` escapes decoded (a path segment as the client encoded it; `+` stays a `+`).
 pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -1,17 +1,20 @@
-//! The fake's HTTP/1.1 server: keep-alive connections, `Content-Length` and chunked
-//! bodies, token requests answered as Entra does (`sign_in`), the bearer token checked,
-//! faults injected before anything else, every request recorded, `$batch` answered step by step (`dependsOn` honoured: a step whose dependency
+//! The fake's HTTP/1.1 server, on hyper (RFC 9112's framing, keep-alive, `HEAD`,
+//! `Expect: 100-continue`, chunked bodies and their trailers, pipelined requests, a bounded
+//! head, conflicting lengths refused): token requests answered as Entra does (`sign_in`),
+//! the bearer token checked, faults injected before anything else, every request
+//! recorded, `$batch` answered step by step (`dependsOn` honoured: a step whose dependency
 //! failed is answered 424).
 
 use super::dispatch::{self, Body, Call, Reply};
 use super::state::Logged;
 use super::{routes, sign_in, Shared};
+use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::sync::Arc;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 
-/// The most a request's head may take.
+/// The most a request's head may take: hyper reads at most this much before the head
+/// ends, and a head that arrived whole but longer is refused 431 all the same.
 const MAX_HEAD: usize = 64 * 1024;
 /// The most a request's body may take.
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -48,122 +51,75 @@ impl Request {
     }
 }
 
-async fn connection(mut stream: TcpStream, shared: Arc<Shared>, mut closed: tokio::sync::watch::Receiver<()>) {
-    let mut buffer = Vec::new();
-    loop {
-        let read = tokio::select! {
-            _ = closed.changed() => return,
-            read = read_request(&mut stream, &mut buffer) => read,
-        };
-        let request = match read {
-            Ok(Some(request)) => request,
-            Ok(None) => return,
-            Err(problem) => {
-                let reply = Reply::error(400, "BadRequest", &problem);
-                let _ = stream.write_all(&wire(&reply, None, false)).await;
-                return;
-            }
-        };
-        let keep_alive = !request.header("connection").is_some_and(|c| c.eq_ignore_ascii_case("close"));
-        let Some(reply) = handle(&shared, &request).await else { return };
-        let client_request_id = request.header("client-request-id").map(str::to_owned);
-        if stream.write_all(&wire(&reply, client_request_id.as_deref(), keep_alive)).await.is_err() || !keep_alive {
-            return;
-        }
+/// An answer hyper writes.
+type Answer = http::Response<http_body_util::Full<hyper::body::Bytes>>;
+
+/// Why a connection is dropped without an answer (an injected fault).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the connection is dropped (injected by the test)")
     }
 }
 
-/// Reads one request: `Ok(None)` when the client closed the connection between requests.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Option<Request>, String> {
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        if buffer.len() > MAX_HEAD {
-            return Err(format!("the request head is longer than {MAX_HEAD} bytes"));
-        }
-        if !fill(stream, buffer).await? {
-            return if buffer.is_empty() {
-                Ok(None)
+impl std::error::Error for Dropped {}
+
+async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, mut closed: tokio::sync::watch::Receiver<()>) {
+    let service = hyper::service::service_fn(move |request| {
+        let shared = shared.clone();
+        async move { answer(&shared, request).await }
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.max_buf_size(MAX_HEAD).auto_date_header(false);
+    let serving = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+    tokio::select! {
+        _ = closed.changed() => {}
+        _ = serving => {}
+    }
+}
+
+/// Reads a request's body (at most [`MAX_BODY`]) and answers it; an error drops the
+/// connection.
+async fn answer(shared: &Shared, request: http::Request<hyper::body::Incoming>) -> Result<Answer, Dropped> {
+    let (head, body) = request.into_parts();
+    let head_size = head.uri.to_string().len()
+        + head.headers.iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum::<usize>();
+    if head_size > MAX_HEAD {
+        let reply = Reply::error(
+            431,
+            "RequestHeaderFieldsTooLarge",
+            &format!("The request's head is longer than {MAX_HEAD} bytes."),
+        );
+        return Ok(response(&reply, None));
+    }
+    let client_request_id = head.headers.get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        Err(error) => {
+            let reply = if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+                Reply::error(413, "RequestEntityTooLarge", &format!("The body is longer than {MAX_BODY} bytes."))
             } else {
-                Err("the connection closed inside a request head".into())
+                Reply::error(400, "BadRequest", &format!("The request's body could not be read: {error}."))
             };
+            return Ok(response(&reply, client_request_id.as_deref()));
         }
     };
-    let head = String::from_utf8_lossy(buffer.get(..head_end).unwrap_or_default()).into_owned();
-    buffer.drain(..head_end + 4);
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next().unwrap_or_default().split(' ');
-    let (Some(method), Some(target), Some(_version)) = (first.next(), first.next(), first.next()) else {
-        return Err(format!(
-            "the request line '{}' is not `METHOD target HTTP/1.1`",
-            head.lines().next().unwrap_or("")
-        ));
+    let request = Request {
+        method: head.method.as_str().to_owned(),
+        target: head.uri.path_and_query().map_or_else(|| head.uri.to_string(), |p| p.as_str().to_owned()),
+        headers: head
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect(),
+        body,
     };
-    let mut headers = Vec::new();
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else {
-            return Err(format!("the header line '{line}' has no ':'"));
-        };
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    match handle(shared, &request).await {
+        Some(reply) => Ok(response(&reply, client_request_id.as_deref())),
+        None => Err(Dropped),
     }
-    let mut request = Request { method: method.to_owned(), target: target.to_owned(), headers, body: Vec::new() };
-    if request.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
-        request.body = read_chunked(stream, buffer).await?;
-    } else if let Some(length) = request.header("content-length") {
-        let length: usize = length.parse().map_err(|_| format!("the content-length '{length}' is not a number"))?;
-        if length > MAX_BODY {
-            return Err(format!("the body ({length} bytes) is longer than {MAX_BODY} bytes"));
-        }
-        while buffer.len() < length {
-            if !fill(stream, buffer).await? {
-                return Err("the connection closed inside a request body".into());
-            }
-        }
-        request.body = buffer.drain(..length).collect();
-    }
-    Ok(Some(request))
-}
-
-/// A chunked body, decoded.
-async fn read_chunked(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Vec<u8>, String> {
-    let mut body = Vec::new();
-    loop {
-        let line_end = loop {
-            if let Some(at) = buffer.windows(2).position(|w| w == b"\r\n") {
-                break at;
-            }
-            if !fill(stream, buffer).await? {
-                return Err("the connection closed inside a chunked body".into());
-            }
-        };
-        let line = String::from_utf8_lossy(buffer.get(..line_end).unwrap_or_default()).into_owned();
-        let size_text = line.split(';').next().unwrap_or_default().trim();
-        let size =
-            usize::from_str_radix(size_text, 16).map_err(|_| format!("the chunk size '{size_text}' is not hex"))?;
-        buffer.drain(..line_end + 2);
-        if body.len() + size > MAX_BODY {
-            return Err(format!("the body is longer than {MAX_BODY} bytes"));
-        }
-        while buffer.len() < size + 2 {
-            if !fill(stream, buffer).await? {
-                return Err("the connection closed inside a chunk".into());
-            }
-        }
-        body.extend(buffer.drain(..size));
-        buffer.drain(..2);
-        if size == 0 {
-            return Ok(body);
-        }
-    }
-}
-
-/// Reads more bytes; false at the end of the stream.
-async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<bool, String> {
-    let mut chunk = [0u8; 16 * 1024];
-    let n = stream.read(&mut chunk).await.map_err(|e| format!("reading the request: {e}"))?;
-    buffer.extend_from_slice(chunk.get(..n).unwrap_or_default());
-    Ok(n > 0)
 }
 
 /// The answer to a request, `None` to drop the connection (an injected fault). Token
@@ -397,9 +353,10 @@ fn step_answer(id: &str, reply: &Reply) -> Value {
     entry
 }
 
-/// An answer as bytes on the wire, with Graph's headers: `request-id`, `client-request-id`
-/// (the client's, or a new one), `date`; an error body gets Graph's `innerError`.
-fn wire(reply: &Reply, client_request_id: Option<&str>, keep_alive: bool) -> Vec<u8> {
+/// An answer, with Graph's headers: `request-id`, `client-request-id` (the client's, or a
+/// new one), `date`; an error body gets Graph's `innerError`. hyper writes its length, and
+/// no body for `HEAD`.
+fn response(reply: &Reply, client_request_id: Option<&str>) -> Answer {
     let request_id = uuid::Uuid::new_v4().to_string();
     let client_request_id = client_request_id.map_or_else(|| request_id.clone(), str::to_owned);
     let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
@@ -417,23 +374,23 @@ fn wire(reply: &Reply, client_request_id: Option<&str>, keep_alive: bool) -> Vec
         Body::Text(text) => (Some("text/plain"), text.clone().into_bytes()),
         Body::Bytes(bytes) => (Some("application/octet-stream"), bytes.clone()),
     };
-    let reason = http::StatusCode::from_u16(reply.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Status");
-    let mut head = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
-    let mut push = |name: &str, value: &str| head.push_str(&format!("{name}: {value}\r\n"));
-    let given_type = reply.headers.iter().any(|(n, _)| n == "content-type");
+    let mut answer = http::Response::new(http_body_util::Full::new(hyper::body::Bytes::from(body)));
+    *answer.status_mut() = http::StatusCode::from_u16(reply.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = answer.headers_mut();
+    let mut push = |name: &str, value: &str| {
+        if let (Ok(name), Ok(value)) = (http::HeaderName::try_from(name), http::HeaderValue::from_str(value)) {
+            headers.append(name, value);
+        }
+    };
+    let given_type = reply.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
     if let (Some(content_type), false) = (content_type, given_type) {
         push("content-type", content_type);
     }
     for (name, value) in &reply.headers {
         push(name, value);
     }
-    push("content-length", &body.len().to_string());
     push("request-id", &request_id);
     push("client-request-id", &client_request_id);
     push("date", &now.format("%a, %d %b %Y %H:%M:%S GMT").to_string());
-    push("connection", if keep_alive { "keep-alive" } else { "close" });
-    head.push_str("\r\n");
-    let mut out = head.into_bytes();
-    out.extend(body);
-    out
+    answer
 }

@@ -4,7 +4,7 @@
 //! scope; Entra's error bodies otherwise), every request counted.
 
 use super::dispatch::{Body, Reply};
-use super::routes::percent_decode;
+use super::routes::query_pairs;
 use super::Shared;
 use serde_json::json;
 use std::sync::atomic::Ordering;
@@ -21,11 +21,7 @@ pub(crate) fn is_token_request(method: &str, target: &str) -> bool {
 pub(crate) fn answer(shared: &Shared, body: &[u8]) -> Reply {
     shared.token_requests.fetch_add(1, Ordering::SeqCst);
     let text = String::from_utf8_lossy(body);
-    let form: Vec<(String, String)> = text
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (decode(name), decode(value)))
-        .collect();
+    let form = query_pairs(&text);
     let field = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
     if field("grant_type") != Some("client_credentials") {
         return refuse(
@@ -69,11 +65,6 @@ pub(crate) fn answer(shared: &Shared, body: &[u8]) -> Reply {
              value with /.default suffixed to the resource identifier (application ID URI).",
         ),
     }
-}
-
-/// A form value: `+` is a space, then percent-decoding.
-fn decode(text: &str) -> String {
-    percent_decode(&text.replace('+', " "))
 }
 
 /// Entra's error body.
