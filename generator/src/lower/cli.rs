@@ -11,16 +11,28 @@
 use crate::ir::{CliCommand, CliFlag, CliVariant, Method, Operation, ParamLocation, Paths};
 use std::collections::BTreeMap;
 
-/// Flags the runtime gives every command (`templates/src/cli.rs`), and those of the
-/// operations' bodies: a parameter never takes one of these names, nor a query option's
-/// ([`is_reserved_flag`]).
-pub const RESERVED_FLAGS: &[&str] =
-    &["help", "base-url", "token", "output", "dry-run", "show-secrets", "debug", "cloud", "body", "all", "stream"];
+/// The flags the runtime's command line declares (`Arg::new("…")` in `templates/src/cli.rs`:
+/// every command's global options, `--body`, `--all`, `--stream`), read from its text, so
+/// that a flag added there is reserved here.
+fn runtime_flags() -> &'static [String] {
+    static FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let text = wiretype_runtime::sources::FILES.iter().find(|(module, _)| *module == "cli").map_or("", |(_, t)| t);
+        text.split("Arg::new(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"'))
+            .map(|(name, _)| name.to_owned())
+            .collect()
+    })
+}
 
-/// Whether a flag is the runtime's: one of [`RESERVED_FLAGS`] or a query option's (from
-/// the runtime's table of options).
+/// Whether a flag is the runtime's: clap's `--help`, one the runtime's command line
+/// declares, or a query option's (from the runtime's table of options). A parameter never
+/// takes one of these names.
 pub fn is_reserved_flag(name: &str) -> bool {
-    RESERVED_FLAGS.contains(&name) || crate::ir::QueryOption::all().any(|o| o.setter() == name)
+    name == "help"
+        || runtime_flags().iter().any(|flag| flag == name)
+        || crate::ir::QueryOption::all().any(|o| o.setter() == name)
 }
 
 /// A wire name in kebab case: `servicePrincipal-id` → `service-principal-id`.
@@ -183,6 +195,17 @@ fn flags(command: &CliCommand, operations: &[Operation]) -> Vec<CliFlag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtimes_flags_are_reserved() {
+        for flag in ["help", "base-url", "token", "output", "dry-run", "strict", "show-secrets", "debug", "cloud"] {
+            assert!(is_reserved_flag(flag), "{flag}");
+        }
+        for flag in ["body", "all", "stream", "top", "orderby", "expand"] {
+            assert!(is_reserved_flag(flag), "{flag}");
+        }
+        assert!(!is_reserved_flag("service-principal-id"));
+    }
 
     #[test]
     fn wire_names_become_the_graph_clis_flags_and_words() {
