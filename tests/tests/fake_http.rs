@@ -43,6 +43,13 @@ async fn read_for(stream: &mut TcpStream, quiet: Duration) -> (String, bool) {
     }
 }
 
+/// Writes `request` and reads what arrives (a write the server cut short by answering and
+/// closing first is no failure: the answer is what the test reads).
+async fn send(stream: &mut TcpStream, request: &str, quiet: Duration) -> (String, bool) {
+    let _ = stream.write_all(request.as_bytes()).await;
+    read_for(stream, quiet).await
+}
+
 /// The status lines in what arrived (an answer starts right after the body before it).
 fn statuses(text: &str) -> Vec<&str> {
     text.match_indices("HTTP/1.").filter_map(|(at, _)| text[at..].split("\r\n").next()).collect()
@@ -60,13 +67,11 @@ async fn fake() -> FakeGraph {
 async fn head_is_answered_without_a_body_and_the_connection_goes_on() {
     let fake = fake().await;
     let mut stream = connect(&fake).await;
-    stream.write_all(head(&fake, "HEAD /v1.0/nowhere HTTP/1.1", &[], "\r\n").as_bytes()).await.expect("sent");
-    let (answer, closed) = read_for(&mut stream, QUIET).await;
+    let (answer, closed) = send(&mut stream, &head(&fake, "HEAD /v1.0/nowhere HTTP/1.1", &[], "\r\n"), QUIET).await;
     assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
     assert!(answer.ends_with("\r\n\r\n"), "a HEAD answer has no body: {answer:?}");
     assert!(!closed);
-    stream.write_all(head(&fake, &format!("GET {LIST} HTTP/1.1"), &[], "\r\n").as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, QUIET).await;
+    let (answer, _) = send(&mut stream, &head(&fake, &format!("GET {LIST} HTTP/1.1"), &[], "\r\n"), QUIET).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "the next answer starts at its status line: {answer:?}");
 }
 
@@ -81,11 +86,9 @@ async fn expect_100_continue_is_answered_before_the_body_is_sent() {
         &["Content-Type: application/json", &format!("Content-Length: {}", body.len()), "Expect: 100-continue"],
         "\r\n",
     );
-    stream.write_all(request.as_bytes()).await.expect("sent");
-    let (interim, _) = read_for(&mut stream, QUIET).await;
+    let (interim, _) = send(&mut stream, &request, QUIET).await;
     assert!(interim.starts_with("HTTP/1.1 100 Continue"), "{interim:?}");
-    stream.write_all(body.as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, QUIET).await;
+    let (answer, _) = send(&mut stream, body, QUIET).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
@@ -93,8 +96,8 @@ async fn expect_100_continue_is_answered_before_the_body_is_sent() {
 async fn an_http_1_0_connection_closes_after_its_answer() {
     let fake = fake().await;
     let mut stream = connect(&fake).await;
-    stream.write_all(head(&fake, &format!("GET {LIST} HTTP/1.0"), &[], "\r\n").as_bytes()).await.expect("sent");
-    let (answer, closed) = read_for(&mut stream, Duration::from_secs(2)).await;
+    let (answer, closed) =
+        send(&mut stream, &head(&fake, &format!("GET {LIST} HTTP/1.0"), &[], "\r\n"), Duration::from_secs(2)).await;
     assert!(answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(closed, "the connection stays open: {answer}");
 }
@@ -112,8 +115,7 @@ async fn a_chunked_bodys_trailer_is_not_read_as_the_next_request() {
     );
     request.push_str(&format!("{:x}\r\n{body}\r\n0\r\nX-Checksum: 1\r\n\r\n", body.len()));
     request.push_str(&head(&fake, &format!("GET {LIST} HTTP/1.1"), &[], "\r\n"));
-    stream.write_all(request.as_bytes()).await.expect("sent");
-    let (answers, _) = read_for(&mut stream, QUIET).await;
+    let (answers, _) = send(&mut stream, &request, QUIET).await;
     assert_eq!(statuses(&answers), ["HTTP/1.1 200 OK", "HTTP/1.1 200 OK"], "{answers}");
     assert_eq!(fake.requests().len(), 3, "the batch, its step and the list");
 }
@@ -126,8 +128,7 @@ async fn pipelined_requests_are_answered_in_order() {
     for target in [LIST, "/v1.0/nowhere", LIST] {
         requests.push_str(&head(&fake, &format!("GET {target} HTTP/1.1"), &[], "\r\n"));
     }
-    stream.write_all(requests.as_bytes()).await.expect("sent");
-    let (answers, _) = read_for(&mut stream, QUIET).await;
+    let (answers, _) = send(&mut stream, &requests, QUIET).await;
     assert_eq!(statuses(&answers), ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 200 OK"], "{answers}");
 }
 
@@ -138,8 +139,7 @@ async fn a_head_past_64_kib_is_refused() {
     let long = format!("X-Long: {}", "a".repeat(70 * 1024));
     let request = head(&fake, &format!("GET {LIST} HTTP/1.1"), &[&long], "\r\n");
     // The server may answer and close before it has read the whole head.
-    let _ = stream.write_all(request.as_bytes()).await;
-    let (answer, _) = read_for(&mut stream, Duration::from_secs(2)).await;
+    let (answer, _) = send(&mut stream, &request, Duration::from_secs(2)).await;
     assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
     assert!(fake.requests().is_empty(), "{:?}", fake.requests());
 }
@@ -155,8 +155,7 @@ async fn conflicting_content_lengths_are_refused() {
         "\r\n",
     );
     request.push_str("{}");
-    stream.write_all(request.as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, Duration::from_secs(2)).await;
+    let (answer, _) = send(&mut stream, &request, Duration::from_secs(2)).await;
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer:?}");
     assert!(fake.requests().is_empty(), "{:?}", fake.requests());
 }
@@ -165,8 +164,8 @@ async fn conflicting_content_lengths_are_refused() {
 async fn bare_lf_line_endings_are_read() {
     let fake = fake().await;
     let mut stream = connect(&fake).await;
-    stream.write_all(head(&fake, &format!("GET {LIST} HTTP/1.1"), &[], "\n").as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, Duration::from_secs(2)).await;
+    let (answer, _) =
+        send(&mut stream, &head(&fake, &format!("GET {LIST} HTTP/1.1"), &[], "\n"), Duration::from_secs(2)).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
 }
 
@@ -175,12 +174,10 @@ async fn a_plus_in_a_query_is_a_space_wherever_the_fake_reads_one() {
     let fake = fake().await;
     let mut stream = connect(&fake).await;
     let target = "/v1.0/auditLogs/provisioning?$filter=jobId+eq+'job'";
-    stream.write_all(head(&fake, &format!("GET {target} HTTP/1.1"), &[], "\r\n").as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, QUIET).await;
+    let (answer, _) = send(&mut stream, &head(&fake, &format!("GET {target} HTTP/1.1"), &[], "\r\n"), QUIET).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let mut stream = connect(&fake).await;
     let target = format!("{LIST}?%24top=1&%24count=true");
-    stream.write_all(head(&fake, &format!("GET {target} HTTP/1.1"), &[], "\r\n").as_bytes()).await.expect("sent");
-    let (answer, _) = read_for(&mut stream, QUIET).await;
+    let (answer, _) = send(&mut stream, &head(&fake, &format!("GET {target} HTTP/1.1"), &[], "\r\n"), QUIET).await;
     assert!(answer.contains("\"@odata.count\":1"), "{answer}");
 }
