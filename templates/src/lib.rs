@@ -22,6 +22,10 @@ pub mod client;
 pub mod cloud;
 pub mod duration;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
+#[cfg(feature = "fake")]
+pub mod fake_query;
 pub mod flags;
 pub mod form;
 pub mod json;
@@ -41,6 +45,14 @@ pub mod raw_text;
 #[cfg(feature = "client")]
 pub mod retry;
 pub mod sequence;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "server")]
+pub mod server_form;
+#[cfg(feature = "server")]
+pub mod server_http;
+#[cfg(feature = "server")]
+pub mod server_text;
 #[cfg(feature = "client")]
 pub mod streaming;
 #[cfg(feature = "testing")]

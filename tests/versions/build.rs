@@ -46,6 +46,18 @@ fn main() -> std::process::ExitCode {
             eprintln!("{message}");
             return std::process::ExitCode::FAILURE;
         }
+        let round_trip = match round_trip_test(&spec) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("{}: {message}", spec.display());
+                return std::process::ExitCode::FAILURE;
+            }
+        };
+        if let Err(message) = wiretype::build::write_if_changed(&out.join(format!("{name}_round_trip.rs")), &round_trip)
+        {
+            eprintln!("{message}");
+            return std::process::ExitCode::FAILURE;
+        }
     }
     std::process::ExitCode::SUCCESS
 }
@@ -99,6 +111,61 @@ fn examples_table(spec: &Path) -> Result<String, String> {
          pub const EXAMPLES: &[::versions::Example] = &[\n{rows}];\n",
         spec.file_name().and_then(|n| n.to_str()).unwrap_or_default()
     ))
+}
+
+/// A test that sends one call of every operation (built from sample arguments) through
+/// the client into the crate's fake and back: the fake reads each as the operation sent,
+/// and the client reads each answer. Each operation's path is seeded with its sample first,
+/// so that an item it reads, merges or removes is there.
+fn round_trip_test(spec: &Path) -> Result<String, String> {
+    use quote::quote;
+    let generated =
+        wiretype::generate_file(spec, &wiretype::config::Config::default()).map_err(|e| format!("{e:?}"))?;
+    let api = &generated.api;
+    let ctx = wiretype::emit::Ctx::new(api, quote!(crate::runtime), quote!(crate::models::));
+    let calls = api.operations.iter().map(|op| {
+        let build = wiretype::emit::examples::constructor(&ctx, op, &quote!(crate::operations::));
+        let name = &op.name;
+        let id = &op.name;
+        quote! {
+            let operation = #build;
+            seed_path(&fake, &operation, &base, #id);
+            let answer = client.send(&operation).await;
+            let read = fake.requests_of(&operation).last() == ::std::option::Option::Some(&operation);
+            if let ::std::result::Result::Err(error) = answer {
+                failures.push(::std::format!("{}: {}", #name, error));
+            } else if !read {
+                failures.push(::std::format!("{}: the fake read another operation than {:?}", #name, operation));
+            }
+            calls += 1;
+        }
+    });
+    let count = api.operations.len();
+    let code = quote! {
+        /// Puts the route's sample at the operation's path, so that an item is there.
+        fn seed_path<O: crate::runtime::Operation>(fake: &crate::runtime::fake::Fake, operation: &O, base: &str, id: &str) {
+            let request = crate::runtime::Operation::to_http(operation, base).expect("a request");
+            let url = request.uri().to_string();
+            let path = url.strip_prefix(base).unwrap_or(&url).split('?').next().unwrap_or_default().to_owned();
+            let sample = crate::server::ROUTES.iter().find(|r| r.name == id).map_or("", |r| r.sample);
+            let value: ::serde_json::Value = ::serde_json::from_str(sample).unwrap_or_else(|_| ::serde_json::json!({}));
+            fake.seed(&path, &value).expect("seeded");
+        }
+
+        #[tokio::test]
+        async fn every_operation_round_trips_through_the_fake() {
+            let fake = crate::server::fake();
+            let running = fake.start().await.expect("the fake starts");
+            let base = running.url();
+            let client = crate::Client::builder().base_url(base.as_str()).bearer_token("t").build().expect("client");
+            let mut failures: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut calls = 0usize;
+            #(#calls)*
+            assert!(failures.is_empty(), "{} of {} calls failed:\n{}", failures.len(), calls, failures.join("\n"));
+            assert_eq!((calls, fake.requests().len()), (#count, #count));
+        }
+    };
+    wiretype::emit::format::format_items(code, "round trip").map_err(|e| e.to_string())
 }
 
 /// A schema's or a media type's examples: `example`, `examples` as a list (a 3.1 schema's)

@@ -11,6 +11,7 @@ pub mod operations;
 pub mod package;
 pub mod paths;
 pub mod render;
+pub mod server;
 mod tree;
 pub mod webhooks;
 pub mod workspace;

@@ -404,7 +404,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         Err(message) => Piece::Failed(message),
     };
     let options = quote! { #query_options_setters };
-    let tail = quote! { #pageable #sequential #streams };
+    let receive = super::server::receive_impl(ctx, op);
+    let tail = quote! { #pageable #sequential #streams #receive };
     let body = ToHttp {
         url_mut: !url_mut.is_empty(),
         path_steps: path_steps.collect(),

@@ -32,6 +32,9 @@ fn root_exports(r: &Rendered, runtime: bool) -> TokenStream {
     }
 }
 
+/// The doc of the `server` module.
+const SERVER_DOC: &str = " The server side (feature `server`): implement [`Service`] and serve its [`router`]; with feature `fake`, a working [`fake`] of the API.";
+
 /// Everything in one file, for `include!` from a build script's `OUT_DIR`: inline
 /// modules only, no inner attributes at the top. With `embed_runtime` false the code
 /// expects `crate::runtime` to exist already (a second API version in the same crate).
@@ -53,8 +56,10 @@ pub fn single_file(r: &Rendered, embed_runtime: bool) -> Result<String, String> 
     let cli = r.cli.as_ref().map_or_else(String::new, |cli| {
         format!("/// The command line (feature `cli`).\n#[cfg(feature = \"cli\")]\npub mod cli {{\n{cli}}}\n")
     });
+    let server =
+        format!("#[doc = {:?}]\n#[cfg(feature = \"server\")]\npub mod server {{\n{}}}\n", SERVER_DOC, r.server);
     Ok(format!(
-        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{webhooks}{cli}{base}",
+        "{HEADER}{runtime}{exports}#[doc = {models_doc:?}]\npub mod models {{\n{}}}\n#[doc = {ops_doc:?}]\npub mod operations {{\n{}}}\n#[doc = {paths_doc:?}]\npub mod paths {{\n{}}}\n{webhooks}{server}{cli}{base}",
         all_models(r),
         r.operations.all(),
         r.paths.all()
@@ -137,6 +142,8 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
         pub mod operations;
         pub mod paths;
         pub mod runtime;
+        #[cfg(feature = "server")]
+        pub mod server;
         #webhooks
         #exports
         #base
@@ -145,6 +152,12 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     out.push((PathBuf::from("src/models.rs"), format!("{HEADER}//!{models_doc}\n{}", all_models(r))));
     out.push((PathBuf::from("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{}", r.operations.all())));
     out.push((PathBuf::from("src/paths.rs"), format!("{HEADER}//!{paths_doc}\n{}", r.paths.all())));
+    out.push((PathBuf::from("src/server.rs"), format!("{HEADER}//!{SERVER_DOC}\n{}", r.server)));
+    let library = crate_name.replace('-', "_");
+    out.push((
+        PathBuf::from("src/bin/fake.rs"),
+        format!("{HEADER}//! The fake as a program: `cargo run --features fake --bin {crate_name}-fake -- --port 8080 --seed state.json`.\n\nfn main() -> ::std::process::ExitCode {{\n    {library}::runtime::fake::main({library}::server::fake())\n}}\n"),
+    ));
     if !r.webhooks.is_empty() {
         out.push((PathBuf::from("src/webhooks.rs"), format!("{HEADER}//!{}\n{}", webhooks_doc(r), r.webhooks)));
     }
@@ -153,7 +166,6 @@ pub fn standalone(r: &Rendered, crate_name: &str) -> Result<Vec<(PathBuf, String
     }
     if let Some(cli) = &r.cli {
         out.push((PathBuf::from("src/cli.rs"), format!("{HEADER}//! The command line (feature `cli`).\n{cli}")));
-        let library = crate_name.replace('-', "_");
         out.push((
             PathBuf::from("src/main.rs"),
             format!("{HEADER}//! The command line: `cargo run --features cli -- --help`.\n\nfn main() -> ::std::process::ExitCode {{\n    {library}::cli::main()\n}}\n"),
@@ -187,6 +199,10 @@ publish = false
     for (feature, enables) in runtime::features() {
         out.push_str(&format!("{feature} = {enables:?}\n"));
     }
+    // The fake is a program too, for tests in other languages.
+    out.push_str(&format!(
+        "\n[[bin]]\nname = \"{name}-fake\"\npath = \"src/bin/fake.rs\"\nrequired-features = [\"fake\"]\n"
+    ));
     if r.cli.is_some() {
         // The command line is a binary of its own: library users compile none of it.
         out.push_str(&format!("\n[[bin]]\nname = \"{name}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\n"));

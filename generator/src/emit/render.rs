@@ -92,6 +92,8 @@ pub struct Rendered {
     pub paths: Grouped,
     /// Items of the `webhooks` module, formatted (empty when the API sends none).
     pub webhooks: String,
+    /// Items of the `server` module (feature `server`), formatted.
+    pub server: String,
     /// The request builders' root type, re-exported beside the modules.
     pub root: String,
     /// The modules' cargo features (none for one description).
@@ -140,6 +142,7 @@ struct Output {
     bound: Grouped,
     paths: Grouped,
     webhooks: Grouped,
+    server: Grouped,
     emit: Duration,
     format: Duration,
 }
@@ -225,6 +228,8 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
                 .iter()
                 .map(|w| (Vec::new(), vec![Piece::Tokens(super::webhooks::render_one(&ctx, w))], &w.gate));
             format_into(&ctx, "webhooks", items, &mut out.webhooks, &mut emit, &mut format)?;
+            let server = [(Vec::new(), vec![Piece::Tokens(super::server::module(&ctx))], &Gate::Always)];
+            format_into(&ctx, "server", server.into_iter(), &mut out.server, &mut emit, &mut format)?;
         }
     }
     out.emit = emit;
@@ -303,6 +308,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         total.bound.append(out.bound);
         total.paths.append(out.paths);
         total.webhooks.append(out.webhooks);
+        total.server.append(out.server);
     }
     let share = |d: Duration| d / u32::try_from(threads).unwrap_or(1);
     let rendered = Rendered {
@@ -324,6 +330,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         bound: total.bound,
         paths: total.paths,
         webhooks: total.webhooks.all(),
+        server: total.server.all(),
         root: api.paths.nodes.first().map(|n| n.name.clone()).unwrap_or_default(),
         features: api.features.clone(),
         layout: api.layout.clone(),

@@ -56,6 +56,8 @@ pub struct Api {
     pub layout: Layout,
     /// The command line's commands (rendered with `generate --cli`), in path order.
     pub cli: Vec<CliCommand>,
+    /// How its errors are shaped (what a server or fake of it answers on bad input).
+    pub error_shape: ErrorShape,
 }
 
 /// One command of the generated command line: its words, in the Graph CLI's way

@@ -182,6 +182,8 @@ pub struct Operation {
     pub call: Call,
     /// The features that compile it (its module's).
     pub gate: Gate,
+    /// How a server answers it, and what a fake does with it.
+    pub serve: Serve,
     /// Rustdoc.
     pub docs: Docs,
 }
@@ -360,6 +362,36 @@ impl Output {
     }
 }
 
+impl Output {
+    /// The runtime function of `server` that writes this answer, and whether it takes the
+    /// output by reference.
+    pub fn encoder(&self) -> (&'static str, bool) {
+        match self {
+            Output::Empty => ("empty", false),
+            Output::Accepted => ("accepted", false),
+            Output::Json(_) => ("json", true),
+            Output::JsonOrEmpty(_) => ("json_or_empty", true),
+            Output::Count => ("count", false),
+            Output::Bytes => ("bytes", false),
+            Output::Text => ("text", false),
+            Output::Sequence { .. } => ("sequence", false),
+        }
+    }
+
+    /// What the answer holds, as the runtime's `server::Body` names it.
+    pub fn body_kind(&self) -> &'static str {
+        match self {
+            Output::Empty => "Empty",
+            Output::Accepted => "Accepted",
+            Output::Json(_) | Output::JsonOrEmpty(_) => "Json",
+            Output::Count => "Count",
+            Output::Bytes => "Bytes",
+            Output::Text => "Text",
+            Output::Sequence { .. } => "Sequence",
+        }
+    }
+}
+
 /// An answer that arrives as a sequence of items, one at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
@@ -507,4 +539,89 @@ pub struct NextLink {
     pub field: String,
     /// Whether that field is required (plain `String`) rather than optional.
     pub required: bool,
+}
+
+/// How a server answers an operation, and what a fake of the description does with it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Serve {
+    /// The method of the server's trait that answers it (snake case, unique).
+    pub method: String,
+    /// The path as the client writes it, parameters as `{wire}` (`/pets/{petId}`).
+    pub template: String,
+    /// The documented success status (the first 2XX; 200 for a range or none).
+    pub status: u16,
+    /// What the path tree says it does.
+    pub rest: Rest,
+    /// Whether the path's last segment is a key (an item that may not exist).
+    pub keyed: bool,
+    /// For a list: the member holding its items (empty: the answer is an array).
+    pub items: String,
+    /// For a list: the member holding the next page's link (empty: one page).
+    pub next: String,
+    /// The member an item's id goes in, and whether it is a number.
+    pub id: Option<(String, bool)>,
+    /// A minimal answer the client reads, as JSON text (empty for no JSON answer).
+    pub sample: String,
+    /// Whether its answer is the item its body writes (the body's type is the answer's),
+    /// rather than its sample.
+    pub echo: bool,
+}
+
+/// What an operation does to the resource at its path, as a REST service's path tree
+/// says (the runtime's `server::Rest`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rest {
+    /// `POST` on a collection.
+    Create,
+    /// `GET` on a collection.
+    List,
+    /// `GET` on an item or a singleton.
+    Read,
+    /// `PUT` on an item.
+    Replace,
+    /// `PATCH` on an item.
+    Merge,
+    /// `DELETE` on an item.
+    Remove,
+    /// `GET …/$count`.
+    Count,
+    /// Anything else.
+    #[default]
+    Action,
+}
+
+impl Rest {
+    /// The runtime's variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Rest::Create => "Create",
+            Rest::List => "List",
+            Rest::Read => "Read",
+            Rest::Replace => "Replace",
+            Rest::Merge => "Merge",
+            Rest::Remove => "Remove",
+            Rest::Count => "Count",
+            Rest::Action => "Action",
+        }
+    }
+}
+
+/// How a description answers an error (the runtime's `server::ErrorShape`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// OData's `{"error": {"code", "message"}}`: a model of the description has that shape.
+    OData,
+    /// RFC 9457's problem document.
+    #[default]
+    Problem,
+}
+
+impl ErrorShape {
+    /// The runtime's variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            ErrorShape::OData => "OData",
+            ErrorShape::Problem => "Problem",
+        }
+    }
 }

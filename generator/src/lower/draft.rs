@@ -85,6 +85,8 @@ pub struct OperationDraft {
     pub body: Option<Body>,
     /// What a 2XX answer decodes to.
     pub output: Output,
+    /// The documented success status.
+    pub status: u16,
     /// The answer as a stream, beside a JSON one.
     pub stream: Option<crate::ir::Stream>,
     /// Paging, when the answer has a next link.

@@ -56,7 +56,7 @@ pub fn finish(
     let recursive = by_value_recursion(&drafts);
     let default = defaults(&drafts);
     let mut names = Scope::new();
-    let models = drafts
+    let models: Vec<Model> = drafts
         .into_iter()
         .enumerate()
         .map(|(id, d)| {
@@ -102,7 +102,8 @@ pub fn finish(
         })
         .collect();
     let mut names = Scope::new();
-    let operations: Vec<Operation> = operations
+    let statuses: Vec<u16> = operations.iter().map(|d| d.status).collect();
+    let mut operations: Vec<Operation> = operations
         .into_iter()
         .zip(calls)
         .zip(op_gates)
@@ -122,9 +123,12 @@ pub fn finish(
             clouds: d.clouds,
             call,
             gate,
+            serve: crate::ir::Serve::default(),
             docs: d.docs,
         })
         .collect();
+    super::serve::plan(&models, &mut operations, &statuses);
+    let error_shape = super::serve::error_shape(&models);
     let cli = super::cli::commands(&paths, &operations);
     Api {
         title: info.title,
@@ -152,6 +156,7 @@ pub fn finish(
         sentinels: info.sentinels,
         layout,
         cli,
+        error_shape,
     }
 }
 

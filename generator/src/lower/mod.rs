@@ -23,6 +23,7 @@ pub mod paths;
 pub mod registry;
 pub mod scalars;
 pub mod schemas;
+pub mod serve;
 
 use crate::diag::{Diagnostics, Pointer};
 use crate::ir;

@@ -263,6 +263,7 @@ fn lower_operation<'a>(
         query_options,
         body,
         output,
+        status: super::serve::success_status(op),
         stream,
         next_link,
         permissions: None,

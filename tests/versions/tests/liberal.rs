@@ -8,6 +8,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/liberal.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/liberal_round_trip.rs"));
 
 #[test]
 fn the_undeclared_path_parameter_is_a_string_and_the_unused_one_is_gone() {

@@ -9,6 +9,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/streams.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/streams_round_trip.rs"));
 
 use futures_util::StreamExt;
 use runtime::sequence::Streams;

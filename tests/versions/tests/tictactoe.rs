@@ -8,6 +8,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/tictactoe.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/tictactoe_round_trip.rs"));
 include!(concat!(env!("OUT_DIR"), "/tictactoe_examples.rs"));
 
 #[test]

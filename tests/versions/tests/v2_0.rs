@@ -7,6 +7,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/swagger_2_0.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/swagger_2_0_round_trip.rs"));
 
 use versions::serve;
 

@@ -7,6 +7,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/openapi_3_1.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/openapi_3_1_round_trip.rs"));
 include!(concat!(env!("OUT_DIR"), "/openapi_3_1_examples.rs"));
 
 use runtime::Webhook;

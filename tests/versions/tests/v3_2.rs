@@ -9,6 +9,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/openapi_3_2.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/openapi_3_2_round_trip.rs"));
 include!(concat!(env!("OUT_DIR"), "/openapi_3_2_examples.rs"));
 
 use futures_util::StreamExt;

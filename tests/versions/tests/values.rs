@@ -7,6 +7,8 @@
 #![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/values.rs"));
+// One call of every operation through the client into the fake and back.
+include!(concat!(env!("OUT_DIR"), "/values_round_trip.rs"));
 include!(concat!(env!("OUT_DIR"), "/values_examples.rs"));
 
 /// A reading with every construct, as a service might write it.
