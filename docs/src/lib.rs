@@ -21,6 +21,9 @@ mod facts_and_overlays_chapter {}
 #[doc = include_str!("../testing.md")]
 mod testing_chapter {}
 
+#[doc = include_str!("../server.md")]
+mod server_chapter {}
+
 #[doc = include_str!("../lifecycle.md")]
 mod lifecycle_chapter {}
 

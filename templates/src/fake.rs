@@ -9,7 +9,7 @@
 //! injects faults on an operation, reads the requests, and can `reset()`.
 
 use super::fake_query::{merge, order, select, Filter};
-use super::operation::{HttpResponse, Operation, Sendable};
+use super::operation::{HttpResponse, Operation, Sendable, UrlBuilder};
 use super::server::{self, Body, ErrorShape, Problem, Receive, Received, Rest, Route};
 use super::server_http::{Answering, Router, Running};
 use ::serde_json::Value;
@@ -281,7 +281,7 @@ impl Fake {
                     None if route.keyed => return Err(Problem::not_found(&format!("`{path}`"))),
                     None => sample(route),
                 };
-                let members = selected(request);
+                let members = request.query_options()?.select.unwrap_or_default();
                 Ok(self.written(route, Some(&select(item, &members)), &path))
             }
             Rest::Replace => {
@@ -324,53 +324,54 @@ impl Fake {
         }
     }
 
-    /// A page of a collection's items.
+    /// A page of a collection's items, as its OData options ask (read by the runtime's
+    /// table of them).
     fn list(&self, route: &Route, request: &Received, state: &State, path: &str) -> Result<HttpResponse, Problem> {
-        let text = |name: &str| request.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-        let number = |name: &str| -> Result<usize, Problem> {
-            text(name).map_or(Ok(0), |t| {
-                t.parse().map_err(|_| Problem::bad(format!("query parameter {name}"), format!("`{t}` is not a count.")))
-            })
+        let mut options = request.query_options()?;
+        let count = |n: Option<i64>| usize::try_from(n.unwrap_or(0).max(0)).unwrap_or(0);
+        let skipped = match request.query.iter().find(|(n, _)| n == SKIP_TOKEN) {
+            Some((_, t)) => t.parse().map_err(|_| Problem::bad(SKIP_TOKEN, format!("`{t}` is not a count.")))?,
+            None => 0usize,
         };
         let mut items: Vec<Value> = children(state, path);
-        if let Some(filter) = text("$filter") {
-            let filter = Filter::parse(filter).map_err(|e| Problem::bad("query parameter $filter", e))?;
+        if let Some(filter) = &options.filter {
+            let filter = Filter::parse(filter).map_err(|e| Problem::bad("filter", e))?;
             items.retain(|item| filter.passes(item));
         }
-        if let Some(orderby) = text("$orderby") {
-            order(&mut items, orderby);
+        if let Some(orderby) = &options.orderby {
+            order(&mut items, &orderby.join(","));
         }
         let total = items.len();
-        let start = number(SKIP_TOKEN)? + number("$skip")?;
-        let top = text("$top").map(|_| number("$top")).transpose()?;
+        let start = skipped + count(options.skip);
+        let top = options.top.map(|t| count(Some(t)));
         let page = if route.next.is_empty() { usize::MAX } else { self.page_size };
         let end = start.saturating_add(top.unwrap_or(usize::MAX).min(page)).min(total);
-        let members = selected(request);
+        let members = options.select.clone().unwrap_or_default();
         let page_items: Vec<Value> =
             items.into_iter().skip(start).take(end.saturating_sub(start)).map(|i| select(i, &members)).collect();
         if route.items.is_empty() {
             return Ok(server::json(route.status, &page_items));
         }
         let mut answer = ::serde_json::Map::new();
-        if text("$count") == Some("true") {
+        if options.count == Some(true) {
             answer.insert("@odata.count".to_owned(), Value::from(total));
         }
         answer.insert(route.items.to_owned(), Value::Array(page_items));
         let more = end < total && top.is_none_or(|top| start + top > end);
         if more && !route.next.is_empty() {
+            // The same query, its OData options from the table, the next page's start last.
             let host = request.header("host").unwrap_or("localhost");
-            let mut pairs: Vec<(String, String)> =
-                request.query.iter().filter(|(n, _)| n != SKIP_TOKEN && n != "$skip").cloned().collect();
-            if let Some(top) = top {
-                pairs.retain(|(n, _)| n != "$top");
-                pairs.push(("$top".to_owned(), (start + top - end).to_string()));
+            let mut url = UrlBuilder::new(&format!("http://{host}{}{}", self.base, request.path))
+                .map_err(|e| Problem::new(500, "InternalServerError", e.to_string()))?;
+            let odata = |name: &str| super::query::OPTIONS.iter().any(|o| o.wire == name);
+            for (name, value) in request.query.iter().filter(|(n, _)| n != SKIP_TOKEN && !odata(n)) {
+                url.query(name, value);
             }
-            pairs.push((SKIP_TOKEN.to_owned(), end.to_string()));
-            let query = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-            answer.insert(
-                route.next.to_owned(),
-                Value::from(format!("http://{host}{}{}?{query}", self.base, request.path)),
-            );
+            options.skip = None;
+            options.top = top.map(|top| i64::try_from(start + top - end).unwrap_or(i64::MAX));
+            options.write(&mut url);
+            url.query(SKIP_TOKEN, &end.to_string());
+            answer.insert(route.next.to_owned(), Value::from(url.as_str()));
         }
         Ok(server::json(route.status, &answer))
     }
@@ -414,16 +415,6 @@ fn echoed(route: &Route, item: Value) -> Value {
     } else {
         sample(route)
     }
-}
-
-/// The `$select`ed members.
-fn selected(request: &Received) -> Vec<String> {
-    request
-        .query
-        .iter()
-        .find(|(n, _)| n == "$select")
-        .map(|(_, v)| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default()
 }
 
 /// The items right under a collection's path, in the order they were created.

@@ -48,6 +48,8 @@ pub mod sequence;
 #[cfg(feature = "server")]
 pub mod server;
 #[cfg(feature = "server")]
+pub mod server_answer;
+#[cfg(feature = "server")]
 pub mod server_form;
 #[cfg(feature = "server")]
 pub mod server_http;

@@ -98,6 +98,8 @@ fn base_path(ctx: &Ctx<'_>) -> String {
 /// The items of the `server` module.
 pub fn module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
+    // The generated crate's module of operations, a sibling of `server`.
+    let operations = ident("operations");
     let shape = ident(ctx.api.error_shape.variant());
     let ops = &ctx.api.operations;
     let methods = ops.iter().map(|op| {
@@ -110,9 +112,9 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
             #[doc = #doc]
             fn #method(
                 &self,
-                request: super::operations::#name,
+                request: super::#operations::#name,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<<super::operations::#name as #rt::Operation>::Output, #rt::server::Problem>,
+                Output = ::std::result::Result<<super::#operations::#name as #rt::Operation>::Output, #rt::server::Problem>,
             > + ::std::marker::Send {
                 #rt::server::unimplemented(request)
             }
@@ -135,7 +137,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
                 template: #template,
                 operation: #operation,
                 name: #type_name,
-                decode: #rt::server::decode::<super::operations::#name>,
+                decode: #rt::server::decode::<super::#operations::#name>,
                 status: #status,
                 body: #rt::server::Body::#body,
                 rest: #rt::server::Rest::#rest,
@@ -155,7 +157,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         let type_name = &op.name;
         quote! {
             #cfg
-            #type_name => #rt::server::call(request, SHAPE, |op: super::operations::#name| service.#method(op)).await,
+            #type_name => #rt::server::call(request, SHAPE, |op: super::#operations::#name| service.#method(op)).await,
         }
     });
     let base = base_path(ctx);
