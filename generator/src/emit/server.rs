@@ -160,6 +160,31 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
             #type_name => #rt::server::call(request, SHAPE, |op: super::#operations::#name| service.#method(op)).await,
         }
     });
+    let dispatch = if ops.is_empty() {
+        // No operation: every request is one no route has (the router answers it).
+        quote! {
+            let _ = service;
+            #rt::server_http::Router::new(ROUTES, SHAPE, |_, _| {
+                ::std::boxed::Box::pin(::std::future::ready(::std::option::Option::None))
+            })
+            .base_path(BASE_PATH)
+        }
+    } else {
+        quote! {
+            let service = ::std::sync::Arc::new(service);
+            #rt::server_http::Router::new(ROUTES, SHAPE, move |index, request| {
+                let service = ::std::sync::Arc::clone(&service);
+                ::std::boxed::Box::pin(async move {
+                    let name = ROUTES.get(index).map_or("", |route| route.name);
+                    ::std::option::Option::Some(match name {
+                        #(#arms)*
+                        _ => #rt::server::Problem::not_found("The route").response(SHAPE),
+                    })
+                })
+            })
+            .base_path(BASE_PATH)
+        }
+    };
     let base = base_path(ctx);
     let title = super::docs::one_line(&ctx.api.title);
     let trait_doc = format!(
@@ -185,18 +210,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         /// [`Router::start`](crate::runtime::server_http::Router::start) or
         /// [`Router::serve`](crate::runtime::server_http::Router::serve).
         pub fn router<S: Service>(service: S) -> #rt::server_http::Router {
-            let service = ::std::sync::Arc::new(service);
-            #rt::server_http::Router::new(ROUTES, SHAPE, move |index, request| {
-                let service = ::std::sync::Arc::clone(&service);
-                ::std::boxed::Box::pin(async move {
-                    let name = ROUTES.get(index).map_or("", |route| route.name);
-                    ::std::option::Option::Some(match name {
-                        #(#arms)*
-                        _ => #rt::server::Problem::not_found("The route").response(SHAPE),
-                    })
-                })
-            })
-            .base_path(BASE_PATH)
+            #dispatch
         }
 
         /// A working fake of the API: state kept by path, faults, typed requests (see
