@@ -92,12 +92,25 @@ fn serve(models: &[Model], op: &Operation, status: u16, collection: bool) -> Ser
         sample: json.map(|t| sample(models, t, 0).to_string()).unwrap_or_default(),
         echo: match (&op.body, json) {
             (Some(body), Some(answer)) => match &body.media {
-                crate::ir::BodyMedia::Json { ty, .. } => ty.clone().set_in_code() == answer.clone().set_in_code(),
+                crate::ir::BodyMedia::Json { ty, .. } => echoes(models, ty, answer),
                 _ => false,
             },
             _ => false,
         },
     }
+}
+
+/// Whether the item a body writes reads as the answer: the same type, or a struct whose
+/// members hold every required member of the answer's but its `id` (which the fake
+/// assigns): `NewPet` answered as `Pet`.
+fn echoes(models: &[Model], body: &Type, answer: &Type) -> bool {
+    if body.clone().set_in_code() == answer.clone().set_in_code() {
+        return true;
+    }
+    let (Some(body), Some(answer)) = (struct_of(models, body), struct_of(models, answer)) else { return false };
+    answer.fields.iter().filter(|f| f.required && f.api_name != "id").all(|f| {
+        body.fields.iter().any(|b| b.api_name == f.api_name && b.ty.clone().set_in_code() == f.ty.clone().set_in_code())
+    })
 }
 
 /// The path as the client writes it: literal text as it is sent, parameters as `{wire}`.
