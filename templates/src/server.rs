@@ -368,7 +368,13 @@ fn split_each(texts: Vec<Cow<'_, str>>, delimiter: char) -> Vec<Cow<'_, str>> {
 fn json_of<T: ::serde::de::DeserializeOwned>(bytes: &[u8], at: &str) -> Result<T, Problem> {
     let mut reader = ::serde_json::Deserializer::from_slice(bytes);
     ::serde_path_to_error::deserialize(&mut reader).map_err(|e| {
-        let path = e.path().to_string();
+        let mut path = e.path().to_string();
+        // A missing member is named by the message only (`missing field `kind``).
+        let missing =
+            e.inner().to_string().strip_prefix("missing field `").and_then(|m| m.split('`').next()).map(str::to_owned);
+        if let Some(missing) = missing {
+            path = if path == "." { missing } else { format!("{path}.{missing}") };
+        }
         let member = if path == "." { at.to_owned() } else { format!("{at}.{path}") };
         Problem::bad(member.clone(), format!("`{member}`: {}.", e.inner()))
     })

@@ -39,6 +39,7 @@ fn main() -> std::process::ExitCode {
         (specs.join("values.yaml"), "values.rs"),
         (specs.join("liberal/openapi.yaml"), "liberal.rs"),
         (specs.join("streams.yaml"), "streams.rs"),
+        (specs.join("fake.yaml"), "fake_api.rs"),
     ];
     if shared.is_file() {
         println!("cargo:rustc-cfg=shared_examples");
