@@ -1,10 +1,11 @@
 //! 8. What a test pays per call: one typed mocked call (`Mock`, feature `testing`: the
-//!    client's whole path but the network) and one call to the fake service (`FakeGraph`,
-//!    feature `fake`: HTTP over 127.0.0.1, routing, state), medians in microseconds.
+//!    client's whole path but the network), one call to the fake service (`FakeGraph`,
+//!    feature `fake`: HTTP over 127.0.0.1, routing, state) and one to the generic fake of
+//!    the description (`server::fake()`), medians in microseconds.
 
 use graph_sync::fake::FakeGraph;
 use graph_sync::models::SynchronizationJob;
-use graph_sync::operations::ServicePrincipalSynchronizationGetJob;
+use graph_sync::operations::{ServicePrincipalSynchronizationCreateJob, ServicePrincipalSynchronizationGetJob};
 use graph_sync::runtime::testing::Mock;
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,10 @@ pub fn cost() {
         match faked().await {
             Ok(times) => row("fake service (`FakeGraph`, 127.0.0.1)", times),
             Err(e) => println!("| fake service | failed: {e} | |"),
+        }
+        match generic().await {
+            Ok(times) => row("generic fake of the description (`server::fake()`, 127.0.0.1)", times),
+            Err(e) => println!("| generic fake | failed: {e} | |"),
         }
     });
 }
@@ -61,6 +66,18 @@ async fn faked() -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
         .post(SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() })
         .send()
         .await?;
+    let id = created.id.unwrap_or_default();
+    timed(|| async { client.send(&ServicePrincipalSynchronizationGetJob::new("sp", &id)).await.map(|_| ()) }).await
+}
+
+/// The same call to the generic fake every generated crate has (feature `fake`): routed
+/// by the description's templates, read as the typed operation, state kept by path.
+async fn generic() -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
+    let fake = graph_sync::server::fake();
+    let running = fake.start().await?;
+    let client = graph_sync::Client::builder().base_url(running.url()).bearer_token("t").build()?;
+    let job = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
+    let created = client.send(&ServicePrincipalSynchronizationCreateJob::new("sp", job)).await?;
     let id = created.id.unwrap_or_default();
     timed(|| async { client.send(&ServicePrincipalSynchronizationGetJob::new("sp", &id)).await.map(|_| ()) }).await
 }

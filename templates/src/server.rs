@@ -20,6 +20,9 @@ pub trait Receive: Operation {
     fn answer(output: Self::Output) -> HttpResponse;
 }
 
+/// What a server's handler of `O` answers: its output, or a problem.
+pub type Answer<O> = Result<<O as Operation>::Output, Problem>;
+
 /// Where a parameter is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum In {

@@ -9,12 +9,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// How a parameter's text holds its value, as the runtime's `server::Style`.
-fn style(rt: &TokenStream, format: &ParamFormat) -> TokenStream {
+/// (`In` and `Style` are imported in `from_request`: shorter code, less to format.)
+fn style(format: &ParamFormat) -> TokenStream {
     match format {
-        ParamFormat::List { explode, .. } => quote!(#rt::server::Style::List { explode: #explode }),
-        ParamFormat::Delimited { delimiter, .. } => quote!(#rt::server::Style::Delimited(#delimiter)),
-        ParamFormat::Json => quote!(#rt::server::Style::Json),
-        _ => quote!(#rt::server::Style::Plain),
+        ParamFormat::List { explode, .. } => quote!(Style::List { explode: #explode }),
+        ParamFormat::Delimited { delimiter, .. } => quote!(Style::Delimited(#delimiter)),
+        ParamFormat::Json => quote!(Style::Json),
+        _ => quote!(Style::Plain),
     }
 }
 
@@ -35,9 +36,9 @@ pub fn receive_impl(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             (ParamFormat::Form, true) => quote!(request.query_form()?),
             (ParamFormat::Form, false) => quote!(request.query_form_optional()?),
             (format, required) => {
-                let style = style(rt, format);
+                let style = style(format);
                 let read = ident(if required { "required" } else { "optional" });
-                quote!(request.#read(#rt::server::In::#at, #wire, #style)?)
+                quote!(request.#read(In::#at, #wire, #style)?)
             }
         };
         quote!(#field: #value,)
@@ -74,10 +75,12 @@ pub fn receive_impl(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     } else {
         quote!(request)
     };
+    let imports = (!op.params.is_empty()).then(|| quote!(use #rt::server::{In, Style};));
     quote! {
         #[cfg(feature = "server")]
         impl #rt::server::Receive for #name {
             fn from_request(#unused: &#rt::server::Received) -> ::std::result::Result<Self, #rt::server::Problem> {
+                #imports
                 ::std::result::Result::Ok(Self { #(#params)* #body #options })
             }
             fn answer(output: Self::Output) -> #rt::HttpResponse {
@@ -113,9 +116,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
             fn #method(
                 &self,
                 request: super::#operations::#name,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<<super::#operations::#name as #rt::Operation>::Output, #rt::server::Problem>,
-            > + ::std::marker::Send {
+            ) -> impl ::std::future::Future<Output = #rt::server::Answer<super::#operations::#name>> + ::std::marker::Send {
                 #rt::server::unimplemented(request)
             }
         }
@@ -152,12 +153,11 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
     });
     let arms = ops.iter().map(|op| {
         let cfg = ctx.cfg(&op.gate);
-        let name = ident(&op.name);
         let method = ident(&op.serve.method);
         let type_name = &op.name;
         quote! {
             #cfg
-            #type_name => #rt::server::call(request, SHAPE, |op: super::#operations::#name| service.#method(op)).await,
+            #type_name => call(request, SHAPE, |op| service.#method(op)).await,
         }
     });
     let dispatch = if ops.is_empty() {
@@ -174,17 +174,24 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
             let service = ::std::sync::Arc::new(service);
             #rt::server_http::Router::new(ROUTES, SHAPE, move |index, request| {
                 let service = ::std::sync::Arc::clone(&service);
-                ::std::boxed::Box::pin(async move {
-                    let name = ROUTES.get(index).map_or("", |route| route.name);
-                    ::std::option::Option::Some(match name {
-                        #(#arms)*
-                        _ => #rt::server::Problem::not_found("The route").response(SHAPE),
-                    })
-                })
+                ::std::boxed::Box::pin(async move { ::std::option::Option::Some(dispatch(&*service, index, request).await) })
             })
             .base_path(BASE_PATH)
         }
     };
+    let dispatcher = (!ops.is_empty()).then(|| {
+        quote! {
+            /// Reads the request routed to `ROUTES[index]` into its operation and answers it
+            /// with `service`'s method.
+            async fn dispatch<S: Service>(service: &S, index: usize, request: #rt::server::Received) -> #rt::HttpResponse {
+                use #rt::server::call;
+                match ROUTES.get(index).map_or("", |route| route.name) {
+                    #(#arms)*
+                    _ => #rt::server::Problem::not_found("The route").response(SHAPE),
+                }
+            }
+        }
+    });
     let base = base_path(ctx);
     let title = super::docs::one_line(&ctx.api.title);
     let trait_doc = format!(
@@ -212,6 +219,8 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         pub fn router<S: Service>(service: S) -> #rt::server_http::Router {
             #dispatch
         }
+
+        #dispatcher
 
         /// A working fake of the API: state kept by path, faults, typed requests (see
         /// [`Fake`](crate::runtime::fake::Fake)). Start it with `fake().start().await`.
