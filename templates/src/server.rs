@@ -173,7 +173,9 @@ impl ::std::error::Error for Problem {}
 pub struct Received {
     /// The method.
     pub method: ::http::Method,
-    /// The path, as sent (percent-encoded).
+    /// The request target as sent (path and query).
+    pub target: String,
+    /// The path, as sent (percent-encoded), after the router's base path.
     pub path: String,
     /// The query's pairs, decoded (`+` is a space).
     pub query: Vec<(String, String)>,
@@ -195,6 +197,7 @@ impl Received {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         Received {
             method,
+            target: target.to_owned(),
             path: path.to_owned(),
             query: query_pairs(query),
             headers,

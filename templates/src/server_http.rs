@@ -37,6 +37,8 @@ pub struct Router {
     dispatch: Dispatch,
     strict_query: bool,
     base: &'static str,
+    /// Every request to `dispatch` as it came (index `usize::MAX`), no route matched.
+    any: bool,
 }
 
 impl ::std::fmt::Debug for Router {
@@ -54,7 +56,24 @@ impl Router {
     ) -> Self {
         let mut order: Vec<usize> = (0..routes.len()).collect();
         order.sort_by_key(|i| ::std::cmp::Reverse(specificity(routes[*i].template)));
-        Router { routes, order: Arc::new(order), shape, dispatch: Arc::new(dispatch), strict_query: false, base: "" }
+        Router {
+            routes,
+            order: Arc::new(order),
+            shape,
+            dispatch: Arc::new(dispatch),
+            strict_query: false,
+            base: "",
+            any: false,
+        }
+    }
+
+    /// A router that hands every request to `dispatch` as it came (no route, no base path):
+    /// a server that routes by itself (as `graph-sync`'s fake of Graph does) on this
+    /// connection handling.
+    pub fn any(shape: ErrorShape, dispatch: impl Fn(Received) -> Answering + Send + Sync + 'static) -> Self {
+        let mut router = Router::new(&[], shape, move |_, request| dispatch(request));
+        router.any = true;
+        router
     }
 
     /// Refuses (`400`) a query parameter the operation does not declare (off by default:
@@ -119,18 +138,35 @@ impl Router {
 
     /// The answer to a request (`None`: drop the connection).
     pub async fn answer(&self, request: Received) -> Option<HttpResponse> {
+        if self.any {
+            return (self.dispatch)(usize::MAX, request).await;
+        }
         match self.route(request) {
             Ok((index, request)) => (self.dispatch)(index, request).await,
             Err(problem) => Some(problem.response(self.shape)),
         }
     }
 
-    /// Serves connections from `listener` until the future is dropped.
+    /// Serves connections from `listener` until the future is dropped (the connections
+    /// it accepted go on).
     pub async fn serve(self, listener: ::tokio::net::TcpListener) {
-        loop {
-            if let Ok((stream, _)) = listener.accept().await {
-                ::tokio::spawn(connection(stream, self.clone()));
+        self.serve_until(listener, ::std::future::pending()).await;
+    }
+
+    /// Serves connections from `listener` until `stop` completes; then every connection
+    /// it accepted is closed too.
+    pub async fn serve_until(self, listener: ::tokio::net::TcpListener, stop: impl Future<Output = ()>) {
+        let (_open, closed) = ::tokio::sync::watch::channel(());
+        let accepting = async {
+            loop {
+                if let Ok((stream, _)) = listener.accept().await {
+                    ::tokio::spawn(connection(stream, self.clone(), closed.clone()));
+                }
             }
+        };
+        ::tokio::select! {
+            _ = stop => {}
+            _ = accepting => {}
         }
     }
 
@@ -140,13 +176,16 @@ impl Router {
         self.start_at(::std::net::SocketAddr::from(([127, 0, 0, 1], 0))).await
     }
 
-    /// Serves at `address` until the [`Running`] is dropped.
+    /// Serves at `address` until the [`Running`] is dropped (its connections with it).
     pub async fn start_at(self, address: ::std::net::SocketAddr) -> ::std::io::Result<Running> {
         let listener = ::tokio::net::TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let base = self.base;
-        let task = ::tokio::spawn(self.serve(listener));
-        Ok(Running { address, base, task })
+        let (stop, stopped) = ::tokio::sync::oneshot::channel::<()>();
+        ::tokio::spawn(self.serve_until(listener, async {
+            let _ = stopped.await;
+        }));
+        Ok(Running { address, base, stop: Some(stop) })
     }
 }
 
@@ -155,7 +194,7 @@ impl Router {
 pub struct Running {
     address: ::std::net::SocketAddr,
     base: &'static str,
-    task: ::tokio::task::JoinHandle<()>,
+    stop: Option<::tokio::sync::oneshot::Sender<()>>,
 }
 
 impl Running {
@@ -172,7 +211,9 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
     }
 }
 
@@ -190,14 +231,18 @@ impl ::std::error::Error for Dropped {}
 
 type Written = ::http::Response<::http_body_util::Full<::hyper::body::Bytes>>;
 
-async fn connection(stream: ::tokio::net::TcpStream, router: Router) {
+async fn connection(stream: ::tokio::net::TcpStream, router: Router, mut closed: ::tokio::sync::watch::Receiver<()>) {
     let service = ::hyper::service::service_fn(move |request| {
         let router = router.clone();
         async move { answer(&router, request).await }
     });
     let mut builder = ::hyper::server::conn::http1::Builder::new();
     builder.max_buf_size(MAX_HEAD);
-    let _ = builder.serve_connection(::hyper_util::rt::TokioIo::new(stream), service).await;
+    let serving = builder.serve_connection(::hyper_util::rt::TokioIo::new(stream), service);
+    ::tokio::select! {
+        _ = closed.changed() => {}
+        _ = serving => {}
+    }
 }
 
 async fn answer(router: &Router, request: ::http::Request<::hyper::body::Incoming>) -> Result<Written, Dropped> {

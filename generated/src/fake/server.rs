@@ -1,6 +1,8 @@
-//! The fake's HTTP/1.1 server, on hyper (RFC 9112's framing, keep-alive, `HEAD`,
-//! `Expect: 100-continue`, chunked bodies and their trailers, pipelined requests, a bounded
-//! head, conflicting lengths refused): token requests answered as Entra does (`sign_in`),
+//! The fake's answers, on the runtime's HTTP/1.1 server (`runtime::server_http`, hyper:
+//! RFC 9112's framing, keep-alive, `HEAD`, `Expect: 100-continue`, chunked bodies and their
+//! trailers, pipelined requests, a bounded head, conflicting lengths refused, the same
+//! connection handling every generated crate's server and fake use): token requests
+//! answered as Entra does (`sign_in`),
 //! the bearer token checked, faults injected before anything else, every request
 //! recorded, `$batch` answered step by step (`dependsOn` honoured: a step whose dependency
 //! failed is answered 424).
@@ -8,32 +10,32 @@
 use super::dispatch::{self, Body, Call, Reply};
 use super::state::Logged;
 use super::{routes, sign_in, Shared};
-use http_body_util::BodyExt;
+use crate::runtime::server::{ErrorShape, Received};
+use crate::runtime::server_http::Router;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
-/// The most a request's head may take: hyper reads at most this much before the head
-/// ends, and a head that arrived whole but longer is refused 431 all the same.
-const MAX_HEAD: usize = 64 * 1024;
-/// The most a request's body may take.
-const MAX_BODY: usize = 64 * 1024 * 1024;
 /// What Graph sends as the type of a JSON answer.
 const JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-/// Accepts connections until `stop` fires; the connections end with it.
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stop: tokio::sync::oneshot::Receiver<()>) {
-    let (_open, closed) = tokio::sync::watch::channel(());
-    loop {
-        tokio::select! {
-            _ = &mut stop => return,
-            accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    tokio::spawn(connection(stream, shared.clone(), closed.clone()));
-                }
-            }
-        }
-    }
+/// Accepts connections until `stop` fires; the connections end with it. The connections
+/// are the runtime's server's (`runtime::server_http`, on hyper: its head and body bounds,
+/// `431` and `413`); the fake routes each request itself.
+pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: tokio::sync::oneshot::Receiver<()>) {
+    let router = Router::any(ErrorShape::OData, move |received| {
+        let shared = shared.clone();
+        Box::pin(async move {
+            let request = Request::from(received);
+            let client_request_id = request.header("client-request-id").map(str::to_owned);
+            handle(&shared, &request).await.map(|reply| response(&reply, client_request_id.as_deref()))
+        })
+    });
+    router
+        .serve_until(listener, async {
+            let _ = stop.await;
+        })
+        .await;
 }
 
 /// A request as read from the wire.
@@ -45,80 +47,24 @@ struct Request {
     body: Vec<u8>,
 }
 
+impl From<Received> for Request {
+    fn from(received: Received) -> Self {
+        Request {
+            method: received.method.as_str().to_owned(),
+            headers: received
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .collect(),
+            target: received.target,
+            body: received.body,
+        }
+    }
+}
+
 impl Request {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
-
-/// An answer hyper writes.
-type Answer = http::Response<http_body_util::Full<hyper::body::Bytes>>;
-
-/// Why a connection is dropped without an answer (an injected fault).
-#[derive(Debug)]
-struct Dropped;
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the connection is dropped (injected by the test)")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
-async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, mut closed: tokio::sync::watch::Receiver<()>) {
-    let service = hyper::service::service_fn(move |request| {
-        let shared = shared.clone();
-        async move { answer(&shared, request).await }
-    });
-    let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.max_buf_size(MAX_HEAD).auto_date_header(false);
-    let serving = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-    tokio::select! {
-        _ = closed.changed() => {}
-        _ = serving => {}
-    }
-}
-
-/// Reads a request's body (at most [`MAX_BODY`]) and answers it; an error drops the
-/// connection.
-async fn answer(shared: &Shared, request: http::Request<hyper::body::Incoming>) -> Result<Answer, Dropped> {
-    let (head, body) = request.into_parts();
-    let head_size = head.uri.to_string().len()
-        + head.headers.iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum::<usize>();
-    if head_size > MAX_HEAD {
-        let reply = Reply::error(
-            431,
-            "RequestHeaderFieldsTooLarge",
-            &format!("The request's head is longer than {MAX_HEAD} bytes."),
-        );
-        return Ok(response(&reply, None));
-    }
-    let client_request_id = head.headers.get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let body = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes().to_vec(),
-        Err(error) => {
-            let reply = if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
-                Reply::error(413, "RequestEntityTooLarge", &format!("The body is longer than {MAX_BODY} bytes."))
-            } else {
-                Reply::error(400, "BadRequest", &format!("The request's body could not be read: {error}."))
-            };
-            return Ok(response(&reply, client_request_id.as_deref()));
-        }
-    };
-    let request = Request {
-        method: head.method.as_str().to_owned(),
-        target: head.uri.path_and_query().map_or_else(|| head.uri.to_string(), |p| p.as_str().to_owned()),
-        headers: head
-            .headers
-            .iter()
-            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
-            .collect(),
-        body,
-    };
-    match handle(shared, &request).await {
-        Some(reply) => Ok(response(&reply, client_request_id.as_deref())),
-        None => Err(Dropped),
     }
 }
 
@@ -356,7 +302,7 @@ fn step_answer(id: &str, reply: &Reply) -> Value {
 /// An answer, with Graph's headers: `request-id`, `client-request-id` (the client's, or a
 /// new one), `date`; an error body gets Graph's `innerError`. hyper writes its length, and
 /// no body for `HEAD`.
-fn response(reply: &Reply, client_request_id: Option<&str>) -> Answer {
+fn response(reply: &Reply, client_request_id: Option<&str>) -> crate::runtime::HttpResponse {
     let request_id = uuid::Uuid::new_v4().to_string();
     let client_request_id = client_request_id.map_or_else(|| request_id.clone(), str::to_owned);
     let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
@@ -374,7 +320,7 @@ fn response(reply: &Reply, client_request_id: Option<&str>) -> Answer {
         Body::Text(text) => (Some("text/plain"), text.clone().into_bytes()),
         Body::Bytes(bytes) => (Some("application/octet-stream"), bytes.clone()),
     };
-    let mut answer = http::Response::new(http_body_util::Full::new(hyper::body::Bytes::from(body)));
+    let mut answer = http::Response::new(body);
     *answer.status_mut() = http::StatusCode::from_u16(reply.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = answer.headers_mut();
     let mut push = |name: &str, value: &str| {
