@@ -5,38 +5,28 @@
 #[path = "../../generated/examples/list_and_start.rs"]
 mod example;
 
+use graph_sync::operations::ServicePrincipalSynchronizationJobStart;
 use serde_json::json;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
 async fn the_example_lists_the_jobs_and_starts_the_first() {
-    let server = MockServer::start().await;
-    let jobs = "/v1.0/servicePrincipals/sp-1/synchronization/jobs";
-    Mock::given(method("GET"))
-        .and(path(jobs))
-        .and(header("authorization", "Bearer t"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [
-            {"id": "job-1", "templateId": "AD2AADProvisioning", "status": {"code": "Paused"}},
-            {"id": "job-2", "templateId": "BoxOutDelta", "status": {"code": "unknownFutureValue"}}
-        ]})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(format!("{jobs}/job-1/start").as_str()))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = graph_sync::Client::builder()
-        .base_url(format!("{}/v1.0", server.uri()))
-        .bearer_token("t")
-        .build()
-        .expect("client");
+    // The generic fake of the v1.0 description, two jobs in it.
+    let fake = graph_sync::server::fake();
+    let jobs = "/servicePrincipals/sp-1/synchronization/jobs";
+    let paused = json!({"id": "job-1", "templateId": "AD2AADProvisioning", "status": {"code": "Paused"}});
+    let unknown = json!({"id": "job-2", "templateId": "BoxOutDelta", "status": {"code": "unknownFutureValue"}});
+    fake.seed(&format!("{jobs}/job-1"), &paused).expect("seeded");
+    fake.seed(&format!("{jobs}/job-2"), &unknown).expect("seeded");
+    let running = fake.start().await.expect("the fake starts");
+    let client = graph_sync::Client::builder().base_url(running.url()).bearer_token("t").build().expect("client");
     let (ids, started) = example::run(&client, "sp-1", None).await.expect("runs");
     assert_eq!(ids, ["job-1", "job-2"]);
     assert_eq!(started.as_deref(), Some("job-1"));
+    assert_eq!(
+        fake.requests_of_type::<ServicePrincipalSynchronizationJobStart>(),
+        [ServicePrincipalSynchronizationJobStart::new("sp-1", "job-1")]
+    );
+    assert_eq!(fake.requests().len(), 2, "one page of jobs, one start");
 }
 
 #[test]

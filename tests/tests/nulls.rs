@@ -6,8 +6,6 @@ use graph_sync::beta::models::{SynchronizationJob, SynchronizationSchedule};
 use graph_sync::beta::operations::{ServicePrincipalSynchronizationGetJob, ServicePrincipalSynchronizationUpdateJob};
 use graph_sync::{Client, Operation};
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The update of the issue: clear the job's schedule, set its template.
 fn clear_schedule_set_template() -> SynchronizationJob {
@@ -58,24 +56,20 @@ fn the_member_constants_name_the_wire_members() {
 }
 
 #[tokio::test]
-async fn the_client_sends_the_two_members_and_nothing_else() {
-    let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .and(path("/beta/servicePrincipals/sp-1/synchronization/jobs/job-1"))
-        .and(body_json(json!({"schedule": null, "templateId": "BoxOutDelta"})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/beta/servicePrincipals/sp-1/synchronization/jobs/job-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "job-1", "schedule": null})))
-        .mount(&server)
-        .await;
-    let client =
-        Client::builder().base_url(format!("{}/beta", server.uri())).bearer_token("t").build().expect("client");
+async fn the_client_sends_the_two_members_and_the_service_clears_the_null_one() {
+    // The generic fake of the beta description: a PATCH merges, an explicit null clears.
+    let fake = graph_sync::beta::server::fake();
+    let path = "/servicePrincipals/sp-1/synchronization/jobs/job-1";
+    fake.seed(path, &json!({"id": "job-1", "schedule": {"interval": "PT40M"}, "templateId": "Old"})).expect("seeded");
+    let running = fake.start().await.expect("the fake starts");
+    let client = Client::builder().base_url(running.url()).bearer_token("t").build().expect("client");
     let update = ServicePrincipalSynchronizationUpdateJob::new("sp-1", "job-1", clear_schedule_set_template());
     client.send(&update).await.expect("patched");
+    let sent = fake.requests_of_type::<ServicePrincipalSynchronizationUpdateJob>();
+    assert_eq!(sent, [update], "read back as the operation sent");
+    let body = serde_json::to_value(sent[0].body()).expect("json");
+    assert_eq!(body, json!({"schedule": null, "templateId": "BoxOutDelta"}), "those two members and nothing else");
+    assert_eq!(fake.get(path), Some(json!({"id": "job-1", "templateId": "BoxOutDelta"})));
     let job = client.send(&ServicePrincipalSynchronizationGetJob::new("sp-1", "job-1")).await.expect("read");
-    assert!(job.is_null(SynchronizationJob::SCHEDULE));
+    assert!(job.schedule.is_none() && !job.is_null(SynchronizationJob::SCHEDULE), "cleared: absent");
 }
