@@ -5,11 +5,10 @@
 //! document.
 
 use graph_sync::models::SynchronizationJob;
+use graph_sync::operations::ServicePrincipalSynchronizationCreateJob;
 use graph_sync::{Client, Operation};
 use serde_json::json;
 use tests::cases::{beta, v1_0};
-use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn same_request(a: &http::Request<Vec<u8>>, b: &http::Request<Vec<u8>>) -> bool {
     a.method() == b.method() && a.uri() == b.uri() && a.headers() == b.headers() && a.body() == b.body()
@@ -39,15 +38,9 @@ fn every_operation_through_the_builders_is_the_operation_built_directly() {
 async fn start_job_as_the_beta_page_writes_it() {
     // graphClient.ServicePrincipals().ByServicePrincipalId("servicePrincipal-id").Synchronization()
     //     .Jobs().BySynchronizationJobId("synchronizationJob-id").Start().Post(context.Background(), nil)
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/beta/servicePrincipals/servicePrincipal-id/synchronization/jobs/synchronizationJob-id/start"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client =
-        Client::builder().base_url(format!("{}/beta", server.uri())).bearer_token("t").build().expect("client");
+    let fake = graph_sync::beta::server::fake();
+    let running = fake.start().await.expect("the fake starts");
+    let client = Client::builder().base_url(running.url()).bearer_token("t").build().expect("client");
 
     client
         .beta()
@@ -78,25 +71,21 @@ async fn start_job_as_the_beta_page_writes_it() {
             "synchronizationJob-id"
         )
     );
+    // The fake read the request sent as that very operation (`POST …/start`).
+    assert_eq!(fake.requests_of(&start), [start.clone()]);
 }
 
 #[tokio::test]
 async fn create_job_as_the_v1_page_writes_it() {
     // graphClient.ServicePrincipals().ByServicePrincipalId("servicePrincipal-id").Synchronization()
     //     .Jobs().Post(context.Background(), requestBody, nil)
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1.0/servicePrincipals/servicePrincipal-id/synchronization/jobs"))
-        .and(body_json(json!({"templateId": "BoxOutDelta"})))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "BoxOutDelta.e0bd1e7a.7a5b", "templateId": "BoxOutDelta"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client =
-        Client::builder().base_url(format!("{}/v1.0", server.uri())).bearer_token("t").build().expect("client");
+    // The page's answer, given by a handler of the generic fake's (the fake would assign "1").
+    let fake = graph_sync::server::fake();
+    fake.on::<ServicePrincipalSynchronizationCreateJob>(|create| {
+        Ok(SynchronizationJob { id: Some("BoxOutDelta.e0bd1e7a.7a5b".into()), ..create.body().clone() })
+    });
+    let running = fake.start().await.expect("the fake starts");
+    let client = Client::builder().base_url(running.url()).bearer_token("t").build().expect("client");
     let request_body = SynchronizationJob { template_id: Some("BoxOutDelta".into()), ..Default::default() };
 
     let job = client
@@ -110,36 +99,26 @@ async fn create_job_as_the_v1_page_writes_it() {
         .expect("created");
 
     assert_eq!(job.id.as_deref(), Some("BoxOutDelta.e0bd1e7a.7a5b"));
+    let sent = fake.requests_of_type::<ServicePrincipalSynchronizationCreateJob>();
+    assert_eq!(serde_json::to_value(sent[0].body()).expect("json"), json!({"templateId": "BoxOutDelta"}));
 }
 
 #[tokio::test]
 async fn optional_parameters_are_setters_after_the_last_step_and_lists_page() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/servicePrincipals/sp/synchronization/jobs"))
-        .and(wiremock::matchers::query_param("$top", "1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "value": [{"id": "job-1"}],
-            "@odata.nextLink": format!("{}/v1.0/servicePrincipals/sp/synchronization/jobs?$skiptoken=2", server.uri())
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1.0/servicePrincipals/sp/synchronization/jobs"))
-        .and(wiremock::matchers::query_param("$skiptoken", "2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "job-2"}]})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client =
-        Client::builder().base_url(format!("{}/v1.0", server.uri())).bearer_token("t").build().expect("client");
-    let list = client.service_principals().by_service_principal_id("sp").synchronization().jobs().get().top(1);
-    assert_eq!(list.operation().to_http("https://x/v1.0").expect("request").uri().query(), Some("$top=1"));
+    // Two jobs in the generic fake, in pages of one: `$top=2` asks for both.
+    let fake = graph_sync::server::fake().page_size(1);
+    for id in ["job-1", "job-2"] {
+        fake.seed(&format!("/servicePrincipals/sp/synchronization/jobs/{id}"), &json!({"id": id})).expect("seeded");
+    }
+    let running = fake.start().await.expect("the fake starts");
+    let client = Client::builder().base_url(running.url()).bearer_token("t").build().expect("client");
+    let list = client.service_principals().by_service_principal_id("sp").synchronization().jobs().get().top(2);
+    assert_eq!(list.operation().to_http("https://x/v1.0").expect("request").uri().query(), Some("$top=2"));
     let mut pages = list.pages();
     let mut ids = Vec::new();
     while let Some(page) = pages.next().await {
         ids.extend(page.expect("a page").value.unwrap_or_default().into_iter().filter_map(|j| j.id));
     }
     assert_eq!(ids, ["job-1", "job-2"]);
+    assert_eq!(fake.requests().len(), 2, "a page each, the second by its next link");
 }
