@@ -72,7 +72,7 @@ async fn start_job_as_the_beta_page_writes_it() {
         )
     );
     // The fake read the request sent as that very operation (`POST …/start`).
-    assert_eq!(fake.requests_of(&start), [start.clone()]);
+    assert_eq!(fake.requests_of(&start), std::slice::from_ref(&start));
 }
 
 #[tokio::test]
