@@ -75,7 +75,8 @@ pub fn receive_impl(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     } else {
         quote!(request)
     };
-    let imports = (!op.params.is_empty()).then(|| quote!(use #rt::server::{In, Style};));
+    let imports =
+        op.params.iter().any(|p| p.format != ParamFormat::Form).then(|| quote!(use #rt::server::{In, Style};));
     quote! {
         #[cfg(feature = "server")]
         impl #rt::server::Receive for #name {
