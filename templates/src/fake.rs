@@ -435,26 +435,17 @@ fn children(state: &State, collection: &str) -> Vec<Value> {
 /// killed, its URL on the first line of standard output; the seed file is a JSON object
 /// of path → value.
 pub fn main(fake: Fake) -> ::std::process::ExitCode {
-    let mut port = 0u16;
-    let mut args = ::std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let outcome = match arg.as_str() {
-            "--port" => args
-                .next()
-                .ok_or("--port needs a number".to_owned())
-                .and_then(|p| p.parse().map(|p| port = p).map_err(|_| format!("--port: `{p}` is not a port number"))),
-            "--seed" => args.next().ok_or("--seed needs a file".to_owned()).and_then(|file| seed_file(&fake, &file)),
-            "--help" | "-h" => {
-                println!("Usage: fake [--port PORT] [--seed FILE]\n\nServes a fake of the API on 127.0.0.1 (port 0: one the system chooses).\nFILE: a JSON object of path -> value, the starting state.");
-                return ::std::process::ExitCode::SUCCESS;
-            }
-            other => Err(format!("unknown argument `{other}` (try --help)")),
-        };
-        if let Err(message) = outcome {
+    let port = match options(&fake, ::std::env::args().skip(1)) {
+        Ok(Some(port)) => port,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ::std::process::ExitCode::SUCCESS;
+        }
+        Err(message) => {
             eprintln!("error: {message}");
             return ::std::process::ExitCode::from(2);
         }
-    }
+    };
     let runtime = match ::tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -477,6 +468,28 @@ pub fn main(fake: Fake) -> ::std::process::ExitCode {
     })
 }
 
+/// The program's help.
+const USAGE: &str = "Usage: fake [--port PORT] [--seed FILE]\n\nServes a fake of the API on 127.0.0.1 (port 0: one the system chooses).\nFILE: a JSON object of path -> value, the starting state.";
+
+/// The port the program's arguments ask for (`None`: `--help`), its seed file read into
+/// the fake; an error says which argument is wrong.
+fn options(fake: &Fake, args: impl IntoIterator<Item = String>) -> Result<Option<u16>, String> {
+    let mut port = 0u16;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => {
+                let text = args.next().ok_or("--port needs a number")?;
+                port = text.parse().map_err(|_| format!("--port: `{text}` is not a port number"))?;
+            }
+            "--seed" => seed_file(fake, &args.next().ok_or("--seed needs a file")?)?,
+            "--help" | "-h" => return Ok(None),
+            other => return Err(format!("unknown argument `{other}` (try --help)")),
+        }
+    }
+    Ok(Some(port))
+}
+
 fn seed_file(fake: &Fake, file: &str) -> Result<(), String> {
     let text = ::std::fs::read_to_string(file).map_err(|e| format!("--seed {file}: {e}"))?;
     let value: Value = ::serde_json::from_str(&text).map_err(|e| format!("--seed {file}: {e}"))?;
@@ -484,4 +497,29 @@ fn seed_file(fake: &Fake, file: &str) -> Result<(), String> {
         return Err(format!("--seed {file}: not a JSON object of path -> value"));
     };
     fake.seed_all(&paths).map_err(|e| format!("--seed {file}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| (*a).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_programs_arguments_are_read_or_refused_by_name() {
+        let fake = Fake::new(&[], ErrorShape::Problem);
+        let file = ::std::env::temp_dir().join(format!("fake-seed-{}.json", ::std::process::id()));
+        ::std::fs::write(&file, r#"{"/pets/1": {"id": "1", "name": "Rex"}}"#).expect("written");
+        let seed = file.to_string_lossy().into_owned();
+        assert_eq!(options(&fake, args(&["--port", "8080", "--seed", &seed])), Ok(Some(8080)));
+        assert_eq!(fake.get("/pets/1"), Some(::serde_json::json!({"id": "1", "name": "Rex"})));
+        assert_eq!(options(&fake, args(&["--help"])), Ok(None));
+        assert_eq!(options(&fake, args(&["--port", "http"])), Err("--port: `http` is not a port number".to_owned()));
+        assert!(options(&fake, args(&["--bogus"])).unwrap_err().contains("`--bogus`"));
+        ::std::fs::write(&file, "[1]").expect("written");
+        assert!(options(&fake, args(&["--seed", &seed])).unwrap_err().contains("not a JSON object"));
+        let _ = ::std::fs::remove_file(&file);
+    }
 }

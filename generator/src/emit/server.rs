@@ -62,7 +62,7 @@ pub fn receive_impl(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         let field = ident(&q.field);
         quote!(#field: request.query_options()?,)
     });
-    let status = op.serve.status;
+    let status = proc_macro2::Literal::u16_unsuffixed(op.serve.status);
     let (encoder, by_reference) = op.output.encoder();
     let encoder = ident(encoder);
     let answer = match (&op.output, by_reference) {
@@ -126,7 +126,8 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         let cfg = ctx.cfg(&op.gate);
         let name = ident(&op.name);
         let s = &op.serve;
-        let (method, template, operation, status) = (op.method.as_str(), &s.template, &op.api_name, s.status);
+        let (method, template, operation) = (op.method.as_str(), &s.template, &op.api_name);
+        let status = proc_macro2::Literal::u16_unsuffixed(s.status);
         let type_name = &op.name;
         let body = ident(op.output.body_kind());
         let rest = ident(s.rest.variant());
