@@ -466,6 +466,34 @@ pub struct Route {
     pub echo: bool,
 }
 
+/// A [`Route`] in one line, as generated code writes each (its fields in their order; the
+/// operation by its type's name in the `operations` module beside the invoking one):
+/// `route!("GET", "/pets/{id}", "getPet", GetPet, 200, Json, Read, true, "", "", ("id", false), "{}", false)`.
+#[allow(unused_macros)]
+macro_rules! route {
+    ($method:literal, $template:literal, $operation:literal, $name:ident, $status:literal, $body:ident, $rest:ident,
+     $keyed:literal, $items:literal, $next:literal, ($id:literal, $numeric:literal), $sample:literal, $echo:literal) => {
+        crate::runtime::server::Route {
+            method: $method,
+            template: $template,
+            operation: $operation,
+            name: stringify!($name),
+            decode: crate::runtime::server::decode::<super::operations::$name>,
+            status: $status,
+            body: crate::runtime::server::Body::$body,
+            rest: crate::runtime::server::Rest::$rest,
+            keyed: $keyed,
+            items: $items,
+            next: $next,
+            id: ($id, $numeric),
+            sample: $sample,
+            echo: $echo,
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use route;
+
 /// [`Route::decode`] for an operation.
 pub fn decode<O: Receive>(request: &Received) -> Result<::std::sync::Arc<dyn Sendable>, Problem> {
     O::from_request(request).map(|op| ::std::sync::Arc::new(op) as ::std::sync::Arc<dyn Sendable>)

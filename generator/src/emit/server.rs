@@ -128,29 +128,13 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         let s = &op.serve;
         let (method, template, operation) = (op.method.as_str(), &s.template, &op.api_name);
         let status = proc_macro2::Literal::u16_unsuffixed(s.status);
-        let type_name = &op.name;
         let body = ident(op.output.body_kind());
         let rest = ident(s.rest.variant());
         let (keyed, items, next, sample, echo) = (s.keyed, &s.items, &s.next, &s.sample, s.echo);
         let (id, numeric) = s.id.clone().unwrap_or_default();
         quote! {
             #cfg
-            #rt::server::Route {
-                method: #method,
-                template: #template,
-                operation: #operation,
-                name: #type_name,
-                decode: #rt::server::decode::<super::#operations::#name>,
-                status: #status,
-                body: #rt::server::Body::#body,
-                rest: #rt::server::Rest::#rest,
-                keyed: #keyed,
-                items: #items,
-                next: #next,
-                id: (#id, #numeric),
-                sample: #sample,
-                echo: #echo,
-            }
+            #rt::server::route!(#method, #template, #operation, #name, #status, #body, #rest, #keyed, #items, #next, (#id, #numeric), #sample, #echo)
         }
     });
     let arms = ops.iter().map(|op| {
