@@ -33,7 +33,7 @@ fn root_exports(r: &Rendered, runtime: bool) -> TokenStream {
 }
 
 /// The doc of the `server` module.
-const SERVER_DOC: &str = " The server side (feature `server`): implement [`Service`] and serve its [`router`]; with feature `fake`, a working [`fake`] of the API.";
+const SERVER_DOC: &str = " The server side (feature `server`): implement `Service` and serve its `router`; with feature `fake`, a working `fake()` of the API.";
 
 /// Everything in one file, for `include!` from a build script's `OUT_DIR`: inline
 /// modules only, no inner attributes at the top. With `embed_runtime` false the code
