@@ -10,7 +10,7 @@
 
 use super::fake_query::{merge, order, select, Filter};
 use super::operation::{HttpResponse, Operation, Sendable, UrlBuilder};
-use super::server::{self, Body, ErrorShape, Problem, Receive, Received, Rest, Route};
+use super::server::{self, Content, ErrorShape, Problem, Receive, Received, Rest, Route};
 use super::server_http::{Answering, Router, Running};
 use ::serde_json::Value;
 use ::std::collections::BTreeMap;
@@ -379,21 +379,21 @@ impl Fake {
     /// The route's answer: `value` where it answers JSON.
     fn written(&self, route: &Route, value: Option<&Value>, path: &str) -> HttpResponse {
         match route.body {
-            Body::Json => match value {
+            Content::Json => match value {
                 Some(value) => server::json(route.status, value),
                 None => server::respond(route.status, Some("application/json"), route.sample.as_bytes().to_vec()),
             },
-            Body::Accepted => {
+            Content::Accepted => {
                 let accepted =
                     super::answer::Accepted { location: Some(path.to_owned()), retry_after: None, body: Vec::new() };
                 server::accepted(route.status, accepted)
             }
-            Body::Count => server::count(route.status, 0),
-            Body::Text => server::text(route.status, value.and_then(Value::as_str).unwrap_or_default().to_owned()),
-            Body::Bytes => {
+            Content::Count => server::count(route.status, 0),
+            Content::Text => server::text(route.status, value.and_then(Value::as_str).unwrap_or_default().to_owned()),
+            Content::Bytes => {
                 server::bytes(route.status, value.and_then(Value::as_str).unwrap_or_default().as_bytes().to_vec())
             }
-            Body::Sequence | Body::Empty => server::empty(route.status, ()),
+            Content::Sequence | Content::Empty => server::empty(route.status, ()),
         }
     }
 }

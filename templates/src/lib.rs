@@ -42,6 +42,7 @@ pub mod query;
 #[cfg(feature = "client")]
 pub mod raw;
 pub mod raw_text;
+pub mod rest;
 #[cfg(feature = "client")]
 pub mod retry;
 pub mod sequence;

@@ -6,6 +6,7 @@
 //! method per operation and its routes; `server_http` runs them on hyper.
 
 use super::operation::{HttpResponse, Operation, Sendable};
+pub use super::rest::{Content, ErrorShape, Rest};
 pub use super::server_answer::{accepted, bytes, count, empty, json, json_or_empty, respond, sequence, text};
 use super::server_text::{read_pairs, Texts};
 use ::std::borrow::Cow;
@@ -61,16 +62,6 @@ pub enum Style {
     Delimited(char),
     /// JSON text.
     Json,
-}
-
-/// How a description answers an error: OData's `{"error": {"code", "message"}}` or RFC
-/// 9457's problem document (`application/problem+json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorShape {
-    /// `{"error": {"code": …, "message": …, "target": …}}`.
-    OData,
-    /// `{"type", "title", "status", "detail", "member"}`.
-    Problem,
 }
 
 /// An answer other than the documented success: a status, a code, a message and, for bad
@@ -391,46 +382,6 @@ pub fn query_pairs(text: &str) -> Vec<(String, String)> {
     ::url::form_urlencoded::parse(text.as_bytes()).map(|(n, v)| (n.into_owned(), v.into_owned())).collect()
 }
 
-/// What the fake does with an operation, as the path tree says (see `fake`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rest {
-    /// `POST` on a collection: creates an item.
-    Create,
-    /// `GET` on a collection: a page of its items.
-    List,
-    /// `GET` on an item (or a singleton).
-    Read,
-    /// `PUT` on an item: replaces it (creates it if absent).
-    Replace,
-    /// `PATCH` on an item: merges into it (explicit nulls clear).
-    Merge,
-    /// `DELETE` on an item: removes it and what lies under it.
-    Remove,
-    /// `GET …/$count`: the number of items of the collection above.
-    Count,
-    /// Anything else: answers its sample (or what is stored at its path).
-    Action,
-}
-
-/// What a successful answer holds, as the fake writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Body {
-    /// No content.
-    Empty,
-    /// JSON.
-    Json,
-    /// A count as text.
-    Count,
-    /// Bytes.
-    Bytes,
-    /// Text.
-    Text,
-    /// `202 Accepted` with a `Location`.
-    Accepted,
-    /// A sequence of items.
-    Sequence,
-}
-
 /// One route of a generated API: method, path template, the operation, and what the
 /// fake needs to play it.
 #[derive(Debug, Clone, Copy)]
@@ -448,7 +399,7 @@ pub struct Route {
     /// The documented success status.
     pub status: u16,
     /// What the answer holds.
-    pub body: Body,
+    pub body: Content,
     /// What the fake does with it.
     pub rest: Rest,
     /// Whether the resource's last segment is a key (an item that may not exist), not a
@@ -480,7 +431,7 @@ macro_rules! route {
             name: stringify!($name),
             decode: crate::runtime::server::decode::<super::operations::$name>,
             status: $status,
-            body: crate::runtime::server::Body::$body,
+            body: crate::runtime::server::Content::$body,
             rest: crate::runtime::server::Rest::$rest,
             keyed: $keyed,
             items: $items,

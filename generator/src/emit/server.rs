@@ -104,7 +104,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     // The generated crate's module of operations, a sibling of `server`.
     let operations = ident("operations");
-    let shape = ident(ctx.api.error_shape.variant());
+    let shape = ident(ctx.api.error_shape.name());
     let ops = &ctx.api.operations;
     let methods = ops.iter().map(|op| {
         let cfg = ctx.cfg(&op.gate);
@@ -128,8 +128,8 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
         let s = &op.serve;
         let (method, template, operation) = (op.method.as_str(), &s.template, &op.api_name);
         let status = proc_macro2::Literal::u16_unsuffixed(s.status);
-        let body = ident(op.output.body_kind());
-        let rest = ident(s.rest.variant());
+        let body = ident(op.output.body_kind().name());
+        let rest = ident(s.rest.name());
         let (keyed, items, next, sample, echo) = (s.keyed, &s.items, &s.next, &s.sample, s.echo);
         let (id, numeric) = s.id.clone().unwrap_or_default();
         quote! {

@@ -378,16 +378,16 @@ impl Output {
         }
     }
 
-    /// What the answer holds, as the runtime's `server::Body` names it.
-    pub fn body_kind(&self) -> &'static str {
+    /// What the answer holds, as a server and a fake write it.
+    pub fn body_kind(&self) -> Content {
         match self {
-            Output::Empty => "Empty",
-            Output::Accepted => "Accepted",
-            Output::Json(_) | Output::JsonOrEmpty(_) => "Json",
-            Output::Count => "Count",
-            Output::Bytes => "Bytes",
-            Output::Text => "Text",
-            Output::Sequence { .. } => "Sequence",
+            Output::Empty => Content::Empty,
+            Output::Accepted => Content::Accepted,
+            Output::Json(_) | Output::JsonOrEmpty(_) => Content::Json,
+            Output::Count => Content::Count,
+            Output::Bytes => Content::Bytes,
+            Output::Text => Content::Text,
+            Output::Sequence { .. } => Content::Sequence,
         }
     }
 }
@@ -567,61 +567,6 @@ pub struct Serve {
     pub echo: bool,
 }
 
-/// What an operation does to the resource at its path, as a REST service's path tree
-/// says (the runtime's `server::Rest`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Rest {
-    /// `POST` on a collection.
-    Create,
-    /// `GET` on a collection.
-    List,
-    /// `GET` on an item or a singleton.
-    Read,
-    /// `PUT` on an item.
-    Replace,
-    /// `PATCH` on an item.
-    Merge,
-    /// `DELETE` on an item.
-    Remove,
-    /// `GET …/$count`.
-    Count,
-    /// Anything else.
-    #[default]
-    Action,
-}
-
-impl Rest {
-    /// The runtime's variant.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Rest::Create => "Create",
-            Rest::List => "List",
-            Rest::Read => "Read",
-            Rest::Replace => "Replace",
-            Rest::Merge => "Merge",
-            Rest::Remove => "Remove",
-            Rest::Count => "Count",
-            Rest::Action => "Action",
-        }
-    }
-}
-
-/// How a description answers an error (the runtime's `server::ErrorShape`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ErrorShape {
-    /// OData's `{"error": {"code", "message"}}`: a model of the description has that shape.
-    OData,
-    /// RFC 9457's problem document.
-    #[default]
-    Problem,
-}
-
-impl ErrorShape {
-    /// The runtime's variant.
-    pub fn variant(self) -> &'static str {
-        match self {
-            ErrorShape::OData => "OData",
-            ErrorShape::Problem => "Problem",
-        }
-    }
-}
+/// What an operation does to the resource at its path, what its answer holds, and how a
+/// description answers an error: the runtime's kinds (`wiretype_runtime::rest`), named once.
+pub use wiretype_runtime::rest::{Content, ErrorShape, Rest};
