@@ -159,3 +159,28 @@ async fn a_request_that_is_not_its_operation_is_refused_naming_the_member() {
     assert_eq!(http.get(format!("{url}/nothing")).send().await.expect("answered").status(), 404);
     assert!(fake.requests().is_empty(), "none of them reached an operation");
 }
+
+/// A server of the registry's own: one method written, the rest `501`.
+struct Registry;
+
+impl server::Service for Registry {
+    async fn get_settings(
+        &self,
+        _request: operations::GetSettings,
+    ) -> runtime::server::Answer<operations::GetSettings> {
+        Ok(serde_json::from_value(json!({"open": true})).expect("settings"))
+    }
+}
+
+#[tokio::test]
+async fn a_service_answers_its_methods_and_refuses_what_it_does_not_know_when_asked() {
+    let running = server::router(Registry).refuse_unknown_query(true).start().await.expect("serving");
+    let client = Client::builder().base_url(running.url()).build().expect("client");
+    assert!(client.send(&operations::GetSettings::new()).await.expect("settings").open);
+    let missing = client.send(&operations::CountAnimals::new()).await.expect_err("not written");
+    assert_eq!(missing.status(), Some(http::StatusCode::NOT_IMPLEMENTED));
+    let answer = reqwest::get(format!("{}/settings?colour=red", running.url())).await.expect("answered");
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.expect("a body")).expect("json");
+    assert_eq!(body["error"]["target"], "query parameter colour", "{body}");
+}
