@@ -535,6 +535,9 @@ fn constructor(
                     (field, expr, true)
                 }
                 Init::Value(field, value) => {
+                    // An argument of the field's own name is written `field` (clippy's
+                    // `redundant_field_names` in users' crates otherwise).
+                    let shorthand = matches!(value, Value::Argument);
                     let expr = match value {
                         Value::Into => tree::method(tree::path(false, &[field.as_str()]), "into", Vec::new()),
                         Value::Argument => tree::path(false, &[field.as_str()]),
@@ -544,7 +547,7 @@ fn constructor(
                         }
                         Value::Tokens(tokens) => tree::read(tokens, "a field's value")?,
                     };
-                    (field, expr, false)
+                    (field, expr, shorthand)
                 }
             };
             Ok(syn::FieldValue {
