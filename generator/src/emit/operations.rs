@@ -404,7 +404,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         Err(message) => Piece::Failed(message),
     };
     let options = quote! { #query_options_setters };
-    let receive = super::server::receive_impl(ctx, op);
+    // A crate per module has no server module (its operations crates no `server` feature).
+    let receive = (ctx.api.layout == crate::ir::Layout::OneCrate).then(|| super::server::receive_impl(ctx, op));
     let tail = quote! { #pageable #sequential #streams #receive };
     let body = ToHttp {
         url_mut: !url_mut.is_empty(),
