@@ -79,6 +79,14 @@ struct State {
     requests: Vec<Arc<dyn Sendable>>,
 }
 
+impl State {
+    /// Stores `value` at `path`, the latest item created.
+    fn put(&mut self, path: String, value: Value) {
+        self.created += 1;
+        self.items.insert(path, (self.created, value));
+    }
+}
+
 /// A fake of a generated API: clone it freely, every clone is the same fake.
 #[derive(Clone)]
 pub struct Fake {
@@ -136,10 +144,7 @@ impl Fake {
     /// Puts a value at a path (`/pets/1`), as a test's starting state.
     pub fn seed<T: ::serde::Serialize + ?Sized>(&self, path: &str, value: &T) -> Result<(), ::serde_json::Error> {
         let value = ::serde_json::to_value(value)?;
-        let mut state = self.lock();
-        state.created += 1;
-        let created = state.created;
-        state.items.insert(path.trim_end_matches('/').to_owned(), (created, value));
+        self.lock().put(path.trim_end_matches('/').to_owned(), value);
         Ok(())
     }
 
@@ -270,9 +275,7 @@ impl Fake {
                     }
                 };
                 let key = format!("{path}/{}", ::percent_encoding::utf8_percent_encode(&id, SEGMENT));
-                state.created += 1;
-                let created = state.created;
-                state.items.insert(key.clone(), (created, item.clone()));
+                state.put(key.clone(), item.clone());
                 Ok(self.written(route, Some(&echoed(route, item)), &key))
             }
             Rest::Read => {
@@ -286,9 +289,7 @@ impl Fake {
             }
             Rest::Replace => {
                 let item = body()?;
-                state.created += 1;
-                let created = state.created;
-                state.items.insert(path.clone(), (created, item.clone()));
+                state.put(path.clone(), item.clone());
                 Ok(self.written(route, Some(&echoed(route, item)), &path))
             }
             Rest::Merge => {

@@ -64,10 +64,8 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 /// A query's (or a form body's) names and values, decoded as `application/x-www-form-urlencoded`
-/// (`+` is a space): the fake's one reader of queries.
-pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
-}
+/// (`+` is a space): the runtime server's one reader of queries.
+pub(crate) use crate::runtime::server::query_pairs;
 
 /// `%XX` escapes decoded (a path segment as the client encoded it; `+` stays a `+`).
 pub(crate) fn percent_decode(text: &str) -> String {

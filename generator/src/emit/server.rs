@@ -91,14 +91,6 @@ pub fn receive_impl(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// The path of the description's server URL (`/v1.0`), which its routes are under.
-fn base_path(ctx: &Ctx<'_>) -> String {
-    let url = ctx.api.base_url.as_deref().unwrap_or("");
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    path.trim_end_matches('/').to_owned()
-}
-
 /// The items of the `server` module.
 pub fn module(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
@@ -178,7 +170,7 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
-    let base = base_path(ctx);
+    let base = &ctx.api.base_path;
     let title = super::docs::one_line(&ctx.api.title);
     let trait_doc = format!(
         " A server of {title}: one method per operation, each given the typed request (checked against the description before it is called) and answering its typed output or a [`{}`]; an operation left out answers `501 Not Implemented`. Serve it with [`router`].",

@@ -58,6 +58,8 @@ pub struct Api {
     pub cli: Vec<CliCommand>,
     /// How its errors are shaped (what a server or fake of it answers on bad input).
     pub error_shape: ErrorShape,
+    /// The path of its server URL (`/v1.0`; empty for none), which a server's routes are under.
+    pub base_path: String,
 }
 
 /// One command of the generated command line: its words, in the Graph CLI's way

@@ -129,6 +129,7 @@ pub fn finish(
         .collect();
     super::serve::plan(&models, &mut operations, &statuses);
     let error_shape = super::serve::error_shape(&models);
+    let base_path = super::serve::base_path(info.base_url.as_deref().unwrap_or(""));
     let cli = super::cli::commands(&paths, &operations);
     Api {
         title: info.title,
@@ -157,6 +158,7 @@ pub fn finish(
         layout,
         cli,
         error_shape,
+        base_path,
     }
 }
 

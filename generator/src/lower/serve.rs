@@ -232,3 +232,10 @@ pub(super) fn error_shape(models: &[Model]) -> ErrorShape {
         ErrorShape::Problem
     }
 }
+
+/// The path of a server URL (`https://graph.microsoft.com/v1.0` → `/v1.0`), no trailing `/`.
+pub(super) fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    path.trim_end_matches('/').to_owned()
+}
