@@ -92,9 +92,35 @@ pub fn whole_graph(root: &Path, generator: &Path, record: &super::record::Record
         timed(&mut c)
     };
     let check = |dir: &Path, args: &[&str]| check_with(dir, args, true);
-    let _ = check(&whole, &["--features", "full"]);
+    // rustc crate by crate: which crate takes how long, and which one the build waits for
+    // (the dependencies are built through the same wrapper, which cargo may fingerprint).
+    let wrapped = |subcommand: &str, name: &str| {
+        let mut c = Command::new(&cargo);
+        c.arg(subcommand).args(["-q", "--features", "full"]).current_dir(&whole).env("CARGO_TARGET_DIR", &target);
+        c.env("CARGO_INCREMENTAL", "0");
+        let log = super::crates::wrap(&mut c, name);
+        let started = super::crates::started();
+        let measured = timed(&mut c);
+        let runs = log.map(|log| super::crates::runs(&log, started)).unwrap_or_default();
+        (measured, runs)
+    };
+    let _ = wrapped("check", "graph-check-dependencies");
     touch_sources(&whole);
-    let full = check_with(&whole, &["--features", "full"], false);
+    let (full, runs) = wrapped("check", "graph-check");
+    println!("`cargo check --features full` from scratch (dependencies built), rustc crate by crate:");
+    super::crates::print(&runs, "graph");
+    // A user builds: the same as a debug build, dependencies built first.
+    let _ = wrapped("build", "graph-build-dependencies");
+    touch_sources(&whole);
+    let (build, runs) = wrapped("build", "graph-build");
+    println!("\n`cargo build --features full` (debug) from scratch (dependencies built), rustc crate by crate:");
+    super::crates::print(&runs, "graph");
+    if let Some((wall, peak)) = build {
+        println!(
+            "\nDebug build: {} wall, rustc peak {peak:.0} MiB.",
+            record.figure("graph/full/build from scratch s", wall, 1)
+        );
+    }
     let (mut crates_wall, mut crates_peak) = (0.0f64, 0.0f64);
     let mut checked = 0;
     for module in &modules {
