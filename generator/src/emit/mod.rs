@@ -1,5 +1,6 @@
 //! Stage 4: render the IR as Rust tokens. Nothing is decided here.
 
+mod bound;
 pub mod cli;
 pub(crate) mod crate_files;
 pub mod docs;

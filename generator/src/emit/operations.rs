@@ -105,12 +105,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                     self
                 }
             });
-            bound_setters.push(quote! {
-                #pdoc
-                pub fn #fname(self, value: #arg_ty) -> Self {
-                    let (client, operation) = self.into_parts();
-                    Self::from_parts(client, operation.#fname(value))
-                }
+            bound_setters.push(super::bound::BoundSetter {
+                name: &p.name,
+                doc: pdoc,
+                arg: arg_ty,
+                conversion: p.conversion,
             });
         }
     }
@@ -135,12 +134,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
                     self
                 }
             });
-            bound_setters.push(quote! {
-                /// Sets the request body.
-                pub fn #fname(self, value: #t) -> Self {
-                    let (client, operation) = self.into_parts();
-                    Self::from_parts(client, operation.#fname(value))
-                }
+            bound_setters.push(super::bound::BoundSetter {
+                name: &body.name,
+                doc: quote!(#[doc = " Sets the request body."]),
+                arg: t.clone(),
+                conversion: Conversion::Exact,
             });
         }
     }
@@ -374,14 +372,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             });
         }
     });
-    let bound = (!bound_setters.is_empty()).then(|| {
-        quote! {
-            #[cfg(feature = "client")]
-            impl #rt::paths::Bound<'_, super::operations::#name> {
-                #(#bound_setters)*
-            }
-        }
-    });
+    let bound = (!bound_setters.is_empty())
+        .then(|| super::bound::impls(ctx, &quote!(super::operations::#name), &bound_setters));
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
     let url_mut = if !op.segments.is_empty()
         || op.query_options.is_some()

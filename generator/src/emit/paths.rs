@@ -11,14 +11,32 @@ use quote::quote;
 /// with the gate that compiles it (the root always compiles).
 pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (Vec<Piece>, &'a Gate)> + 'a {
     static ALWAYS: Gate = Gate::Always;
+    let entered = entered_from_another_crate(ctx);
     std::iter::once((vec![Piece::Tokens(client_entry(ctx))], &ALWAYS)).chain(
-        ctx.api
-            .paths
-            .nodes
-            .iter()
-            .enumerate()
-            .map(move |(i, n)| (node(ctx, i, n), if i == 0 { &ALWAYS } else { &n.gate })),
+        ctx.api.paths.nodes.iter().enumerate().map(move |(i, n)| {
+            let open = entered.get(i).copied().unwrap_or(false);
+            (node(ctx, i, n, open), if i == 0 { &ALWAYS } else { &n.gate })
+        }),
     )
+}
+
+/// For each node, whether a step of another crate makes it: with a crate per module, a
+/// module's own nodes are in its crate, and those a node of several modules (in the crate
+/// users depend on) leads to are made there, from their fields.
+fn entered_from_another_crate(ctx: &Ctx<'_>) -> Vec<bool> {
+    let nodes = &ctx.api.paths.nodes;
+    let mut entered = vec![false; nodes.len()];
+    if ctx.api.layout == crate::ir::Layout::OneCrate {
+        return entered;
+    }
+    for parent in nodes {
+        for step in &parent.steps {
+            if let (Some(child), Some(flag)) = (nodes.get(step.node), entered.get_mut(step.node)) {
+                *flag |= child.gate != parent.gate;
+            }
+        }
+    }
+    entered
 }
 
 /// A terminal's arguments besides the path's ids (the operation's other required
@@ -43,14 +61,17 @@ fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<(String, TokenStream)>, 
     (decls, names)
 }
 
-fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
+/// One node. `open`: its fields are public (hidden from the docs), for the crate that
+/// makes it from another.
+fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode, open: bool) -> Vec<Piece> {
     let rt = &ctx.rt;
     let name = ident(&node.name);
     let root = index == 0;
+    let vis = if open { quote!(#[doc(hidden)] pub) } else { quote!() };
     let fields = node.ids.iter().map(|id| {
         let field = ident(&id.name);
         let ty = ctx.ty(&id.ty);
-        quote!(#field: #ty,)
+        quote!(#vis #field: #ty,)
     });
     let steps = node.steps.iter().filter_map(|step| {
         let child = ctx.api.paths.nodes.get(step.node)?;
@@ -123,7 +144,12 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
         ]
     } else {
         let root_name = ctx.api.paths.nodes.first().map_or("", |n| n.name.as_str());
-        vec![format!(" `{}`, on the way to its operations (see [`{root_name}`]).", super::docs::quoted(&node.path))]
+        // A module's own nodes are in its crate, which cannot link to the root.
+        let root_link = match ctx.api.layout {
+            crate::ir::Layout::OneCrate => format!("[`{root_name}`]"),
+            crate::ir::Layout::CratePerModule { .. } => format!("`{root_name}`"),
+        };
+        vec![format!(" `{}`, on the way to its operations (see {root_link}).", super::docs::quoted(&node.path))]
     };
     let doc = ctx.doc_attrs_of(&doc);
     let derives = if root { quote!(#[derive(Debug, Clone, Default)]) } else { quote!(#[derive(Debug, Clone)]) };
@@ -144,7 +170,7 @@ fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
         #derives
         pub struct #name<C = #rt::paths::Unbound> {
             #ctx_attr
-            ctx: C,
+            #vis ctx: C,
             #(#fields)*
         }
         #new

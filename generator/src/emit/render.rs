@@ -82,6 +82,15 @@ pub struct Rendered {
     /// (`json::lossless_struct!`, which every struct does), the gate of its structs;
     /// `None` when it defines no struct.
     pub struct_parts: Vec<Option<ir::Gate>>,
+    /// With a crate per module, the models of exactly one module (each in its module's
+    /// crate) and those no operation reaches (in the crate users depend on), by gate.
+    pub module_models: Grouped,
+    /// With a crate per module, for each module (feature) whether its crate defines a
+    /// struct (and so uses the models' macro).
+    pub module_structs: Vec<bool>,
+    /// With a crate per module, whether the crate users depend on defines a struct (a
+    /// model no operation reaches).
+    pub top_structs: bool,
     /// Items of the `operations` module, formatted (with their setters on `Bound` when
     /// there is one crate).
     pub operations: Grouped,
@@ -102,6 +111,9 @@ pub struct Rendered {
     pub layout: crate::ir::Layout,
     /// The trait that starts the request builders at a client, when there is one.
     pub client_trait: Option<String>,
+    /// With a crate per module, for each module (feature) the setters its operations repeat
+    /// on `Bound`, each with its trait (`if_match`, `IfMatch`).
+    pub setter_traits: Vec<Vec<(String, String)>>,
     /// The `cli` module (`generate --cli`), formatted.
     pub cli: Option<String>,
 }
@@ -138,6 +150,7 @@ enum Unit {
 struct Output {
     /// By models crate (one unless the models are split).
     models: Vec<Grouped>,
+    module_models: Grouped,
     operations: Grouped,
     bound: Grouped,
     paths: Grouped,
@@ -185,15 +198,23 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
                 ir::Layout::CratePerModule { model_parts, .. } => model_parts.max(1),
                 ir::Layout::OneCrate => 1,
             };
+            // With a crate per module, a model of one module is in that module's crate.
+            let own = |m: &ir::Model| api.own_module(&m.gate).is_some() || api.above_modules(&m.gate);
             out.models = vec![Grouped::default(); parts];
             for (part, grouped) in out.models.iter_mut().enumerate() {
                 let items = api
                     .models
                     .iter()
-                    .filter(|m| m.part == part)
+                    .filter(|m| m.part == part && !own(m))
                     .map(|m| (Vec::new(), vec![Piece::Tokens(super::models::render_one(&ctx, m))], &m.gate));
                 format_into(&ctx, "models", items, grouped, &mut emit, &mut format)?;
             }
+            let items = api
+                .models
+                .iter()
+                .filter(|m| own(m))
+                .map(|m| (Vec::new(), vec![Piece::Tokens(super::models::render_one(&ctx, m))], &m.gate));
+            format_into(&ctx, "models", items, &mut out.module_models, &mut emit, &mut format)?;
         }
         Unit::Operations(start, end) => {
             let ctx = Ctx::new(api, quote::quote!(crate::runtime), quote::quote!(super::models::));
@@ -304,6 +325,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         for (mine, theirs) in total.models.iter_mut().zip(out.models) {
             mine.append(theirs);
         }
+        total.module_models.append(out.module_models);
         total.operations.append(out.operations);
         total.bound.append(out.bound);
         total.paths.append(out.paths);
@@ -318,7 +340,8 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         base_url: api.base_url.clone(),
         struct_parts: {
             let mut parts: Vec<Option<Gate>> = vec![None; total.models.len()];
-            for model in api.models.iter().filter(|m| matches!(m.kind, ir::ModelKind::Struct(_))) {
+            let in_parts = |m: &&ir::Model| api.own_module(&m.gate).is_none() && !api.above_modules(&m.gate);
+            for model in api.models.iter().filter(|m| matches!(m.kind, ir::ModelKind::Struct(_))).filter(in_parts) {
                 if let Some(slot) = parts.get_mut(model.part) {
                     *slot = Some(slot.as_ref().map_or_else(|| model.gate.clone(), |g| g.union(&model.gate)));
                 }
@@ -326,6 +349,12 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
             parts
         },
         models: total.models,
+        module_models: total.module_models,
+        module_structs: module_structs(api),
+        top_structs: api
+            .models
+            .iter()
+            .any(|m| matches!(m.kind, ir::ModelKind::Struct(_)) && api.above_modules(&m.gate)),
         operations: total.operations,
         bound: total.bound,
         paths: total.paths,
@@ -338,7 +367,37 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
             ir::ClientEntry::Trait(name) => Some(name.clone()),
             _ => None,
         },
+        setter_traits: setter_traits(api),
         cli: None,
     };
     Ok((rendered, RenderTimings { emit: share(emit), format: share(format) }))
+}
+
+/// [`Rendered::setter_traits`]: the IR's traits, by the module of the operations that use them.
+fn setter_traits(api: &ir::Api) -> Vec<Vec<(String, String)>> {
+    let ir::Layout::CratePerModule { setter_traits, .. } = &api.layout else { return Vec::new() };
+    let mut by_feature: Vec<std::collections::BTreeMap<&str, &str>> = vec![Default::default(); api.features.len()];
+    for op in &api.operations {
+        let Gate::Features(features) = &op.gate else { continue };
+        for feature in features {
+            let Some(names) = by_feature.get_mut(*feature) else { continue };
+            for setter in op.optional_setters() {
+                if let Some((name, trait_name)) = setter_traits.get_key_value(setter) {
+                    names.insert(name, trait_name);
+                }
+            }
+        }
+    }
+    by_feature.into_iter().map(|names| names.into_iter().map(|(n, t)| (n.to_owned(), t.to_owned())).collect()).collect()
+}
+
+/// [`Rendered::module_structs`].
+fn module_structs(api: &ir::Api) -> Vec<bool> {
+    let mut structs = vec![false; api.features.len()];
+    for model in api.models.iter().filter(|m| matches!(m.kind, ir::ModelKind::Struct(_))) {
+        if let Some(slot) = api.own_module(&model.gate).and_then(|f| structs.get_mut(f)) {
+            *slot = true;
+        }
+    }
+    structs
 }

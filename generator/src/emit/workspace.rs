@@ -3,12 +3,17 @@
 //! ```text
 //! Cargo.toml, src/            the crate users depend on (`graph`): one feature per module
 //!                             and `full`; re-exports the models and every enabled module's
-//!                             operations; the request builders (`paths`), with the
-//!                             operations' setters on `Bound`; `prelude`
+//!                             operations and request builders; the request builders
+//!                             several modules reach (`paths`); `prelude`
 //! crates/graph-models/        the runtime and every model, each gated by the features of
 //!                             the operations that reach it
-//! crates/graph-<module>/      one module's operations
+//! crates/graph-<module>/      one module's operations, the request builders only it
+//!                             reaches, and its operations' setters on `Bound` (as traits,
+//!                             `setters`, which the prelude brings into scope)
 //! ```
+//!
+//! A module's own request builders are in its crate so that they compile beside the other
+//! modules: in the crate users depend on they were the last crate to compile, alone.
 //!
 //! rustc handles a crate at a time: pieces of this size stay within a few GiB each where
 //! one crate of all of them would not, and modules compile in parallel. Items of exactly
@@ -20,6 +25,7 @@ use super::format::{format_items, HEADER};
 use super::render::{Grouped, Rendered};
 use crate::ir::Gate;
 use crate::runtime;
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::path::PathBuf;
 
@@ -117,35 +123,93 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
         out.push((dir.join("Cargo.toml"), module_manifest(r, &package, &models_package, feature)));
         let models = super::ident(&models_crate);
         let doc = format!(" The operations of the `{feature}` module, for the `{name}` crate: depend on that one.");
+        let setters = r.setter_traits.get(index).filter(|traits| !traits.is_empty());
+        let setters_mod = setters.map(|_| {
+            quote!(
+                #[cfg(feature = "client")]
+                pub mod setters;
+            )
+        });
+        // The models only this module reaches, beside those every module shares.
+        let own_models = r.module_models.of_feature(index);
+        let models_item = if own_models.trim().is_empty() {
+            quote!(pub use ::#models::{models, DEFAULT_BASE_URL};)
+        } else {
+            out.push((
+                dir.join("src/models.rs"),
+                format!("{HEADER}//!{models_doc}\n#[allow(unused_imports, reason = \"the module may reach no model another reaches\")]\npub use ::{models_crate}::models::*;\n{own_models}"),
+            ));
+            quote!(pub use ::#models::DEFAULT_BASE_URL; pub mod models;)
+        };
         let lib = quote! {
             #![doc = #doc]
-            pub use ::#models::{models, DEFAULT_BASE_URL};
+            #models_item
             pub mod runtime;
             pub mod operations;
+            pub mod paths;
+            #setters_mod
         };
         out.push((dir.join("src/lib.rs"), format!("{HEADER}{}", format_items(lib, "lib.rs")?)));
+        let indent = |text: String| {
+            text.lines()
+                .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("    {line}\n") })
+                .collect::<String>()
+        };
+        // The models' macro, which another crate cannot name, copied where a struct uses it.
+        let json = if r.module_structs.get(index).copied().unwrap_or(false) {
+            format!(
+                "/// The runtime's `json`, and the macro the models use.\npub mod json {{\n    pub use ::{models_crate}::runtime::json::*;\n{}    pub(crate) use lossless_struct;\n}}\n",
+                indent(runtime::macro_definition("json", "lossless_struct")?)
+            )
+        } else {
+            String::new()
+        };
         out.push((
             dir.join("src/runtime.rs"),
             format!(
-                "{HEADER}//! The runtime of `{models_crate}`, with its own copy of the query options' macro.\npub use ::{models_crate}::runtime::*;\n/// The runtime's `query`, and the macro the operations use.\npub mod query {{\n{}}}\n",
-                query_module(&models_crate)?
-                    .lines()
-                    .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("    {line}\n") })
-                    .collect::<String>()
+                "{HEADER}//! The runtime of `{models_crate}`, with its own copy of the query options' macro.\npub use ::{models_crate}::runtime::*;\n/// The runtime's `query`, and the macro the operations use.\npub mod query {{\n{}}}\n{json}",
+                indent(query_module(&models_crate)?)
             ),
         ));
         out.push((dir.join("src/operations.rs"), format!("{HEADER}//!{ops_doc}\n{operations}")));
+        // The module's own request builders (those no other module reaches) and its
+        // operations' setters on `Bound`: compiled beside the other modules, not after them.
+        out.push((
+            dir.join("src/paths.rs"),
+            format!(
+                "{HEADER}//! The request builders only the `{feature}` module reaches (the crate `{name}` starts them from `{}`), and its operations' setters on `Bound`.\n{}{}",
+                r.root,
+                r.paths.of_feature(index),
+                r.bound.of_feature(index)
+            ),
+        ));
+        if let Some(traits) = setters {
+            out.push((dir.join("src/setters.rs"), format!("{HEADER}{}", super::bound::setters_module(traits, name)?)));
+        }
+    }
+    // Every operation is one module's: its setters on `Bound` are in that module's crate.
+    let stray = !r.bound.common.trim().is_empty()
+        || r.bound.gated.iter().any(|(gate, text)| gate.single().is_none() && !text.trim().is_empty());
+    if stray {
+        return Err("internal error: an operation of no single module has setters on `Bound`".to_owned());
     }
 
     // The crate users depend on.
     out.push((PathBuf::from("Cargo.toml"), facade_manifest(r, name, &model_packages, &module_package)));
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", facade_lib(r, name, &models_crate)?)));
-    let builders = runtime::texts()?
-        .into_iter()
-        .find(|(module, _)| *module == "paths")
-        .map(|(_, text)| text)
-        .ok_or("internal error: the runtime has no `paths` module")?;
-    out.push((PathBuf::from("src/runtime/paths.rs"), format!("{HEADER}{builders}")));
+    let unreached = r.module_models.gated.iter().filter(|(gate, text)| is_full_only(gate) && !text.trim().is_empty());
+    for (_, text) in unreached {
+        out.push((PathBuf::from("src/models/full.rs"), format!("{HEADER}{text}")));
+    }
+    if r.top_structs {
+        out.push((
+            PathBuf::from("src/runtime/json.rs"),
+            format!(
+                "{HEADER}//! The runtime's `json`, and the macro the models no operation reaches use.\npub use ::{models_crate}::runtime::json::*;\n{}pub(crate) use lossless_struct;\n",
+                runtime::macro_definition("json", "lossless_struct")?
+            ),
+        ));
+    }
     out.push((
         PathBuf::from("src/runtime/query.rs"),
         format!(
@@ -155,18 +219,46 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
     ));
     let mut operations = format!("{HEADER}//!{ops_doc}\n{}", r.operations.common);
     for feature in &r.features {
-        let module = super::ident(&module_package(feature).replace('-', "_"));
+        let module = super::ident(&module_crate(name, feature));
         operations.push_str(&format!("#[cfg(feature = \"{feature}\")]\npub use ::{module}::operations::*;\n"));
     }
     out.push((PathBuf::from("src/operations.rs"), operations));
-    // The builders and the setters on `Bound` share each feature's file.
-    let mut paths = r.paths.clone();
-    paths.append(r.bound.clone());
-    push_grouped(&mut out, &PathBuf::from("src"), "paths", &paths_doc, &paths, &[], r);
+    // The builders more than one module reaches (and the root), and each module's own.
+    let paths = Grouped {
+        common: r.paths.common.clone(),
+        gated: r.paths.gated.iter().filter(|(gate, _)| gate.single().is_none()).cloned().collect(),
+    };
+    let own: Vec<String> = modules_with(r, &r.paths)
+        .map(|feature| {
+            let module = module_crate(name, feature);
+            format!("#[cfg(feature = \"{feature}\")]\npub use ::{module}::paths::*;\n")
+        })
+        .collect();
+    let own: Vec<&str> = own.iter().map(String::as_str).collect();
+    push_grouped(&mut out, &PathBuf::from("src"), "paths", &paths_doc, &paths, &own, r);
     if !r.webhooks.is_empty() {
         out.push((PathBuf::from("src/webhooks.rs"), format!("{HEADER}//!{}\n{}", webhooks_doc(r), r.webhooks)));
     }
     Ok(out)
+}
+
+/// A module's crate in Rust paths (`graph_users_actions`).
+fn module_crate(name: &str, feature: &str) -> String {
+    format!("{name}_{feature}").replace('-', "_")
+}
+
+/// The modules (features) that have items of their own in `grouped`.
+fn modules_with<'a>(r: &'a Rendered, grouped: &'a Grouped) -> impl Iterator<Item = &'a str> + 'a {
+    r.features
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !grouped.of_feature(*index).trim().is_empty())
+        .map(|(_, feature)| feature.as_str())
+}
+
+/// A gate of no module: items compiled with `full` alone.
+fn is_full_only(gate: &Gate) -> bool {
+    matches!(gate, Gate::Features(list) if list.is_empty())
 }
 
 /// A module file (`src/<module>.rs`: its common items, then an `include!` of each gate's
@@ -283,6 +375,8 @@ fn module_manifest(r: &Rendered, package_name: &str, models_package: &str, featu
         "{models_package} = {{ path = \"../{models_package}\", default-features = false, features = [\"{feature}\"] }}\n"
     ));
     out.push_str(&runtime_dependencies(false));
+    // Its setters on `Bound` are compiled with the client.
+    out.push_str(&format!("\n[features]\nclient = [\"{models_package}/client\"]\n"));
     out
 }
 
@@ -320,6 +414,9 @@ fn facade_manifest(
             runtime_enables.iter().filter(|e| !e.contains(':') && !e.contains('/')).map(|e| (*e).to_owned()).collect();
         if *feature != "default" {
             enables.push(format!("{models_package}/{feature}"));
+        }
+        if *feature == "client" {
+            enables.extend(r.features.iter().map(|f| format!("{}?/client", module_package(f))));
         }
         out.push_str(&format!("{feature} = {enables:?}\n"));
     }
@@ -365,24 +462,61 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         .flat_map(|paragraph| paragraph.split('\n'))
         .map(str::to_owned)
         .collect();
+    // Each module's setters on `Bound`, in scope by their traits.
+    let setters =
+        r.features.iter().zip(&r.setter_traits).filter(|(_, traits)| !traits.is_empty()).map(|(feature, traits)| {
+            let module = super::ident(&module_crate(name, feature));
+            let traits = traits.iter().map(|(_, t)| super::ident(t));
+            quote! {
+                #[cfg(all(feature = "client", feature = #feature))]
+                pub use ::#module::setters::{#(#traits as _),*};
+            }
+        });
     let webhooks = (!r.webhooks.is_empty()).then(|| {
         quote!(
             pub mod webhooks;
         )
     });
+    // The models every module shares, and each enabled module's own.
+    let own: Vec<TokenStream> = modules_with(r, &r.module_models)
+        .map(|feature| {
+            let module = super::ident(&module_crate(name, feature));
+            quote!(#[cfg(feature = #feature)] pub use ::#module::models::*;)
+        })
+        .collect();
+    // The models no operation reaches (with `full` alone): they may name any module's.
+    let unreached = r.module_models.gated.iter().any(|(gate, text)| is_full_only(gate) && !text.trim().is_empty());
+    let unreached_items = unreached.then(|| quote!(#[cfg(feature = "full")] include!("models/full.rs");));
+    let models_item = if own.is_empty() && !unreached {
+        quote!(pub use ::#models::{models, DEFAULT_BASE_URL};)
+    } else {
+        quote! {
+            pub use ::#models::DEFAULT_BASE_URL;
+            /// The models: those several modules reach, each enabled module's own, and with
+            /// `full` those no operation reaches.
+            pub mod models {
+                #[allow(unused_imports, reason = "with no module's feature on, no model is compiled")]
+                pub use ::#models::models::*;
+                #(#own)*
+                #unreached_items
+            }
+        }
+    };
+    let json = r.top_structs.then(|| {
+        quote!(
+            #[cfg(feature = "full")]
+            pub mod json;
+        )
+    });
     let lib = quote! {
         #(#![doc = #doc])*
-        pub use ::#models::{models, DEFAULT_BASE_URL};
+        #models_item
         #webhooks
-        /// The runtime (the models crate's), with the request builders' part of it, which
-        /// belongs to this crate.
+        /// The runtime (the models crate's), with its own copy of the query options' macro.
         pub mod runtime {
             pub use ::#models::runtime::*;
-            pub mod paths;
             pub mod query;
-            #[cfg(feature = "client")]
-            pub use self::paths::Bound;
-            pub use self::paths::{Context, Unbound};
+            #json
         }
         pub use runtime::{Cloud, Error, Operation, Pageable};
         #[cfg(feature = "client")]
@@ -395,6 +529,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
             pub use super::paths::#root;
             #client_trait
             pub use super::{Error, Operation};
+            #(#setters)*
         }
     };
     format_items(lib, "lib.rs")
@@ -403,12 +538,11 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
 /// The body of a `query` module in a crate above the runtime's: the runtime's `query`
 /// re-exported, and its own `query_options!` (another crate cannot name a macro the
 /// runtime includes by path), written from its own copy of the runtime's table of options
-/// and of the macros that write it; and the macro that writes `Bound`'s setters, for the
-/// crate users depend on (its `runtime/paths.rs` is its own). Allowed to go unused: a
-/// module may take no OData option.
+/// and of the macros that write it. Allowed to go unused: a module may take no OData
+/// option.
 fn query_module(runtime_crate: &str) -> Result<String, String> {
     let mut out = format!("pub use ::{runtime_crate}::runtime::query::*;\n");
-    let macros = ["with_odata_options", "odata_kind", "odata_setters", "odata_bound_setters"];
+    let macros = ["with_odata_options", "odata_kind", "odata_setters"];
     for name in macros {
         out.push_str("#[allow(unused_macros)]\n");
         out.push_str(&runtime::macro_definition("query", name)?);

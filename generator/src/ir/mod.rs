@@ -62,6 +62,26 @@ pub struct Api {
     pub base_path: String,
 }
 
+impl Api {
+    /// The module whose crate holds an item of this gate, with a crate per module: an item of
+    /// exactly one module (a model, a request builder) is in that module's crate, compiled
+    /// beside the other modules; an item of several is in a crate below them (models) or
+    /// above them (request builders). `None` with one crate.
+    pub fn own_module(&self, gate: &Gate) -> Option<usize> {
+        match self.layout {
+            Layout::OneCrate => None,
+            Layout::CratePerModule { .. } => gate.single(),
+        }
+    }
+
+    /// Whether an item of this gate is in the crate users depend on, above the modules'
+    /// crates, with a crate per module: a model no operation reaches (compiled with `full`
+    /// alone) may name models of any module.
+    pub fn above_modules(&self, gate: &Gate) -> bool {
+        matches!(self.layout, Layout::CratePerModule { .. }) && matches!(gate, Gate::Features(list) if list.is_empty())
+    }
+}
+
 /// One command of the generated command line: its words, in the Graph CLI's way
 /// (`service-principals synchronization jobs start post`), and the operations it runs.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +152,10 @@ pub enum Layout {
         models_crate: String,
         /// How many crates the models are split over (see [`Model::part`]).
         model_parts: usize,
+        /// The traits that carry the operations' setters to `Bound` (each module's request
+        /// builders are in its own crate, and `Bound` is the runtime's, so the setters
+        /// cannot be its inherent methods): a setter's name, and its trait's.
+        setter_traits: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -147,6 +171,18 @@ pub enum Gate {
 }
 
 impl Gate {
+    /// The one feature of a gate of exactly one: with a crate per module, such an item is
+    /// that module's, in its crate.
+    pub fn single(&self) -> Option<usize> {
+        match self {
+            Gate::Features(list) => match list.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+            Gate::Always => None,
+        }
+    }
+
     /// Both gates' features: compiled when either item is.
     pub fn union(&self, other: &Gate) -> Gate {
         match (self, other) {

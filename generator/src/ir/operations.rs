@@ -188,6 +188,15 @@ pub struct Operation {
     pub docs: Docs,
 }
 
+impl Operation {
+    /// The names of the setters its optional parameters and optional body have (which the
+    /// operation bound to a client repeats).
+    pub fn optional_setters(&self) -> impl Iterator<Item = &str> {
+        let params = self.params.iter().filter(|p| !p.required).map(|p| p.name.as_str());
+        params.chain(self.body.iter().filter(|b| !b.required).map(|b| b.name.as_str()))
+    }
+}
+
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathPart {

@@ -44,10 +44,10 @@ pub fn finish(
     }
     let (model_gates, op_gates) = super::gates::gates(&info.features, &drafts, &operations, &webhook_models);
     let split = matches!(layout, crate::ir::Layout::CratePerModule { .. });
-    let (model_parts, part_count) = super::parts::parts(&drafts, split, part_lines);
-    let layout = match layout {
-        crate::ir::Layout::CratePerModule { models_crate, .. } => {
-            crate::ir::Layout::CratePerModule { models_crate, model_parts: part_count }
+    let (model_parts, part_count) = super::parts::parts(&drafts, &model_gates, split, part_lines);
+    let mut layout = match layout {
+        crate::ir::Layout::CratePerModule { models_crate, setter_traits, .. } => {
+            crate::ir::Layout::CratePerModule { models_crate, model_parts: part_count, setter_traits }
         }
         other => other,
     };
@@ -128,6 +128,9 @@ pub fn finish(
         })
         .collect();
     super::serve::plan(&models, &mut operations, &statuses);
+    if let crate::ir::Layout::CratePerModule { setter_traits, .. } = &mut layout {
+        *setter_traits = setter_traits_of(&operations);
+    }
     let error_shape = super::serve::error_shape(&models);
     let base_path = super::serve::base_path(info.base_url.as_deref().unwrap_or(""));
     let cli = super::cli::commands(&paths, &operations);
@@ -351,6 +354,24 @@ fn type_default(ty: &Type, can: &[bool]) -> bool {
         Type::Tuple(items) => items.iter().all(|t| type_default(t, can)),
         _ => true,
     }
+}
+
+/// The trait of each name an operation's optional parameter (or body) has, for the setters
+/// on `Bound` in a crate per module: `if_match` → `IfMatch`. Two names that would make one
+/// trait name keep apart (`if_match_` → `IfMatch2`).
+fn setter_traits_of(operations: &[Operation]) -> std::collections::BTreeMap<String, String> {
+    let mut names = std::collections::BTreeSet::new();
+    for op in operations {
+        names.extend(op.optional_setters().map(str::to_owned));
+    }
+    let mut traits = Scope::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let claimed = traits.claim(&[crate::names::sanitize(&name, Case::Camel)], Case::Camel);
+            (name, claimed)
+        })
+        .collect()
 }
 
 #[cfg(test)]

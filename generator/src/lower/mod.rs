@@ -63,6 +63,7 @@ pub fn lower(spec: &openapiv3::OpenAPI, config: &crate::config::Config, diags: &
         ir::Layout::CratePerModule {
             models_crate: format!("{}_models", root.crate_path.split("::").next().unwrap_or("api")),
             model_parts: 1,
+            setter_traits: std::collections::BTreeMap::new(),
         }
     };
     let part_lines = config.models_part_lines.unwrap_or(parts::PART_WEIGHT).max(1);

@@ -29,10 +29,20 @@ fn weight(model: &ModelDraft) -> usize {
 
 /// The part of each model (0 the lowest), and how many parts there are, each of about
 /// `part_lines` lines. With `split` false, one part.
-pub fn parts(models: &[ModelDraft], split: bool, part_lines: usize) -> (Vec<usize>, usize) {
+///
+/// A model of exactly one module (`gates`) goes to that module's crate instead
+/// (`Api::own_module`), and one no operation reaches to the crate above them all
+/// (`Api::above_modules`): they weigh nothing here (their part, 0, is not read).
+pub fn parts(models: &[ModelDraft], gates: &[crate::ir::Gate], split: bool, part_lines: usize) -> (Vec<usize>, usize) {
     if !split || models.is_empty() {
         return (vec![0; models.len()], 1);
     }
+    // (`Api::own_module`, `Api::above_modules`: not in a models crate.)
+    let own = |model: usize| {
+        gates
+            .get(model)
+            .is_some_and(|g| g.single().is_some() || matches!(g, crate::ir::Gate::Features(l) if l.is_empty()))
+    };
     let edges: Vec<Vec<usize>> = models.iter().map(|m| super::gates::references_of_model(&m.kind)).collect();
     let component = strongly_connected(&edges);
     let components = component.iter().copied().max().map_or(0, |m| m + 1);
@@ -65,7 +75,9 @@ pub fn parts(models: &[ModelDraft], split: bool, part_lines: usize) -> (Vec<usiz
     let mut weight_of_component = vec![0usize; components];
     for (model, c) in component.iter().enumerate() {
         if let (Some(w), Some(m)) = (weight_of_component.get_mut(*c), models.get(model)) {
-            *w += weight(m);
+            if !own(model) {
+                *w += weight(m);
+            }
         }
     }
     let mut order: Vec<usize> = (0..components).collect();

@@ -19,9 +19,11 @@ async fn readme_calls(client: &graph::Client, user_id: &str) -> Result<(Applicat
 }
 
 /// One model for every module: an application's owners (Applications) and a user's
-/// groups (Users) are the same Rust type.
+/// groups (Users) are the same Rust type. (A module's setters on an operation bound to the
+/// client, `consistency_level` here, come with the prelude.)
 async fn directory_objects(client: &graph::Client) -> Result<[DirectoryObjectCollectionResponse; 2], Error> {
-    let owners = client.applications().by_application_id("app-1").owners().get().send().await?;
+    let owners =
+        client.applications().by_application_id("app-1").owners().get().consistency_level("eventual").send().await?;
     let groups = client.users().by_user_id("user-1").member_of().get().send().await?;
     Ok([owners, groups])
 }
