@@ -267,11 +267,16 @@ pub(super) fn struct_literal(name: &str, fields: Vec<(String, syn::Expr)>) -> sy
         brace_token: Default::default(),
         fields: fields
             .into_iter()
-            .map(|(field, expr)| syn::FieldValue {
-                attrs: Vec::new(),
-                member: syn::Member::Named(ident(&field)),
-                colon_token: Some(Default::default()),
-                expr,
+            .map(|(field, expr)| {
+                // A value of the field's own name is written `field` (clippy's
+                // `redundant_field_names` in users' crates otherwise).
+                let shorthand = matches!(&expr, syn::Expr::Path(p) if p.qself.is_none() && p.path.is_ident(&field));
+                syn::FieldValue {
+                    attrs: Vec::new(),
+                    member: syn::Member::Named(ident(&field)),
+                    colon_token: (!shorthand).then(Default::default),
+                    expr,
+                }
             })
             .collect(),
         dot2_token: None,
