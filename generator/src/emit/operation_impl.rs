@@ -7,14 +7,16 @@ use super::{ident, Ctx};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One step of a request's path: written as a tree when it is one of the common two.
+/// One part of a request's path, in order: the path is written as one template and its
+/// parameters' values (`UrlBuilder::with_path`), a statement per segment having cost rustc
+/// more than anything else in an operation.
 pub(super) enum PathStep {
-    /// `url.literal("…");`
+    /// Literal text of the path.
     Literal(String),
-    /// `url.segment("wire", self.field.as_str())?;`
+    /// A parameter whose value is `self.field.as_str()` (built as a tree).
     Str { wire: String, field: String },
-    /// Any other, as tokens.
-    Tokens(TokenStream),
+    /// A parameter whose value is another expression of `&str` (as tokens).
+    Tokens { wire: String, text: TokenStream },
 }
 
 /// The parts of `to_http`'s body, in order.
@@ -72,24 +74,27 @@ pub(super) fn implementation(
             .map_err(|e| format!("internal error: a step of `{name}` does not parse: {e}"))
     };
     let mut stmts = Vec::new();
-    let new_url = tree::try_(tree::call(
-        tree::path_under(&rt, &["operation", "UrlBuilder", "new"]),
-        vec![tree::path(false, &["base_url"])],
-    ));
-    stmts.push(if body.url_mut { tree::binding_mut("url", new_url) } else { tree::binding("url", new_url) });
+    // `UrlBuilder::with_path(base_url, "/a/{id}/b", &[self.id.as_str()])?`
+    let mut template = String::new();
+    let mut values = Vec::new();
     for step in body.path_steps {
         match step {
-            PathStep::Literal(text) => {
-                stmts.push(tree::statement(tree::method(url(), "literal", vec![tree::string(&text)])))
+            PathStep::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathStep::Str { wire, field } => {
+                template.push_str(&format!("{{{wire}}}"));
+                values.push(tree::method(tree::field(this(), &field), "as_str", Vec::new()));
             }
-            PathStep::Str { wire, field } => stmts.push(tree::statement(tree::try_(tree::method(
-                url(),
-                "segment",
-                vec![tree::string(&wire), tree::method(tree::field(this(), &field), "as_str", Vec::new())],
-            )))),
-            PathStep::Tokens(tokens) => stmts.extend(statements(tokens)?),
+            PathStep::Tokens { wire, text } => {
+                template.push_str(&format!("{{{wire}}}"));
+                values.push(tree::read(text, "a path parameter's value")?);
+            }
         }
     }
+    let new_url = tree::try_(tree::call(
+        tree::path_under(&rt, &["operation", "UrlBuilder", "with_path"]),
+        vec![tree::path(false, &["base_url"]), tree::string(&template), tree::reference(tree::array(values), false)],
+    ));
+    stmts.push(if body.url_mut { tree::binding_mut("url", new_url) } else { tree::binding("url", new_url) });
     stmts.extend(statements(body.query_steps)?);
     if let Some(options) = &body.query_options {
         // `self.query_options.write(&mut url);`

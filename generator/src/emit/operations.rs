@@ -160,9 +160,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
             }
             _ => {
                 let fname = ident(&p.name);
-                let wire = &p.api_name;
                 let text = text_of(rt, &p.format, &p.ty, &quote!(&self.#fname));
-                PathStep::Tokens(quote! { url.segment(#wire, #text)?; })
+                PathStep::Tokens { wire: p.api_name.clone(), text }
             }
         }),
     });
@@ -375,10 +374,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
     let bound = (!bound_setters.is_empty())
         .then(|| super::bound::impls(ctx, &quote!(super::operations::#name), &bound_setters));
     let new_doc = " Creates the request from its required parameters (path parameters in path order).";
-    let url_mut = if !op.segments.is_empty()
-        || op.query_options.is_some()
-        || op.params.iter().any(|p| p.location == ParamLocation::Query)
-    {
+    let url_mut = if op.query_options.is_some() || op.params.iter().any(|p| p.location == ParamLocation::Query) {
         quote!(mut)
     } else {
         quote!()

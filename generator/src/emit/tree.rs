@@ -139,6 +139,15 @@ pub(super) fn reference(expr: syn::Expr, mutable: bool) -> syn::Expr {
     })
 }
 
+/// `[a, b, …]`
+pub(super) fn array(elems: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
 /// `expr;`
 pub(super) fn statement(expr: syn::Expr) -> syn::Stmt {
     syn::Stmt::Expr(expr, Some(Default::default()))
