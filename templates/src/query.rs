@@ -89,30 +89,30 @@ macro_rules! odata_kind {
             $text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
         )
     };
-    (@setter Integer $name:ident $doc:expr, $options:path) => {
+    (@setter [$($vis:tt)*] Integer $name:ident $doc:expr, $options:path) => {
         #[doc = $doc]
-        pub fn $name(mut self, value: i64) -> Self {
+        $($vis)* fn $name(mut self, value: i64) -> Self {
             <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value);
             self
         }
     };
-    (@setter Text $name:ident $doc:expr, $options:path) => {
+    (@setter [$($vis:tt)*] Text $name:ident $doc:expr, $options:path) => {
         #[doc = $doc]
-        pub fn $name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        $($vis)* fn $name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
             <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value.into());
             self
         }
     };
-    (@setter Boolean $name:ident $doc:expr, $options:path) => {
+    (@setter [$($vis:tt)*] Boolean $name:ident $doc:expr, $options:path) => {
         #[doc = $doc]
-        pub fn $name(mut self, value: bool) -> Self {
+        $($vis)* fn $name(mut self, value: bool) -> Self {
             <Self as $options>::query_options_mut(&mut self).$name = ::std::option::Option::Some(value);
             self
         }
     };
-    (@setter List $name:ident $doc:expr, $options:path) => {
+    (@setter [$($vis:tt)*] List $name:ident $doc:expr, $options:path) => {
         #[doc = $doc]
-        pub fn $name(
+        $($vis)* fn $name(
             mut self,
             value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
         ) -> Self {
@@ -162,8 +162,11 @@ macro_rules! odata_types {
         }
 
         $(
-            #[doc = concat!("Takes `", $wire, "`.")]
-            pub trait $marker: HasQueryOptions {}
+            #[doc = concat!("Takes `", $wire, "`; its setter, for an operation whose type has no method of that name")]
+            #[doc = "(with a crate per module, the operations' setters are these, written once: the prelude brings them)."]
+            pub trait $marker: HasQueryOptions + Sized {
+                odata_kind!(@setter [] $kind $name concat!($help, " (`", $wire, "`)."), HasQueryOptions);
+            }
         )*
 
         /// Every option, in the order a URL writes them (the table of `with_odata_options!`).
@@ -180,10 +183,19 @@ macro_rules! odata_setters {
     ($d:tt $($name:ident $marker:ident $wire:literal $kind:ident $help:literal;)*) => {
         /// Generated as `query_options! { ApplicationListApplication, query_options; Top, Select }`:
         /// the operation, the field holding its [`QueryOptions`], then the options it takes.
-        /// Gives the operation [`HasQueryOptions`], the marker trait and a setter for each option.
+        /// Gives the operation [`HasQueryOptions`], the marker trait and an inherent setter for
+        /// each option; `query_options! { traits … }` the traits alone, whose provided methods
+        /// are then the setters (a crate per module: no method per operation to compile).
         #[allow(unused_macros)]
         macro_rules! query_options {
             ($d name:ident, $d field:ident; $d($d option:ident),* $d(,)?) => {
+                crate::runtime::query::query_options!(traits $d name, $d field; $d($d option),*);
+                impl $d name {
+                    $d( crate::runtime::query::query_options!(@setter $d option); )*
+                }
+            };
+            // The options' traits alone: the setters are the traits' (a crate per module).
+            (traits $d name:ident, $d field:ident; $d($d option:ident),* $d(,)?) => {
                 impl crate::runtime::query::HasQueryOptions for $d name {
                     fn query_options(&self) -> &crate::runtime::query::QueryOptions {
                         &self.$d field
@@ -193,14 +205,11 @@ macro_rules! odata_setters {
                     }
                 }
                 $d( impl crate::runtime::query::$d option for $d name {} )*
-                impl $d name {
-                    $d( crate::runtime::query::query_options!(@setter $d option); )*
-                }
             };
             $(
                 (@setter $marker) => {
                     crate::runtime::query::odata_kind!(
-                        @setter $kind $name concat!($help, " (`", $wire, "`)."), crate::runtime::query::HasQueryOptions
+                        @setter [pub] $kind $name concat!($help, " (`", $wire, "`)."), crate::runtime::query::HasQueryOptions
                     );
                 };
             )*
@@ -219,7 +228,7 @@ macro_rules! odata_bound_setters {
     ($d:tt $($name:ident $marker:ident $wire:literal $kind:ident $help:literal;)*) => {
         $(
             impl<O: super::query::$marker> Bound<'_, O> {
-                super::query::odata_kind!(@setter $kind $name concat!($help, " (`", $wire, "`)."), super::query::HasQueryOptions);
+                super::query::odata_kind!(@setter [pub] $kind $name concat!($help, " (`", $wire, "`)."), super::query::HasQueryOptions);
             }
         )*
     };

@@ -143,13 +143,14 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Parts {
         }
     }
 
-    // OData's query options: one field, the setters from the runtime's macro.
+    // OData's query options: one field, the setters from the runtime's macro (or its traits').
     let query_options_setters = op.query_options.as_ref().map(|q| {
         let field = ident(&q.field);
         let markers = q.options.iter().map(|o| ident(o.marker()));
         fields.push(quote! { #field: #rt::query::QueryOptions, });
         new_inits.push(Init::Value(q.field.clone(), Value::QueryOptions));
-        quote! { #rt::query::query_options! { #name, #field; #(#markers),* } }
+        let traits_alone = (!ctx.api.layout.inherent_query_setters()).then(|| quote!(traits));
+        quote! { #rt::query::query_options! { #traits_alone #name, #field; #(#markers),* } }
     });
 
     let path_steps = op.segments.iter().filter_map(|part| match part {

@@ -508,6 +508,8 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
             pub mod json;
         )
     });
+    // The operations' OData setters are these traits' methods (see `inherent_query_setters`).
+    let query_traits = crate::ir::QueryOption::all().map(|o| super::ident(o.marker()));
     let lib = quote! {
         #(#![doc = #doc])*
         #models_item
@@ -529,6 +531,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
             pub use super::paths::#root;
             #client_trait
             pub use super::{Error, Operation};
+            pub use ::#models::runtime::query::{#(#query_traits as _),*};
             #(#setters)*
         }
     };

@@ -159,6 +159,17 @@ pub enum Layout {
     },
 }
 
+impl Layout {
+    /// Whether an operation's OData setters (`top`, `select`, …) are its own methods: in one
+    /// crate. With a crate per module they are the provided methods of the runtime's option
+    /// traits (`runtime::query::Top`), which the prelude brings into scope: written once
+    /// rather than once per operation, the largest part of the operations' work for rustc
+    /// after their paths (measured on Graph's sites).
+    pub fn inherent_query_setters(&self) -> bool {
+        matches!(self, Layout::OneCrate)
+    }
+}
+
 /// Which cargo features compile an item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Gate {

@@ -50,8 +50,8 @@ const ANSWERS: &[(&str, &str)] = &[
 
 const NOT_FOUND: &str = r#"{"error":{"code":"Request_ResourceNotFound","message":"No HTTP resource was found that matches the request URI."}}"#;
 
-/// Answers one HTTP/1.1 request per connection and records its request line and
-/// `Authorization` header.
+/// Answers one HTTP/1.1 request per connection and records its request line, its
+/// `Authorization` header and its `ConsistencyLevel` header if it has one.
 fn serve(listener: TcpListener, seen: Arc<Mutex<Vec<String>>>) {
     for stream in listener.incoming().flatten() {
         if let Some(line) = answer(stream) {
@@ -65,6 +65,7 @@ fn answer(mut stream: TcpStream) -> Option<String> {
     let mut request_line = String::new();
     reader.read_line(&mut request_line).ok()?;
     let mut authorization = String::new();
+    let mut consistency = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).ok()? == 0 || header == "\r\n" {
@@ -73,6 +74,9 @@ fn answer(mut stream: TcpStream) -> Option<String> {
         if let Some((name, value)) = header.split_once(':') {
             if name.eq_ignore_ascii_case("authorization") {
                 authorization = value.trim().to_owned();
+            }
+            if name.eq_ignore_ascii_case("consistencylevel") {
+                consistency = format!(" ConsistencyLevel: {}", value.trim());
             }
         }
     }
@@ -87,7 +91,7 @@ fn answer(mut stream: TcpStream) -> Option<String> {
         body.len()
     );
     stream.write_all(response.as_bytes()).ok()?;
-    Some(format!("{request_line} [{authorization}]"))
+    Some(format!("{request_line} [{authorization}]{consistency}"))
 }
 
 fn json(text: &str) -> serde_json::Value {
@@ -106,14 +110,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (apps, me) = readme_calls(&client, "user-1").await?;
     let [owners, groups] = directory_objects(&client).await?;
 
-    // The requests, as Graph's reference pages write them, each with the token.
+    // The requests, as Graph's reference pages write them, each with the token (and the
+    // header the bound operation's setter asked for).
     let seen = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(
         seen,
         [
             "GET /v1.0/applications?$top=5 HTTP/1.1 [Bearer token-1]",
             "GET /v1.0/users/user-1 HTTP/1.1 [Bearer token-1]",
-            "GET /v1.0/applications/app-1/owners HTTP/1.1 [Bearer token-1]",
+            "GET /v1.0/applications/app-1/owners HTTP/1.1 [Bearer token-1] ConsistencyLevel: eventual",
             "GET /v1.0/users/user-1/memberOf HTTP/1.1 [Bearer token-1]",
         ]
     );
