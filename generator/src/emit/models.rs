@@ -258,11 +258,15 @@ fn union(ctx: &Ctx<'_>, m: &Model, u: &Union) -> TokenStream {
             quote! { #vname(#t), }
         })
         .collect();
+    // Each alternative is held as it was read (boxing one would change how users match
+    // it): clippy's size comparison is not for users' crates to answer.
+    let large = quote!(#[allow(clippy::large_enum_variant, reason = "each alternative is held as read")]);
     let (Some(tag), Some(fallback)) = (&u.discriminator, &u.fallback) else {
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            #large
             pub enum #name {
                 #(#variants)*
             }
@@ -283,6 +287,7 @@ fn union(ctx: &Ctx<'_>, m: &Model, u: &Union) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #large
         pub enum #name {
             #(#variants)*
             /// A value whose discriminator names no known alternative, kept as raw JSON.

@@ -502,8 +502,19 @@ fn constructor(
 ) -> Result<syn::Item, String> {
     use syn::parse::Parser as _;
     let rt: syn::Path = tree::read(ctx.rt.clone(), "runtime path")?;
+    // An operation without required parameters has a `new()` too, as every other: clippy
+    // would ask users' crates for a `Default` it does not need.
+    let allow = args
+        .is_empty()
+        .then(|| quote!(#[allow(clippy::new_without_default, reason = "every operation starts from `new`")]));
+    // An operation named `New` (`operationId: new`) is made by `new` like every other.
+    let self_named = (name == "New")
+        .then(|| quote!(#[allow(clippy::self_named_constructors, reason = "every operation starts from `new`")]));
+    let mut attr_tokens = ctx.doc_attrs_of(&[doc.to_owned()]);
+    attr_tokens.extend(allow);
+    attr_tokens.extend(self_named);
     let attrs = syn::Attribute::parse_outer
-        .parse2(ctx.doc_attrs_of(&[doc.to_owned()]))
+        .parse2(attr_tokens)
         .map_err(|e| format!("internal error: a doc attribute does not parse: {e}"))?;
     let inputs = args
         .into_iter()

@@ -178,6 +178,9 @@ pub fn module(ctx: &Ctx<'_>) -> TokenStream {
     );
     quote! {
         #[doc = #trait_doc]
+        // Methods are named by the operations (an `operationId` of `new` or `fromTemplate`
+        // is one), not by clippy's conventions for `new`, `from_*` and `into_*`.
+        #[allow(clippy::wrong_self_convention, reason = "methods named by the operations")]
         pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#methods)*
         }
