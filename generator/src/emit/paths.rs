@@ -11,32 +11,14 @@ use quote::quote;
 /// with the gate that compiles it (the root always compiles).
 pub fn render_each<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (Vec<Piece>, &'a Gate)> + 'a {
     static ALWAYS: Gate = Gate::Always;
-    let entered = entered_from_another_crate(ctx);
     std::iter::once((vec![Piece::Tokens(client_entry(ctx))], &ALWAYS)).chain(
-        ctx.api.paths.nodes.iter().enumerate().map(move |(i, n)| {
-            let open = entered.get(i).copied().unwrap_or(false);
-            (node(ctx, i, n, open), if i == 0 { &ALWAYS } else { &n.gate })
-        }),
+        ctx.api
+            .paths
+            .nodes
+            .iter()
+            .enumerate()
+            .map(move |(i, n)| (node(ctx, i, n), if i == 0 { &ALWAYS } else { &n.gate })),
     )
-}
-
-/// For each node, whether a step of another crate makes it: with a crate per module, a
-/// module's own nodes are in its crate, and those a node of several modules (in the crate
-/// users depend on) leads to are made there, from their fields.
-fn entered_from_another_crate(ctx: &Ctx<'_>) -> Vec<bool> {
-    let nodes = &ctx.api.paths.nodes;
-    let mut entered = vec![false; nodes.len()];
-    if ctx.api.layout == crate::ir::Layout::OneCrate {
-        return entered;
-    }
-    for parent in nodes {
-        for step in &parent.steps {
-            if let (Some(child), Some(flag)) = (nodes.get(step.node), entered.get_mut(step.node)) {
-                *flag |= child.gate != parent.gate;
-            }
-        }
-    }
-    entered
 }
 
 /// A terminal's arguments besides the path's ids (the operation's other required
@@ -63,11 +45,11 @@ fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<(String, TokenStream)>, 
 
 /// One node. `open`: its fields are public (hidden from the docs), for the crate that
 /// makes it from another.
-fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode, open: bool) -> Vec<Piece> {
+fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
     let rt = &ctx.rt;
     let name = ident(&node.name);
     let root = index == 0;
-    let vis = if open { quote!(#[doc(hidden)] pub) } else { quote!() };
+    let vis = if node.made_elsewhere { quote!(#[doc(hidden)] pub) } else { quote!() };
     let fields = node.ids.iter().map(|id| {
         let field = ident(&id.name);
         let ty = ctx.ty(&id.ty);

@@ -199,7 +199,7 @@ fn run(api: &ir::Api, unit: Unit) -> Result<Output, String> {
                 ir::Layout::OneCrate => 1,
             };
             // With a crate per module, a model of one module is in that module's crate.
-            let own = |m: &ir::Model| api.own_module(&m.gate).is_some() || api.above_modules(&m.gate);
+            let own = |m: &ir::Model| api.outside_models_crates(&m.gate);
             out.models = vec![Grouped::default(); parts];
             for (part, grouped) in out.models.iter_mut().enumerate() {
                 let items = api
@@ -340,7 +340,7 @@ pub fn render(api: &ir::Api) -> Result<(Rendered, RenderTimings), String> {
         base_url: api.base_url.clone(),
         struct_parts: {
             let mut parts: Vec<Option<Gate>> = vec![None; total.models.len()];
-            let in_parts = |m: &&ir::Model| api.own_module(&m.gate).is_none() && !api.above_modules(&m.gate);
+            let in_parts = |m: &&ir::Model| !api.outside_models_crates(&m.gate);
             for model in api.models.iter().filter(|m| matches!(m.kind, ir::ModelKind::Struct(_))).filter(in_parts) {
                 if let Some(slot) = parts.get_mut(model.part) {
                     *slot = Some(slot.as_ref().map_or_else(|| model.gate.clone(), |g| g.union(&model.gate)));

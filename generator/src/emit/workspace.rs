@@ -197,7 +197,7 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
     // The crate users depend on.
     out.push((PathBuf::from("Cargo.toml"), facade_manifest(r, name, &model_packages, &module_package)));
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", facade_lib(r, name, &models_crate)?)));
-    let unreached = r.module_models.gated.iter().filter(|(gate, text)| is_full_only(gate) && !text.trim().is_empty());
+    let unreached = r.module_models.gated.iter().filter(|(gate, text)| gate.is_full_only() && !text.trim().is_empty());
     for (_, text) in unreached {
         out.push((PathBuf::from("src/models/full.rs"), format!("{HEADER}{text}")));
     }
@@ -254,11 +254,6 @@ fn modules_with<'a>(r: &'a Rendered, grouped: &'a Grouped) -> impl Iterator<Item
         .enumerate()
         .filter(|(index, _)| !grouped.of_feature(*index).trim().is_empty())
         .map(|(_, feature)| feature.as_str())
-}
-
-/// A gate of no module: items compiled with `full` alone.
-fn is_full_only(gate: &Gate) -> bool {
-    matches!(gate, Gate::Features(list) if list.is_empty())
 }
 
 /// A module file (`src/<module>.rs`: its common items, then an `include!` of each gate's
@@ -485,7 +480,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         })
         .collect();
     // The models no operation reaches (with `full` alone): they may name any module's.
-    let unreached = r.module_models.gated.iter().any(|(gate, text)| is_full_only(gate) && !text.trim().is_empty());
+    let unreached = r.module_models.gated.iter().any(|(gate, text)| gate.is_full_only() && !text.trim().is_empty());
     let unreached_items = unreached.then(|| quote!(#[cfg(feature = "full")] include!("models/full.rs");));
     let models_item = if own.is_empty() && !unreached {
         quote!(pub use ::#models::{models, DEFAULT_BASE_URL};)

@@ -78,7 +78,13 @@ impl Api {
     /// crates, with a crate per module: a model no operation reaches (compiled with `full`
     /// alone) may name models of any module.
     pub fn above_modules(&self, gate: &Gate) -> bool {
-        matches!(self.layout, Layout::CratePerModule { .. }) && matches!(gate, Gate::Features(list) if list.is_empty())
+        matches!(self.layout, Layout::CratePerModule { .. }) && gate.is_full_only()
+    }
+
+    /// Whether a model of this gate is outside the models crates, with a crate per module:
+    /// in its module's crate ([`Api::own_module`]) or above them all ([`Api::above_modules`]).
+    pub fn outside_models_crates(&self, gate: &Gate) -> bool {
+        matches!(self.layout, Layout::CratePerModule { .. }) && gate.outside_models_crates()
     }
 }
 
@@ -182,6 +188,19 @@ pub enum Gate {
 }
 
 impl Gate {
+    /// A gate of no module: an item compiled with `full` alone (a model no operation
+    /// reaches).
+    pub fn is_full_only(&self) -> bool {
+        matches!(self, Gate::Features(list) if list.is_empty())
+    }
+
+    /// Whether, with a crate per module, an item of this gate is outside the models crates:
+    /// one module's (in its crate) or no module's (in the crate above them all). The rule
+    /// [`Api::outside_models_crates`] applies and the models' parts weigh by.
+    pub fn outside_models_crates(&self) -> bool {
+        self.single().is_some() || self.is_full_only()
+    }
+
     /// The one feature of a gate of exactly one: with a crate per module, such an item is
     /// that module's, in its crate.
     pub fn single(&self) -> Option<usize> {

@@ -47,6 +47,11 @@ pub struct PathNode {
     pub terminals: Vec<Terminal>,
     /// The features that compile it: those of the operations under it.
     pub gate: Gate,
+    /// Whether a step of another crate makes it, from its fields (which are then
+    /// `#[doc(hidden)] pub`): with a crate per module, a node only one module reaches is in
+    /// that module's crate, and a node several reach (in the crate users depend on) may
+    /// lead to it.
+    pub made_elsewhere: bool,
 }
 
 /// A path parameter a node holds.

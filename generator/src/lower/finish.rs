@@ -51,7 +51,7 @@ pub fn finish(
         }
         other => other,
     };
-    let (paths, calls) = super::paths::build(&operations, &op_gates, root);
+    let (paths, calls) = super::paths::build(&operations, &op_gates, root, split);
     let newtype = alias_cycles(&drafts);
     let recursive = by_value_recursion(&drafts);
     let default = defaults(&drafts);

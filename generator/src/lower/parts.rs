@@ -37,12 +37,8 @@ pub fn parts(models: &[ModelDraft], gates: &[crate::ir::Gate], split: bool, part
     if !split || models.is_empty() {
         return (vec![0; models.len()], 1);
     }
-    // (`Api::own_module`, `Api::above_modules`: not in a models crate.)
-    let own = |model: usize| {
-        gates
-            .get(model)
-            .is_some_and(|g| g.single().is_some() || matches!(g, crate::ir::Gate::Features(l) if l.is_empty()))
-    };
+    // (`Api::outside_models_crates`: not in a models crate.)
+    let own = |model: usize| gates.get(model).is_some_and(crate::ir::Gate::outside_models_crates);
     let edges: Vec<Vec<usize>> = models.iter().map(|m| super::gates::references_of_model(&m.kind)).collect();
     let component = strongly_connected(&edges);
     let components = component.iter().copied().max().map_or(0, |m| m + 1);

@@ -52,7 +52,8 @@ struct NodeDraft {
 
 /// Builds the tree from the operations (in spec order, each with its gate) and each
 /// operation's chain. A node compiles with the features of the operations under it.
-pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Paths, Vec<Call>) {
+/// `crate_per_module`: the layout (see [`PathNode::made_elsewhere`]).
+pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root, crate_per_module: bool) -> (Paths, Vec<Call>) {
     let mut types = Scope::new();
     types.reserve(&root.name);
     // The builders' generic parameter.
@@ -172,6 +173,21 @@ pub fn build(operations: &[OperationDraft], gates: &[Gate], root: &Root) -> (Pat
             node.node.gate = gate;
         }
     }
+    // A node one module reaches is in its crate (`Api::own_module`); its parent, when
+    // several reach that, is in the crate above.
+    if crate_per_module {
+        for parent in 0..nodes.len() {
+            let steps: Vec<usize> =
+                nodes.get(parent).map(|n| n.node.steps.iter().map(|s| s.node).collect()).unwrap_or_default();
+            let parent_module = nodes.get(parent).and_then(|n| n.node.gate.single());
+            for child in steps {
+                if let Some(child) = nodes.get_mut(child) {
+                    let module = child.node.gate.single();
+                    child.node.made_elsewhere |= module.is_some() && module != parent_module;
+                }
+            }
+        }
+    }
     let root_unread = nodes.first().and_then(|first| {
         let root = &first.node;
         if root.steps.is_empty() && root.terminals.is_empty() {
@@ -204,7 +220,15 @@ fn new_node(
         methods.reserve(&method.as_str().to_ascii_lowercase());
     }
     NodeDraft {
-        node: PathNode { name, path, ids, steps: Vec::new(), terminals: Vec::new(), gate: Gate::Features(Vec::new()) },
+        node: PathNode {
+            name,
+            path,
+            ids,
+            steps: Vec::new(),
+            terminals: Vec::new(),
+            gate: Gate::Features(Vec::new()),
+            made_elsewhere: false,
+        },
         methods,
         fields,
         children: BTreeMap::new(),
