@@ -43,8 +43,8 @@ fn terminal_args(ctx: &Ctx<'_>, op: &Operation) -> (Vec<(String, TokenStream)>, 
     (decls, names)
 }
 
-/// One node. `open`: its fields are public (hidden from the docs), for the crate that
-/// makes it from another.
+/// One node; its fields are public (hidden from the docs) when another crate makes it
+/// ([`PathNode::made_elsewhere`]).
 fn node(ctx: &Ctx<'_>, index: usize, node: &PathNode) -> Vec<Piece> {
     let rt = &ctx.rt;
     let name = ident(&node.name);

@@ -197,8 +197,7 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
     // The crate users depend on.
     out.push((PathBuf::from("Cargo.toml"), facade_manifest(r, name, &model_packages, &module_package)));
     out.push((PathBuf::from("src/lib.rs"), format!("{HEADER}{}", facade_lib(r, name, &models_crate)?)));
-    let unreached = r.module_models.gated.iter().filter(|(gate, text)| gate.is_full_only() && !text.trim().is_empty());
-    for (_, text) in unreached {
+    if let Some(text) = unreached_models(r) {
         out.push((PathBuf::from("src/models/full.rs"), format!("{HEADER}{text}")));
     }
     if r.top_structs {
@@ -240,6 +239,16 @@ pub fn files(r: &Rendered, name: &str) -> Result<Vec<(PathBuf, String)>, String>
         out.push((PathBuf::from("src/webhooks.rs"), format!("{HEADER}//!{}\n{}", webhooks_doc(r), r.webhooks)));
     }
     Ok(out)
+}
+
+/// The models no operation reaches (compiled with `full` alone, in the crate users depend
+/// on: they may name any module's), if there are any.
+fn unreached_models(r: &Rendered) -> Option<&str> {
+    r.module_models
+        .gated
+        .iter()
+        .find(|(gate, text)| gate.is_full_only() && !text.trim().is_empty())
+        .map(|(_, text)| text.as_str())
 }
 
 /// A module's crate in Rust paths (`graph_users_actions`).
@@ -480,7 +489,7 @@ fn facade_lib(r: &Rendered, name: &str, models_crate: &str) -> Result<String, St
         })
         .collect();
     // The models no operation reaches (with `full` alone): they may name any module's.
-    let unreached = r.module_models.gated.iter().any(|(gate, text)| gate.is_full_only() && !text.trim().is_empty());
+    let unreached = unreached_models(r).is_some();
     let unreached_items = unreached.then(|| quote!(#[cfg(feature = "full")] include!("models/full.rs");));
     let models_item = if own.is_empty() && !unreached {
         quote!(pub use ::#models::{models, DEFAULT_BASE_URL};)
